@@ -1,0 +1,122 @@
+/**
+ * The check engine's vocabulary. Checks are declared as data ({@link CheckDefinition}); the engine
+ * (run-checks.ts) evaluates them and never lets one check's crash take the run down.
+ */
+import type { Localized } from '../i18n/localized'
+import type { Evidence, EvidenceFileName } from '../evidence/evidence-model'
+
+/** Every check id, stable across versions: reports, history and the tree refer to these. */
+export const CHECK_IDS = [
+  // Evidence checks (issue: diagnostic core)
+  'xmpp-components-installed',
+  'xmpp-proxy-service-running',
+  'xmpp-gateway-service-running',
+  'xmpp-federation-route-assigned',
+  'cms-replica-up-to-date',
+  'xmpp-external-port-listening',
+  'xmpp-internal-port-listening',
+  'edge-certificate-valid',
+  'edge-certificate-names',
+  'access-edge-federation-enabled',
+  'xmpp-access-policy-enabled',
+  'xmpp-partner-configured',
+  'xmpp-partner-negotiation-valid',
+  'xmpp-partner-not-obsolete',
+  'xmpp-srv-record',
+  'xmpp-srv-priorities',
+  'xmpp-srv-target-address',
+  'xmpp-event-log-clean',
+  'root-ca-store-healthy',
+  // Live probe checks (issue: network probes)
+  's2s-dns-srv',
+  's2s-target-resolves',
+  's2s-port-reachable',
+  's2s-stream-opens',
+  's2s-starttls-offered',
+  's2s-certificate-names',
+  's2s-certificate-trusted',
+  's2s-certificate-not-expiring',
+  's2s-auth-available',
+] as const
+export type CheckId = (typeof CHECK_IDS)[number]
+
+/**
+ * pass: verified healthy. warn: works, but something deserves attention. fail: broken.
+ * unknown: the evidence needed was not collected or could not be read. skipped: does not apply here
+ * (for example a Front End check on an Edge's evidence).
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown' | 'skipped'
+
+export type CheckGroup =
+  | 'services'
+  | 'ports'
+  | 'topology'
+  | 'certificates'
+  | 'dns'
+  | 'policies'
+  | 'partners'
+  | 'events'
+  | 'host'
+  | 'probe'
+
+/** One piece of proof: a netstat line, a property value, an event, a DNS answer. */
+export interface EvidenceItem {
+  /** The evidence file (or probe step) it comes from, e.g. "netstat.txt" or "probe:contoso.com". */
+  readonly source: string
+  /** Verbatim text: the raw line or `Property = value`. Never translated. */
+  readonly text: string
+  /** Optional short label saying what the text shows. */
+  readonly label?: Localized
+}
+
+/** Where a fix command must be run. */
+export type FixLocation = 'edge' | 'front-end' | 'topology-builder' | 'public-dns' | 'partner' | 'certificate-authority' | 'any'
+
+/** A fix: what to do, in words, and the exact commands. Commands are never run without the user's confirmation. */
+export interface Fix {
+  readonly description: Localized
+  readonly commands: readonly string[]
+  readonly runOn: FixLocation
+  /** True when running the commands changes the server (service restart, configuration change). */
+  readonly changesServer: boolean
+}
+
+/** What one check concluded. */
+export interface CheckOutcome {
+  readonly status: CheckStatus
+  readonly summary: Localized
+  readonly evidence: readonly EvidenceItem[]
+  readonly fix: Fix | null
+}
+
+/** The result of one check in a run: its outcome plus identity and timing. */
+export interface CheckResult extends CheckOutcome {
+  readonly id: CheckId
+  readonly durationMs: number
+  /** Set when the check threw: the run goes on, the check reports `unknown` with this message. */
+  readonly crashed?: string
+}
+
+/** What a check may read. `domains` are the SIP/XMPP domains under test (lower case). */
+export interface CheckContext {
+  readonly evidence: Evidence
+  readonly domains: readonly string[]
+  /** The time to judge expiry and event age against (the collection time when known). */
+  readonly now: Date
+  /** Results of live probes, when a probe ran (keyed by domain). Evidence checks ignore it. */
+  readonly probes?: ReadonlyMap<string, unknown>
+}
+
+/** A check, declared as data. */
+export interface CheckDefinition {
+  readonly id: CheckId
+  readonly group: CheckGroup
+  readonly title: Localized
+  /** Why it matters and what it looks at, in a sentence or two. */
+  readonly explanation: Localized
+  /** The evidence files it reads (shown to the user, and used to say what to collect). */
+  readonly reads: readonly (EvidenceFileName | 'probe')[]
+  /** Where the fact comes from: a short source key of docs/domain-sources.md. */
+  readonly source: string
+  readonly evaluate: (context: CheckContext) => CheckOutcome
+}

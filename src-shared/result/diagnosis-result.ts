@@ -1,0 +1,50 @@
+/**
+ * The one result shape: `analyze --json`, `probe --json`, the app and the reports all use it.
+ * Its outer fields are a contract (format + version); add fields, never change their meaning.
+ */
+import type { CheckId, CheckResult, Fix } from '../diagnostics/check-types'
+import type { Localized } from '../i18n/localized'
+import type { ServerRole } from '../evidence/evidence-model'
+
+export type Verdict = 'healthy' | 'problems' | 'incomplete'
+
+export interface RootCause {
+  readonly checkId: CheckId | null
+  /** The tree node that concluded it. */
+  readonly nodeId: string
+  readonly title: Localized
+  readonly explanation: Localized
+  readonly fix: Fix | null
+}
+
+/** Where the walk stands: a question waiting for the user, a conclusion, or the healthy end. */
+export interface NextAction {
+  readonly kind: 'answer-question' | 'apply-fix' | 'collect-evidence' | 'none'
+  readonly nodeId: string | null
+  readonly text: Localized
+  readonly commands: readonly string[]
+}
+
+export interface DiagnosisResult {
+  readonly format: 'xmpp-edge-doctor/result'
+  readonly version: 1
+  readonly verdict: Verdict
+  readonly rootCause: RootCause | null
+  readonly checks: readonly CheckResult[]
+  /** Node ids of the troubleshooting tree, in the order walked. */
+  readonly path: readonly string[]
+  readonly currentNode: string | null
+  readonly nextAction: NextAction
+  /** The user's answers to manual nodes that the walk used (node id → answer id). */
+  readonly answers: Readonly<Record<string, string>>
+  readonly subject: {
+    readonly host: string | null
+    readonly role: ServerRole
+    readonly productVersion: string | null
+    readonly domains: readonly string[]
+    readonly collectedAt: string | null
+    readonly source: 'evidence-folder' | 'evidence-zip' | 'live' | 'probe' | 'demo'
+  }
+  readonly startedAt: string
+  readonly durationMs: number
+}
