@@ -101,6 +101,8 @@ export interface CheckResult extends CheckOutcome {
 export interface CheckContext {
   readonly evidence: Evidence
   readonly domains: readonly string[]
+  /** Partner domains the user asked about (e.g. `--partner jabber.org`); empty when none. */
+  readonly partners?: readonly string[]
   /** The time to judge expiry and event age against (the collection time when known). */
   readonly now: Date
   /** Results of live probes, when a probe ran (keyed by domain). Evidence checks ignore it. */

@@ -3,6 +3,7 @@
  * Parsers turn raw bytes into these shapes; checks read only these shapes. The folder format itself
  * is documented in docs/evidence-format.md.
  */
+import type { Localized } from '../i18n/localized'
 
 /** Every file an evidence folder may hold. A missing file means "not collected", never an error. */
 export const EVIDENCE_FILE_NAMES = [
@@ -36,9 +37,20 @@ export type RawEvidenceFiles = ReadonlyMap<EvidenceFileName, Uint8Array>
  * command failed); `unparseable`: present but not in a shape we understand (the error says why).
  */
 export type Collected<T> =
-  | { readonly state: 'collected'; readonly value: T }
+  | {
+      readonly state: 'collected'
+      readonly value: T
+      /** Set when the parser stopped at a size cap: the value holds only the first part of the file. */
+      readonly truncated?: boolean
+    }
   | { readonly state: 'missing'; readonly reason?: string }
-  | { readonly state: 'unparseable'; readonly error: string }
+  | {
+      readonly state: 'unparseable'
+      /** English text of the error (file position included where known). */
+      readonly error: string
+      /** The same error in every language, for display. */
+      readonly message?: Localized
+    }
 
 export type ServerRole = 'Edge' | 'FrontEnd' | 'Unknown'
 
@@ -183,7 +195,8 @@ export interface XmppPartner {
   readonly identity: string
   readonly domain: string
   readonly additionalDomains: readonly string[]
-  readonly partnerType: string | null
+  /** Federated, PublicVerified, PublicUnverified (DOMAIN-FACTS §2); { raw } when PS 5.1 wrote the undocumented enum number. */
+  readonly partnerType: string | { readonly raw: string } | null
   readonly tlsNegotiation: NegotiationSetting | null
   readonly saslNegotiation: NegotiationSetting | null
   readonly supportDialbackNegotiation: boolean | null
@@ -197,7 +210,10 @@ export interface XmppGatewayConfiguration {
 }
 
 export interface LyncCertificate {
+  /** AccessEdgeExternal, XMPPServer, … as printed; when PS 5.1 wrote the enum number, that number as text. */
   readonly use: string
+  /** True when `use` is an undocumented CertType enum number kept raw (never guessed). */
+  readonly useIsRaw?: boolean
   readonly thumbprint: string
   readonly subject: string
   readonly issuer: string

@@ -1,0 +1,236 @@
+/**
+ * The external edge certificate (present, in date, names cover every XMPP domain, sip.<domain> and the access
+ * edge FQDN) and the health of the Trusted Root store. DOC-SETUP steps 6–22, DOC-CERT, OPD RDCheckEdgeCerts,
+ * OPD RDCheckTooManyCertsRootCA / IDRootCACertificatesMisplaced.
+ */
+import type { CheckDefinition, EvidenceItem, Fix } from '../check-types'
+import type { LyncCertificate } from '../../evidence/evidence-model'
+import { text } from '../../i18n/localized'
+import {
+  accessEdgeFqdns,
+  certificateNameCovers,
+  domainsUnderTest,
+  serverRole,
+  skippedForRole,
+  unknownBecause,
+} from '../evidence-access'
+
+const EXPIRY_WARNING_DAYS = 30
+const DAY_MS = 24 * 60 * 60 * 1000
+/** OPD MaxNumberOfRootCertificates = 100 (DOMAIN-FACTS §5 cause 17). */
+const MAX_ROOT_CERTIFICATES = 100
+
+/** Get-CsCertificate Use values that carry the external XMPP identity (DOMAIN-FACTS §2: XMPPServer may exist). */
+const EXTERNAL_USES = ['accessedgeexternal', 'xmppserver']
+
+function externalEdgeCertificates(certificates: readonly LyncCertificate[]): LyncCertificate[] {
+  return certificates.filter((c) => EXTERNAL_USES.includes(c.use.replace(/\s/g, '').toLowerCase()))
+}
+
+function certificateEvidence(cert: LyncCertificate): EvidenceItem {
+  return {
+    source: 'certificates.json',
+    text: `Use=${cert.use}  Thumbprint=${cert.thumbprint}  Subject=${cert.subject}  NotAfter=${cert.notAfter ?? ''}  AlternativeNames=${cert.alternativeNames.join(', ')}`,
+  }
+}
+
+const REPLACE_CERTIFICATE_FIX: Fix = {
+  description: text(
+    'Request a new external edge certificate (Deployment Wizard on the Edge → Step 3: Request, Install, or Assign Certificates → External Edge certificate), include sip.<domain> and <domain> as subject alternative names, assign it, then restart the Edge services.',
+    '申請新的外部 Edge 憑證（Edge 上的部署精靈 → 步驟 3：要求、安裝或指派憑證 → 外部 Edge 憑證），主體別名須包含 sip.<網域> 與 <網域>，指派後重新啟動 Edge 服務。',
+  ),
+  commands: ['Get-CsCertificate -Type AccessEdgeExternal', 'Stop-CsWindowsService', 'Start-CsWindowsService'],
+  runOn: 'edge',
+  changesServer: true,
+}
+
+function commonName(subject: string): string | null {
+  const match = /(?:^|,)\s*CN=([^,]+)/i.exec(subject)
+  return match?.[1]?.trim() ?? null
+}
+
+export const edgeCertificateValid: CheckDefinition = {
+  id: 'edge-certificate-valid',
+  group: 'certificates',
+  title: text('External edge certificate present and in date', '外部 Edge 憑證存在且在有效期內'),
+  explanation: text(
+    'Partners negotiate TLS with the certificate assigned to the Access Edge external interface (Use AccessEdgeExternal).',
+    '夥伴會使用指派給 Access Edge 外部介面的憑證（用途 AccessEdgeExternal）進行 TLS 交涉。',
+  ),
+  reads: ['certificates.json'],
+  source: 'DOC-SETUP steps 6–22; DOC-CERT',
+  evaluate: ({ evidence, now }) => {
+    const role = serverRole(evidence)
+    if (role === 'FrontEnd') return skippedForRole(role, 'Edge Server')
+    if (evidence.certificates.state !== 'collected') return unknownBecause('certificates.json', evidence.certificates)
+    const external = externalEdgeCertificates(evidence.certificates.value)
+    if (external.length === 0) {
+      return {
+        status: 'fail',
+        summary: text('No certificate is assigned to AccessEdgeExternal.', '沒有任何憑證指派給 AccessEdgeExternal。'),
+        evidence: evidence.certificates.value.map(certificateEvidence),
+        fix: REPLACE_CERTIFICATE_FIX,
+      }
+    }
+    const expired = external.filter((c) => c.notAfter !== null && Date.parse(c.notAfter) <= now.getTime())
+    const notYet = external.filter((c) => c.notBefore !== null && Date.parse(c.notBefore) > now.getTime())
+    const items = external.map(certificateEvidence)
+    if (expired.length > 0 || notYet.length > 0) {
+      const bad = expired[0] ?? notYet[0]
+      return {
+        status: 'fail',
+        summary:
+          expired.length > 0
+            ? text(`The external edge certificate expired on ${bad?.notAfter}.`, `外部 Edge 憑證已於 ${bad?.notAfter} 到期。`)
+            : text(`The external edge certificate is not valid before ${bad?.notBefore}.`, `外部 Edge 憑證在 ${bad?.notBefore} 之前無效。`),
+        evidence: items,
+        fix: REPLACE_CERTIFICATE_FIX,
+      }
+    }
+    const soon = external.filter((c) => c.notAfter !== null && Date.parse(c.notAfter) - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS)
+    if (soon.length > 0) {
+      const days = Math.floor((Date.parse(soon[0]?.notAfter ?? '') - now.getTime()) / DAY_MS)
+      return {
+        status: 'warn',
+        summary: text(
+          `The external edge certificate expires in ${days} day(s) (${soon[0]?.notAfter}).`,
+          `外部 Edge 憑證將在 ${days} 天後到期（${soon[0]?.notAfter}）。`,
+        ),
+        evidence: items,
+        fix: REPLACE_CERTIFICATE_FIX,
+      }
+    }
+    return {
+      status: 'pass',
+      summary: text(
+        `Valid until ${external.map((c) => c.notAfter).join(', ')}.`,
+        `有效期限至 ${external.map((c) => c.notAfter).join('、')}。`,
+      ),
+      evidence: items,
+      fix: null,
+    }
+  },
+}
+
+export const edgeCertificateNames: CheckDefinition = {
+  id: 'edge-certificate-names',
+  group: 'certificates',
+  title: text('Certificate names cover the XMPP domains', '憑證名稱涵蓋 XMPP 網域'),
+  explanation: text(
+    'XMPP partners check the certificate against the bare domain (contoso.com), not the host name (RFC 6125/7590). The external edge certificate needs <domain>, sip.<domain> and the access edge FQDN.',
+    'XMPP 夥伴會以網域本身（例如 contoso.com）而非主機名稱驗證憑證（RFC 6125/7590）。外部 Edge 憑證必須包含 <網域>、sip.<網域> 與 Access Edge FQDN。',
+  ),
+  reads: ['certificates.json', 'edge-services.json', 'manifest.json'],
+  source: 'DOC-SETUP steps 16–17; DOC-CERT; OPD RDCheckEdgeCerts; RFC 7590',
+  evaluate: ({ evidence, domains }) => {
+    const role = serverRole(evidence)
+    if (role === 'FrontEnd') return skippedForRole(role, 'Edge Server')
+    if (evidence.certificates.state !== 'collected') return unknownBecause('certificates.json', evidence.certificates)
+    const external = externalEdgeCertificates(evidence.certificates.value)
+    if (external.length === 0) return unknownBecause('certificates.json (AccessEdgeExternal)', { state: 'missing' })
+    const xmppDomains = domainsUnderTest(evidence, domains)
+    if (xmppDomains.length === 0) {
+      return {
+        status: 'unknown',
+        summary: text('No domain to check: pass --domain or collect with -Domain.', '沒有可檢查的網域：請指定 --domain，或在收集時使用 -Domain。'),
+        evidence: external.map(certificateEvidence),
+        fix: null,
+      }
+    }
+    const required = [...new Set([...xmppDomains, ...xmppDomains.map((d) => `sip.${d}`), ...accessEdgeFqdns(evidence)])]
+    const missingByCert = external.map((cert) => {
+      const names = [...cert.alternativeNames]
+      // The subject CN counts only when there are no SANs at all (RFC 6125 §6.4.4).
+      const cn = commonName(cert.subject)
+      if (names.length === 0 && cn) names.push(cn)
+      return { cert, missing: required.filter((host) => !names.some((n) => certificateNameCovers(n, host))) }
+    })
+    const problems = missingByCert.filter((m) => m.missing.length > 0)
+    if (problems.length > 0) {
+      const missing = [...new Set(problems.flatMap((p) => p.missing))]
+      return {
+        status: 'fail',
+        summary: text(
+          `The external edge certificate does not cover: ${missing.join(', ')}.`,
+          `外部 Edge 憑證未涵蓋：${missing.join('、')}。`,
+        ),
+        evidence: external.map(certificateEvidence),
+        fix: REPLACE_CERTIFICATE_FIX,
+      }
+    }
+    return {
+      status: 'pass',
+      summary: text(`Covers ${required.join(', ')}.`, `涵蓋 ${required.join('、')}。`),
+      evidence: external.map(certificateEvidence),
+      fix: null,
+    }
+  },
+}
+
+export const rootCaStoreHealthy: CheckDefinition = {
+  id: 'root-ca-store-healthy',
+  group: 'certificates',
+  title: text('Trusted Root store healthy', '受信任的根憑證存放區正常'),
+  explanation: text(
+    'Too many certificates (over 100) or non-self-signed certificates in the Trusted Root store break MTLS between Front End and Edge.',
+    '受信任的根憑證存放區中憑證過多（超過 100 張）或含有非自我簽署的憑證，會使前端與 Edge 之間的 MTLS 失敗。',
+  ),
+  reads: ['root-store.json'],
+  source: 'OPD RDCheckTooManyCertsRootCA, IDRootCACertificatesMisplaced (DOMAIN-FACTS §5 cause 17)',
+  evaluate: ({ evidence }) => {
+    if (evidence.rootStore.state !== 'collected') return unknownBecause('root-store.json', evidence.rootStore)
+    const certs = evidence.rootStore.value
+    const misplaced = certs.filter((c) => c.issuer.trim().toLowerCase() !== c.subject.trim().toLowerCase())
+    const items = misplaced.slice(0, 10).map((c) => ({
+      source: 'root-store.json',
+      text: `Subject=${c.subject}  Issuer=${c.issuer}  Thumbprint=${c.thumbprint}`,
+    }))
+    items.unshift({ source: 'root-store.json', text: `Count=${certs.length}` })
+    const moveCommand =
+      "Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Move-Item -Destination Cert:\\LocalMachine\\CA"
+    if (certs.length > MAX_ROOT_CERTIFICATES) {
+      return {
+        status: 'fail',
+        summary: text(
+          `${certs.length} certificates in the Trusted Root store (more than ${MAX_ROOT_CERTIFICATES}).`,
+          `受信任的根憑證存放區中有 ${certs.length} 張憑證（超過 ${MAX_ROOT_CERTIFICATES} 張）。`,
+        ),
+        evidence: items,
+        fix: {
+          description: text(
+            'Remove root certificates this server does not need, and move intermediate certificates to the Intermediate Certification Authorities store.',
+            '移除此伺服器不需要的根憑證，並將中繼憑證移至「中繼憑證授權單位」存放區。',
+          ),
+          commands: ['(Get-ChildItem Cert:\\LocalMachine\\Root).Count', moveCommand],
+          runOn: 'any',
+          changesServer: true,
+        },
+      }
+    }
+    if (misplaced.length > 0) {
+      return {
+        status: 'warn',
+        summary: text(
+          `${misplaced.length} non-self-signed certificate(s) in the Trusted Root store.`,
+          `受信任的根憑證存放區中有 ${misplaced.length} 張非自我簽署的憑證。`,
+        ),
+        evidence: items,
+        fix: {
+          description: text(
+            'Move intermediate (non-self-signed) certificates to the Intermediate Certification Authorities store.',
+            '將中繼（非自我簽署）憑證移至「中繼憑證授權單位」存放區。',
+          ),
+          commands: [moveCommand],
+          runOn: 'any',
+          changesServer: true,
+        },
+      }
+    }
+    return {
+      status: 'pass',
+      summary: text(`${certs.length} certificates, all self-signed roots.`, `共 ${certs.length} 張憑證，全部為自我簽署的根憑證。`),
+      evidence: items,
+      fix: null,
+    }
+  },
+}

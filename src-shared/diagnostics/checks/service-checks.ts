@@ -1,0 +1,157 @@
+/** Is the XMPP software installed, and are its services running? DOC-SETUP steps 2–5, troubleshooting 1–6. */
+import type { CheckDefinition, CheckOutcome, Fix } from '../check-types'
+import type { WindowsService } from '../../evidence/evidence-model'
+import { text } from '../../i18n/localized'
+import {
+  findGatewayService,
+  findProxyService,
+  serverRole,
+  serviceEvidence,
+  skippedForRole,
+  unknownBecause,
+} from '../evidence-access'
+
+const RERUN_SETUP_FIX: Fix = {
+  description: text(
+    'In Topology Builder, enable XMPP federation on the Edge pool and publish the topology; then on the Front End and on the Edge, open the Deployment Wizard: Install or Update Lync Server System → Setup or Remove Lync Server Components → Run Again, and finish the wizard.',
+    '在拓撲產生器中為 Edge 集區啟用 XMPP 同盟並發佈拓撲；接著在前端伺服器與 Edge 伺服器上開啟部署精靈：「安裝或更新 Lync Server 系統」→「設定或移除 Lync Server 元件」→「再次執行」，並完成精靈。',
+  ),
+  commands: [],
+  runOn: 'edge',
+  changesServer: true,
+}
+
+/** Start a stopped Lync service by the short name we discovered (Get-CsWindowsService -Name takes it: PS/Get-CsWindowsService). */
+function startServiceFix(service: WindowsService, runOn: 'edge' | 'front-end'): Fix {
+  const commands =
+    service.startType === 'Disabled'
+      ? [`Set-Service -Name ${service.name} -StartupType Automatic`, `Start-CsWindowsService -Name ${service.name}`]
+      : [`Start-CsWindowsService -Name ${service.name}`]
+  return {
+    description: text(
+      `Start the "${service.displayName}" service. If it stops again, read the errors of the "Lync Server" event log (Event Viewer → Applications and Services Logs → Lync Server).`,
+      `啟動「${service.displayName}」服務。若服務再次停止，請查看「Lync Server」事件記錄的錯誤（事件檢視器 → 應用程式及服務記錄檔 → Lync Server）。`,
+    ),
+    commands: [...commands, `Get-CsWindowsService -Name ${service.name}`],
+    runOn,
+    changesServer: true,
+  }
+}
+
+function serviceRunningOutcome(service: WindowsService, runOn: 'edge' | 'front-end'): CheckOutcome {
+  const evidence = [serviceEvidence(service)]
+  if (service.status === 'Running') {
+    return {
+      status: 'pass',
+      summary: text(`"${service.displayName}" is running.`, `「${service.displayName}」正在執行。`),
+      evidence,
+      fix: null,
+    }
+  }
+  const disabled = service.startType === 'Disabled'
+  return {
+    status: 'fail',
+    summary: text(
+      `"${service.displayName}" is ${service.status}${disabled ? ' and its startup type is Disabled' : ''}.`,
+      `「${service.displayName}」目前為 ${service.status}${disabled ? '，且啟動類型為「已停用」' : ''}。`,
+    ),
+    evidence,
+    fix: startServiceFix(service, runOn),
+  }
+}
+
+export const xmppComponentsInstalled: CheckDefinition = {
+  id: 'xmpp-components-installed',
+  group: 'services',
+  title: text('XMPP components installed', '已安裝 XMPP 元件'),
+  explanation: text(
+    'The Edge runs the XMPP Translating Gateway Proxy and the Front End the XMPP Translating Gateway. Both appear only after XMPP federation is enabled in the topology and Setup is run again on each server.',
+    'Edge 伺服器執行 XMPP 轉譯閘道 Proxy，前端伺服器執行 XMPP 轉譯閘道。兩者要在拓撲中啟用 XMPP 同盟並於各伺服器重新執行安裝程式後才會出現。',
+  ),
+  reads: ['services.json', 'manifest.json'],
+  source: 'DOC-SETUP steps 2–5; DOMAIN-FACTS §1',
+  evaluate: ({ evidence }) => {
+    if (evidence.services.state !== 'collected') return unknownBecause('services.json', evidence.services)
+    const services = evidence.services.value
+    const role = serverRole(evidence)
+    const proxy = findProxyService(services)
+    const gateway = findGatewayService(services)
+    const found = role === 'FrontEnd' ? gateway : role === 'Edge' ? proxy : (proxy ?? gateway)
+    if (found) {
+      return {
+        status: 'pass',
+        summary: text(`"${found.displayName}" is installed.`, `已安裝「${found.displayName}」。`),
+        evidence: [serviceEvidence(found)],
+        fix: null,
+      }
+    }
+    const expected =
+      role === 'FrontEnd'
+        ? text('XMPP Translating Gateway', 'XMPP 轉譯閘道')
+        : text('XMPP Translating Gateway Proxy', 'XMPP 轉譯閘道 Proxy')
+    return {
+      status: 'fail',
+      summary: text(
+        `No "${expected.en}" service among the ${services.length} Lync services on this server.`,
+        `此伺服器的 ${services.length} 個 Lync 服務中沒有「${expected['zh-TW']}」服務。`,
+      ),
+      evidence: services.slice(0, 20).map(serviceEvidence),
+      fix: { ...RERUN_SETUP_FIX, runOn: role === 'FrontEnd' ? 'front-end' : 'edge' },
+    }
+  },
+}
+
+export const xmppProxyServiceRunning: CheckDefinition = {
+  id: 'xmpp-proxy-service-running',
+  group: 'services',
+  title: text('XMPP Translating Gateway Proxy running (Edge)', 'XMPP 轉譯閘道 Proxy 正在執行（Edge）'),
+  explanation: text(
+    'The proxy on the Edge accepts partners on port 5269 and talks to the Front End on port 23456. When it is stopped, nothing XMPP works.',
+    'Edge 上的 Proxy 在連接埠 5269 接受夥伴連線，並透過連接埠 23456 與前端伺服器通訊。服務停止時，所有 XMPP 功能都無法運作。',
+  ),
+  reads: ['services.json'],
+  source: 'DOC-SETUP troubleshooting 1–5',
+  evaluate: ({ evidence }) => {
+    const role = serverRole(evidence)
+    if (role === 'FrontEnd') return skippedForRole(role, 'Edge Server')
+    if (evidence.services.state !== 'collected') return unknownBecause('services.json', evidence.services)
+    const proxy = findProxyService(evidence.services.value)
+    if (!proxy) {
+      return {
+        status: 'fail',
+        summary: text('The proxy service is not installed, so it cannot run.', 'Proxy 服務未安裝，因此無法執行。'),
+        evidence: [],
+        fix: RERUN_SETUP_FIX,
+      }
+    }
+    return serviceRunningOutcome(proxy, 'edge')
+  },
+}
+
+export const xmppGatewayServiceRunning: CheckDefinition = {
+  id: 'xmpp-gateway-service-running',
+  group: 'services',
+  title: text('XMPP Translating Gateway running (Front End)', 'XMPP 轉譯閘道正在執行（前端）'),
+  explanation: text(
+    'The gateway on the Front End translates between SIP and XMPP and connects to the Edge proxy on port 23456.',
+    '前端伺服器上的閘道負責 SIP 與 XMPP 之間的轉譯，並透過連接埠 23456 連線至 Edge Proxy。',
+  ),
+  reads: ['services.json'],
+  source: 'DOC-SETUP troubleshooting 6; DOMAIN-FACTS §1 (RTCXMPPTGW)',
+  evaluate: ({ evidence }) => {
+    const role = serverRole(evidence)
+    if (role === 'Edge') return skippedForRole(role, 'Front End Server')
+    if (evidence.services.state !== 'collected') return unknownBecause('services.json', evidence.services)
+    const gateway = findGatewayService(evidence.services.value)
+    if (!gateway) {
+      if (role === 'Unknown') return skippedForRole(role, 'Front End Server')
+      return {
+        status: 'fail',
+        summary: text('The XMPP gateway service is not installed on this Front End.', '此前端伺服器未安裝 XMPP 閘道服務。'),
+        evidence: [],
+        fix: { ...RERUN_SETUP_FIX, runOn: 'front-end' },
+      }
+    }
+    return serviceRunningOutcome(gateway, 'front-end')
+  },
+}

@@ -1,0 +1,163 @@
+/**
+ * Small, shared ways of reading the parsed evidence that several checks need: finding the XMPP services,
+ * the role, the ports the topology expects, the access edge FQDN. Each returns facts, never verdicts.
+ */
+import type {
+  Collected,
+  Evidence,
+  ServerRole,
+  WindowsService,
+  NetstatEntry,
+  TasklistEntry,
+} from '../evidence/evidence-model'
+import type { CheckOutcome, EvidenceItem } from './check-types'
+import { text } from '../i18n/localized'
+
+/** The external XMPP port partners connect to (DOC-PORTS, DOC-SETUP step 23/25). */
+export const DEFAULT_XMPP_EXTERNAL_PORT = 5269
+/** The internal MTLS port between Front End and Edge (DOC-PORTS, DOC-SETUP step 25). */
+export const DEFAULT_XMPP_INTERNAL_PORT = 23456
+
+/**
+ * Display names end with these on Lync 2013 ("Lync Server …") and SfB 2015 ("Skype for Business Server …"),
+ * so we match the suffix (DOMAIN-FACTS §1, DOC-SETUP). The Edge proxy's short name is not confirmed anywhere,
+ * so it is always discovered from the display name, never assumed.
+ */
+const PROXY_DISPLAY_SUFFIX = /xmpp translating gateway proxy$/i
+const GATEWAY_DISPLAY_SUFFIX = /xmpp translating gateway$/i
+/** Front End gateway short name [C] DOMAIN-FACTS §1 (public SfB service maps). */
+const GATEWAY_SHORT_NAME = 'RTCXMPPTGW'
+/** Process image names [C] DOC-AV (antivirus exclusions list). */
+export const PROXY_PROCESS_IMAGE = 'XmppProxy.exe'
+export const GATEWAY_PROCESS_IMAGE = 'XmppTGW.exe'
+
+/** Access Edge service: present only on Edge Servers [C] DOMAIN-FACTS §1 (Schertz). */
+const EDGE_ONLY_SERVICES = ['RTCSRV', 'RTCMEDIARELAY', 'RTCDATAPROXY', 'RTCMRAUTH']
+
+/** The value when collected, else undefined. */
+export function valueOf<T>(collected: Collected<T>): T | undefined {
+  return collected.state === 'collected' ? collected.value : undefined
+}
+
+/** An `unknown` outcome that says which file was missing or unreadable. */
+export function unknownBecause(file: string, collected: Collected<unknown>): CheckOutcome {
+  const why =
+    collected.state === 'unparseable'
+      ? text(`${file} could not be read: ${collected.error}`, `無法讀取 ${file}：${collected.error}`)
+      : collected.state === 'missing' && collected.reason
+        ? text(`${file} was not collected (${collected.reason}).`, `未收集 ${file}（${collected.reason}）。`)
+        : text(`${file} was not collected.`, `未收集 ${file}。`)
+  return { status: 'unknown', summary: why, evidence: [], fix: null }
+}
+
+/** A `skipped` outcome: the check does not apply to this server's role. */
+export function skippedForRole(role: ServerRole, appliesTo: string): CheckOutcome {
+  return {
+    status: 'skipped',
+    summary: text(
+      `Applies to the ${appliesTo}; this evidence is from ${role === 'Unknown' ? 'a server of unknown role' : `a ${role === 'FrontEnd' ? 'Front End' : 'Edge'} Server`}.`,
+      `此項適用於${appliesTo === 'Edge Server' ? 'Edge 伺服器' : '前端伺服器'}；此證據來自${role === 'Unknown' ? '角色不明的伺服器' : role === 'FrontEnd' ? '前端伺服器' : 'Edge 伺服器'}。`,
+    ),
+    evidence: [],
+    fix: null,
+  }
+}
+
+/** The server's role: the manifest's word, else inferred from which Lync services are installed. */
+export function serverRole(evidence: Evidence): ServerRole {
+  const manifest = valueOf(evidence.manifest)
+  if (manifest && manifest.role !== 'Unknown') return manifest.role
+  const services = valueOf(evidence.services)
+  if (!services) return 'Unknown'
+  if (services.some((s) => EDGE_ONLY_SERVICES.includes(s.name.toUpperCase()) || PROXY_DISPLAY_SUFFIX.test(s.displayName))) {
+    return 'Edge'
+  }
+  if (services.some((s) => isGatewayService(s))) return 'FrontEnd'
+  return 'Unknown'
+}
+
+/** The Edge's XMPP Translating Gateway Proxy service, discovered by display name. */
+export function findProxyService(services: readonly WindowsService[]): WindowsService | undefined {
+  return services.find((s) => PROXY_DISPLAY_SUFFIX.test(s.displayName.trim()))
+}
+
+function isGatewayService(service: WindowsService): boolean {
+  return service.name.toUpperCase() === GATEWAY_SHORT_NAME || GATEWAY_DISPLAY_SUFFIX.test(service.displayName.trim())
+}
+
+/** The Front End's XMPP Translating Gateway service. */
+export function findGatewayService(services: readonly WindowsService[]): WindowsService | undefined {
+  return services.find(isGatewayService)
+}
+
+/** One evidence line describing a service as Get-Service would list it. */
+export function serviceEvidence(service: WindowsService): EvidenceItem {
+  return {
+    source: 'services.json',
+    text: `Name=${service.name}  DisplayName=${service.displayName}  Status=${service.status}  StartType=${service.startType}${service.processId !== null ? `  ProcessId=${service.processId}` : ''}`,
+  }
+}
+
+/** The XMPP listening port the topology configures for this Edge, or the documented default. */
+export function expectedExternalPort(evidence: Evidence): number {
+  const edges = valueOf(evidence.edgeServices) ?? []
+  const configured = edges.map((e) => e.xmppListeningPort).find((p): p is number => typeof p === 'number' && p > 0)
+  return configured ?? DEFAULT_XMPP_EXTERNAL_PORT
+}
+
+/** Access Edge external FQDNs of every Edge pool in the topology (lower case). */
+export function accessEdgeFqdns(evidence: Evidence): string[] {
+  const edges = valueOf(evidence.edgeServices) ?? []
+  return unique(edges.map((e) => e.accessEdgeExternalFqdn?.toLowerCase()).filter((f): f is string => !!f))
+}
+
+/** Edge pool FQDNs from Get-CsService -EdgeServer (lower case). */
+export function edgePoolFqdns(evidence: Evidence): string[] {
+  const edges = valueOf(evidence.edgeServices) ?? []
+  return unique(
+    edges
+      .map((e) => (e.poolFqdn ?? e.identity.replace(/^EdgeServer:/i, '')).toLowerCase())
+      .filter((f) => f.length > 0),
+  )
+}
+
+/** TCP sockets listening on a port, any local address. */
+export function listenersOn(entries: readonly NetstatEntry[], port: number): NetstatEntry[] {
+  return entries.filter((e) => e.protocol === 'TCP' && e.localPort === port && e.isListening)
+}
+
+/** Established TCP connections with a local port. */
+export function establishedOn(entries: readonly NetstatEntry[], port: number): NetstatEntry[] {
+  return entries.filter((e) => e.protocol === 'TCP' && e.localPort === port && e.isEstablished)
+}
+
+/** The tasklist row of a process id. */
+export function processById(tasks: readonly TasklistEntry[] | undefined, pid: number): TasklistEntry | undefined {
+  return tasks?.find((t) => t.pid === pid)
+}
+
+/** Lower-cased, de-duplicated. */
+export function unique(values: readonly string[]): string[] {
+  return [...new Set(values)]
+}
+
+/** The XMPP domains to judge: the caller's, else the manifest's XMPP then SIP domains. */
+export function domainsUnderTest(evidence: Evidence, requested: readonly string[]): string[] {
+  if (requested.length > 0) return unique(requested.map((d) => d.toLowerCase()))
+  const manifest = valueOf(evidence.manifest)
+  if (!manifest) return []
+  const fromManifest = manifest.xmppDomains.length > 0 ? manifest.xmppDomains : manifest.sipDomains
+  return unique(fromManifest.map((d) => d.toLowerCase()))
+}
+
+/** Does a certificate name (possibly a left-most-label wildcard) cover a host name? RFC 6125 §6.4.3. */
+export function certificateNameCovers(certName: string, host: string): boolean {
+  const name = certName.trim().toLowerCase().replace(/\.$/, '')
+  const target = host.trim().toLowerCase().replace(/\.$/, '')
+  if (name === target) return true
+  if (!name.startsWith('*.')) return false
+  const suffix = name.slice(1) // ".contoso.com"
+  if (!target.endsWith(suffix)) return false
+  const label = target.slice(0, target.length - suffix.length)
+  return label.length > 0 && !label.includes('.')
+}

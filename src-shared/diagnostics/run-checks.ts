@@ -1,0 +1,44 @@
+/**
+ * Evaluates checks against one context. Like flutter doctor's validators, a check that throws never takes the
+ * run down: it becomes an `unknown` result that carries the error, so the report still shows everything else.
+ */
+import type { CheckContext, CheckDefinition, CheckResult } from './check-types'
+import { text } from '../i18n/localized'
+
+/** Monotonic-enough clock that works in Node and browsers. */
+function nowMs(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now()
+}
+
+/** Runs one check, turning a crash into a result. */
+export function runCheck(check: CheckDefinition, context: CheckContext): CheckResult {
+  const started = nowMs()
+  try {
+    const outcome = check.evaluate(context)
+    return { id: check.id, ...outcome, durationMs: nowMs() - started }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return {
+      id: check.id,
+      status: 'unknown',
+      summary: text(`The check could not run: ${message}`, `無法執行此檢查：${message}`),
+      evidence: [],
+      fix: null,
+      durationMs: nowMs() - started,
+      crashed: message,
+    }
+  }
+}
+
+/** Runs checks in order; `onResult` sees each result as it completes (the app shows them appearing). */
+export function runChecks(
+  checks: readonly CheckDefinition[],
+  context: CheckContext,
+  onResult?: (result: CheckResult) => void,
+): CheckResult[] {
+  return checks.map((check) => {
+    const result = runCheck(check, context)
+    onResult?.(result)
+    return result
+  })
+}
