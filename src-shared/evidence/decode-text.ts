@@ -77,7 +77,7 @@ function decodeBody(body: Uint8Array, detected: TextEncodingName): DecodedText {
   if (detected !== 'utf-8' && detected !== 'utf-8-bom') {
     const label = detected.startsWith('utf-16be') ? 'utf-16be' : 'utf-16le'
     // Some tools pad files with NULs; trailing NUL characters are padding, not content.
-    return checked(lenientDecode(label, body).replace(/\u0000+$/, ''), detected)
+    return checked(trimTrailingNulCharacters(lenientDecode(label, body)), detected)
   }
   const unpadded = trimTrailingZeroBytes(body)
   if (unpadded.includes(0)) throw notTextError()
@@ -116,6 +116,12 @@ function strictDecode(label: string, body: Uint8Array): string | null {
 
 function lenientDecode(label: string, body: Uint8Array): string {
   return new TextDecoder(label, { fatal: false, ignoreBOM: true }).decode(body)
+}
+
+function trimTrailingNulCharacters(value: string): string {
+  let end = value.length
+  while (end > 0 && value.charCodeAt(end - 1) === 0) end--
+  return value.slice(0, end)
 }
 
 function trimTrailingZeroBytes(bytes: Uint8Array): Uint8Array {
