@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest'
+import type { CheckContext, CheckId } from '../../src-shared/diagnostics/check-types'
+import type { Evidence } from '../../src-shared/evidence/evidence-model'
+import { EVIDENCE_CHECKS } from '../../src-shared/diagnostics/evidence-checks'
+import { CHECK_IDS } from '../../src-shared/diagnostics/check-types'
+import { runCheck } from '../../src-shared/diagnostics/run-checks'
+import { collected, healthyEdgeEvidence, missing, netstatLine, PROXY_PID } from './evidence-builder'
+
+const NOW = new Date('2026-11-20T08:00:00.000Z')
+
+function evaluate(id: CheckId, evidence: Evidence, extra: Partial<CheckContext> = {}) {
+  const check = EVIDENCE_CHECKS.find((c) => c.id === id)
+  if (!check) throw new Error(`no check ${id}`)
+  return runCheck(check, { evidence, domains: [], now: NOW, ...extra })
+}
+
+function withServices(status: 'Running' | 'Stopped', startType = 'Automatic') {
+  const base = healthyEdgeEvidence()
+  if (base.services.state !== 'collected') throw new Error('fixture')
+  return healthyEdgeEvidence({
+    services: collected(base.services.value.map((s) => (s.displayName.endsWith('Proxy') ? { ...s, status, startType } : s))),
+  })
+}
+
+describe('the healthy Edge evidence', () => {
+  it('passes or skips every evidence check', () => {
+    const evidence = healthyEdgeEvidence()
+    for (const check of EVIDENCE_CHECKS) {
+      const result = runCheck(check, { evidence, domains: [], now: NOW })
+      expect([check.id, result.status]).toEqual([check.id, expect.stringMatching(/^(pass|skipped)$/)])
+    }
+  })
+
+  it('declares every evidence check id once, each with both languages', () => {
+    const ids = EVIDENCE_CHECKS.map((c) => c.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.every((id) => CHECK_IDS.includes(id))).toBe(true)
+    for (const c of EVIDENCE_CHECKS) {
+      expect(c.title.en.length).toBeGreaterThan(3)
+      expect(c.title['zh-TW']).toMatch(/[\u4e00-\u9fff]/)
+      expect(c.explanation['zh-TW']).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+})
+
+describe('services', () => {
+  it('fails when the proxy service is stopped, with the discovered short name in the fix', () => {
+    const result = evaluate('xmpp-proxy-service-running', withServices('Stopped'))
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands).toContain('Start-CsWindowsService -Name RTCXMPPTGWPX')
+    expect(result.fix?.changesServer).toBe(true)
+    expect(result.evidence[0]?.text).toContain('Status=Stopped')
+  })
+
+  it('adds Set-Service when the proxy is disabled', () => {
+    const result = evaluate('xmpp-proxy-service-running', withServices('Stopped', 'Disabled'))
+    expect(result.fix?.commands[0]).toBe('Set-Service -Name RTCXMPPTGWPX -StartupType Automatic')
+  })
+
+  it('finds the proxy by the SfB 2015 display name too', () => {
+    const evidence = healthyEdgeEvidence({
+      services: collected([{ name: 'SomeName', displayName: 'Skype for Business Server XMPP Translating Gateway Proxy', status: 'Running', startType: 'Automatic', processId: null }]),
+    })
+    expect(evaluate('xmpp-components-installed', evidence).status).toBe('pass')
+  })
+
+  it('fails components-installed when no XMPP service exists', () => {
+    const evidence = healthyEdgeEvidence({
+      services: collected([{ name: 'RTCSRV', displayName: 'Lync Server Access Edge', status: 'Running', startType: 'Automatic', processId: 1 }]),
+    })
+    expect(evaluate('xmpp-components-installed', evidence).status).toBe('fail')
+  })
+
+  it('is unknown when services.json is missing, and says so', () => {
+    const result = evaluate('xmpp-proxy-service-running', healthyEdgeEvidence({ services: missing }))
+    expect(result.status).toBe('unknown')
+    expect(result.summary.en).toContain('services.json')
+  })
+
+  it('skips the Front End gateway check on an Edge and checks it on a Front End', () => {
+    expect(evaluate('xmpp-gateway-service-running', healthyEdgeEvidence()).status).toBe('skipped')
+    const frontEnd = healthyEdgeEvidence({
+      manifest: { state: 'missing' },
+      services: collected([{ name: 'RTCXMPPTGW', displayName: 'Lync Server XMPP Translating Gateway', status: 'Stopped', startType: 'Automatic', processId: null }]),
+    })
+    const result = evaluate('xmpp-gateway-service-running', frontEnd)
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands).toContain('Start-CsWindowsService -Name RTCXMPPTGW')
+  })
+})
+
+describe('ports', () => {
+  it('fails when nothing listens on 5269', () => {
+    const evidence = healthyEdgeEvidence({ netstat: collected([netstatLine('10.0.1.5', 23456, '0.0.0.0', 0, 'LISTENING', PROXY_PID)]) })
+    const result = evaluate('xmpp-external-port-listening', evidence)
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('5269')
+  })
+
+  it('fails when another process owns 5269', () => {
+    const evidence = healthyEdgeEvidence({
+      netstat: collected([netstatLine('0.0.0.0', 5269, '0.0.0.0', 0, 'LISTENING', 999)]),
+      tasklist: collected([{ imageName: 'prosody.exe', pid: 999, services: [] }]),
+    })
+    const result = evaluate('xmpp-external-port-listening', evidence)
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('prosody.exe')
+  })
+
+  it('recognizes a listener by shape whatever the state word says (localized netstat)', () => {
+    const line = { ...netstatLine('0.0.0.0', 5269, '0.0.0.0', 0, '接聽', PROXY_PID) }
+    const result = evaluate('xmpp-external-port-listening', healthyEdgeEvidence({ netstat: collected([line]) }))
+    expect(result.status).toBe('pass')
+  })
+
+  it('passes without owner verification when tasklist is missing, and says so', () => {
+    const evidence = healthyEdgeEvidence({ tasklist: missing, services: collected([]) })
+    const result = evaluate('xmpp-external-port-listening', evidence)
+    expect(result.status).toBe('pass')
+    expect(result.summary.en).toContain('owner not verified')
+  })
+
+  it('warns when 23456 listens but the Front End has no connection', () => {
+    const evidence = healthyEdgeEvidence({ netstat: collected([netstatLine('10.0.1.5', 23456, '0.0.0.0', 0, 'LISTENING', PROXY_PID)]) })
+    expect(evaluate('xmpp-internal-port-listening', evidence).status).toBe('warn')
+  })
+})
+
+describe('topology and replication', () => {
+  const sites = (route: string | null) =>
+    collected([{ identity: 'Site:Redmond', siteId: '1', federationRoute: null, xmppFederationRoute: route }])
+
+  it('skips the route on an Edge without sites.json', () => {
+    expect(evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence()).status).toBe('skipped')
+  })
+  it('fails without an XMPP route, with a corrected Set-CsSite command', () => {
+    const result = evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence({ sites: sites(null) }))
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands[0]).toBe('Set-CsSite -Identity Site:Redmond -XmppFederationRoute EdgeServer:edgepool.contoso.com')
+  })
+  it('fails when the route names a pool that is not in the topology', () => {
+    expect(evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence({ sites: sites('EdgeServer:old-edge.contoso.com') })).status).toBe('fail')
+  })
+  it('passes when the route names this Edge pool', () => {
+    expect(evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence({ sites: sites('EdgeServer:edgepool.contoso.com') })).status).toBe('pass')
+  })
+  it('fails a replica that is not up to date and warns a stale one', () => {
+    const replica = (upToDate: boolean, last: string) =>
+      collected([{ replicaFqdn: 'edge01.contoso.local', upToDate, lastStatusReport: last, lastUpdateCreation: null, productVersion: null }])
+    expect(evaluate('cms-replica-up-to-date', healthyEdgeEvidence({ replication: replica(false, '2026-11-20T07:59:00Z') })).status).toBe('fail')
+    expect(evaluate('cms-replica-up-to-date', healthyEdgeEvidence({ replication: replica(true, '2026-11-20T05:00:00Z') })).status).toBe('warn')
+    expect(evaluate('cms-replica-up-to-date', healthyEdgeEvidence({ replication: replica(true, '2026-11-20T07:59:00Z') })).status).toBe('pass')
+  })
+})
+
+describe('certificates', () => {
+  const cert = (notAfter: string, names: string[]) =>
+    collected([{ use: 'AccessEdgeExternal', thumbprint: 'AB', subject: 'CN=sip.contoso.com', issuer: 'CN=CA', notBefore: '2025-01-01T00:00:00Z', notAfter, alternativeNames: names }])
+
+  it('fails an expired certificate, warns inside 30 days', () => {
+    expect(evaluate('edge-certificate-valid', healthyEdgeEvidence({ certificates: cert('2026-11-01T00:00:00Z', ['sip.contoso.com']) })).status).toBe('fail')
+    const soon = evaluate('edge-certificate-valid', healthyEdgeEvidence({ certificates: cert('2026-12-10T00:00:00Z', ['sip.contoso.com']) }))
+    expect(soon.status).toBe('warn')
+    expect(soon.summary.en).toContain('19 day(s)')
+  })
+  it('fails when no certificate has Use AccessEdgeExternal', () => {
+    const internal = collected([{ use: 'Internal', thumbprint: 'AB', subject: 'CN=edge01', issuer: 'CN=CA', notBefore: null, notAfter: null, alternativeNames: [] }])
+    expect(evaluate('edge-certificate-valid', healthyEdgeEvidence({ certificates: internal })).status).toBe('fail')
+  })
+  it('fails when the bare domain is missing from the names (the classic XMPP mistake)', () => {
+    const result = evaluate('edge-certificate-names', healthyEdgeEvidence({ certificates: cert('2027-06-30T00:00:00Z', ['sip.contoso.com']) }))
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('contoso.com')
+    expect(result.summary.en).not.toContain('sip.contoso.com,')
+  })
+  it('does not let a wildcard cover the bare domain', () => {
+    const result = evaluate('edge-certificate-names', healthyEdgeEvidence({ certificates: cert('2027-06-30T00:00:00Z', ['*.contoso.com']) }))
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toMatch(/cover: contoso\.com\.$/)
+  })
+  it('checks the domain given on the command line', () => {
+    const result = evaluate('edge-certificate-names', healthyEdgeEvidence(), { domains: ['fabrikam.com'] })
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('fabrikam.com, sip.fabrikam.com')
+  })
+  it('fails a root store over 100 certificates and warns misplaced intermediates', () => {
+    const many = Array.from({ length: 101 }, (_, i) => ({ subject: `CN=R${i}`, issuer: `CN=R${i}`, thumbprint: `${i}` }))
+    expect(evaluate('root-ca-store-healthy', healthyEdgeEvidence({ rootStore: collected(many) })).status).toBe('fail')
+    const misplaced = [{ subject: 'CN=Intermediate', issuer: 'CN=Root', thumbprint: '1' }]
+    expect(evaluate('root-ca-store-healthy', healthyEdgeEvidence({ rootStore: collected(misplaced) })).status).toBe('warn')
+  })
+})
+
+describe('federation, policies and partners', () => {
+  it('fails when AllowFederatedUsers is False', () => {
+    const accessEdge = collected({ identity: 'Global', allowFederatedUsers: false, allowOutsideUsers: true, enablePartnerDiscovery: false, useDnsSrvRouting: true, properties: {} })
+    const result = evaluate('access-edge-federation-enabled', healthyEdgeEvidence({ accessEdge }))
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands).toEqual(['Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True'])
+  })
+
+  const policy = (identity: string, xmpp: boolean) => ({ identity, enableFederationAccess: true, enableXmppAccess: xmpp, enablePublicCloudAccess: false, enableOutsideAccess: true })
+
+  it('fails without any policy enabling XMPP, fix spelled correctly (the seed writes it without the dash)', () => {
+    const result = evaluate('xmpp-access-policy-enabled', healthyEdgeEvidence({ externalAccessPolicies: collected([policy('Global', false)]) }))
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands).toEqual(['Set-CsExternalAccessPolicy -Identity Global -EnableXmppAccess $true'])
+  })
+  it('fails a per-user policy granted to nobody', () => {
+    const evidence = healthyEdgeEvidence({
+      externalAccessPolicies: collected([policy('Global', false), policy('Tag:FedPic', true)]),
+      policyGrants: collected([{ policy: null, userCount: 120 }]),
+    })
+    const result = evaluate('xmpp-access-policy-enabled', evidence)
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands[0]).toBe('Get-CsUser | Grant-CsExternalAccessPolicy -PolicyName FedPic')
+  })
+  it('warns a per-user policy that some users have', () => {
+    const evidence = healthyEdgeEvidence({
+      externalAccessPolicies: collected([policy('Global', false), policy('Tag:FedPic', true)]),
+      policyGrants: collected([{ policy: 'FedPic', userCount: 12 }, { policy: null, userCount: 100 }]),
+    })
+    expect(evaluate('xmpp-access-policy-enabled', evidence).status).toBe('warn')
+  })
+
+  const partner = (tls: 'Required' | 'Optional' | 'NotSupported', sasl: 'Required' | 'Optional' | 'NotSupported', dialback: boolean, domain = 'jabber.org') => ({
+    identity: domain, domain, additionalDomains: [], partnerType: 'PublicVerified', tlsNegotiation: tls, saslNegotiation: sasl,
+    supportDialbackNegotiation: dialback, enableKeepAlive: true, proxyFqdn: null, connectionLimit: null,
+  })
+
+  it('fails with no partner, and when the asked-for partner is absent', () => {
+    expect(evaluate('xmpp-partner-configured', healthyEdgeEvidence({ xmppPartners: collected([]) })).status).toBe('fail')
+    const result = evaluate('xmpp-partner-configured', healthyEdgeEvidence(), { partners: ['example.org'] })
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands[0]).toContain('New-CsXmppAllowedPartner -Identity example.org')
+  })
+  it('judges negotiation by the DOC-NEG matrix', () => {
+    const judge = (p: ReturnType<typeof partner>) => evaluate('xmpp-partner-negotiation-valid', healthyEdgeEvidence({ xmppPartners: collected([p]) })).status
+    expect(judge(partner('NotSupported', 'NotSupported', false))).toBe('fail')
+    expect(judge(partner('Required', 'NotSupported', false))).toBe('fail')
+    expect(judge(partner('NotSupported', 'Required', true))).toBe('warn')
+    expect(judge(partner('Required', 'Required', true))).toBe('warn')
+    expect(judge(partner('Required', 'Optional', true))).toBe('pass')
+    expect(judge(partner('NotSupported', 'NotSupported', true))).toBe('pass')
+  })
+  it('does not guess undocumented enum numbers', () => {
+    const raw = { ...partner('Optional', 'Optional', true), tlsNegotiation: { raw: '2' } }
+    expect(evaluate('xmpp-partner-negotiation-valid', healthyEdgeEvidence({ xmppPartners: collected([raw]) })).status).toBe('unknown')
+  })
+  it('warns about a Google Talk partner', () => {
+    const result = evaluate('xmpp-partner-not-obsolete', healthyEdgeEvidence({ xmppPartners: collected([partner('NotSupported', 'NotSupported', true, 'gmail.com')]) }))
+    expect(result.status).toBe('warn')
+    expect(result.fix?.commands).toEqual(['Remove-CsXmppAllowedPartner -Identity gmail.com'])
+  })
+})
+
+describe('DNS', () => {
+  const srv = (records: { target: string; port: number; priority: number; weight: number }[], error: string | null = null) =>
+    collected([{ query: '_xmpp-server._tcp.contoso.com', records, error }])
+
+  it('fails without a record, on the wrong port, or pointing elsewhere', () => {
+    expect(evaluate('xmpp-srv-record', healthyEdgeEvidence({ dnsSrv: srv([], 'DNS name does not exist') })).status).toBe('fail')
+    expect(evaluate('xmpp-srv-record', healthyEdgeEvidence({ dnsSrv: srv([{ target: 'sip.contoso.com', port: 5061, priority: 0, weight: 0 }]) })).summary.en).toContain('5269')
+    expect(evaluate('xmpp-srv-record', healthyEdgeEvidence({ dnsSrv: srv([{ target: 'xmpp.fabrikam.com', port: 5269, priority: 0, weight: 0 }]) })).status).toBe('fail')
+  })
+  it('warns equal priorities', () => {
+    const records = [
+      { target: 'sip.contoso.com', port: 5269, priority: 10, weight: 0 },
+      { target: 'sip.contoso.com', port: 5269, priority: 10, weight: 0 },
+    ]
+    expect(evaluate('xmpp-srv-priorities', healthyEdgeEvidence({ dnsSrv: srv(records) })).status).toBe('warn')
+  })
+  it('fails a target without an address', () => {
+    const result = evaluate('xmpp-srv-target-address', healthyEdgeEvidence({ dnsA: collected([{ query: 'sip.contoso.com', addresses: [], error: 'No records' }]) }))
+    expect(result.status).toBe('fail')
+  })
+})
+
+describe('event log', () => {
+  const event = (provider: string, id: number, level: number) => ({
+    timeCreated: '2026-11-20T07:00:00.000Z', id, level, levelDisplayName: level === 2 ? '錯誤' : '警告', providerName: provider, message: '訊息',
+  })
+  it('fails on errors from an XMPP provider, matching by provider and id, not text', () => {
+    const result = evaluate('xmpp-event-log-clean', healthyEdgeEvidence({ events: collected([event('LS XMPP Translating Gateway Proxy', 42, 2), event('LS XMPP Translating Gateway Proxy', 42, 2)]) }))
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('2 XMPP error(s)')
+    expect(result.evidence[0]?.text).toContain('Id=42')
+  })
+  it('warns on warnings only and ignores other providers', () => {
+    expect(evaluate('xmpp-event-log-clean', healthyEdgeEvidence({ events: collected([event('LS XMPP Proxy', 7, 3)]) })).status).toBe('warn')
+    expect(evaluate('xmpp-event-log-clean', healthyEdgeEvidence({ events: collected([event('LS Protocol Stack', 14428, 2)]) })).status).toBe('pass')
+  })
+})
+
+describe('the engine', () => {
+  it('turns a crashing check into an unknown result', () => {
+    const result = runCheck(
+      { ...EVIDENCE_CHECKS[0]!, evaluate: () => { throw new Error('boom') } },
+      { evidence: healthyEdgeEvidence(), domains: [], now: NOW },
+    )
+    expect(result.status).toBe('unknown')
+    expect(result.crashed).toBe('boom')
+  })
+})
