@@ -1,0 +1,59 @@
+/**
+ * `xmpp-edge-doctor analyze <folder|zip> [--domain D] [--partner P] [--answer node=answer] [--json] [--lang en|zh-TW]`
+ * Reads an evidence folder or zip collected elsewhere, runs the checks and walks the tree.
+ */
+import { parseArgs } from 'node:util'
+import { diagnose } from '../../../src-shared/diagnose'
+import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
+import type { DiagnosisResult } from '../../../src-shared/result/diagnosis-result'
+import { readEvidence } from '../../evidence-io/read-evidence'
+import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
+import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
+import { parseAnswers, parseDomains, parseLocale } from '../common-options'
+import { renderHuman } from '../render-human'
+import { toJsonOutput } from '../json-output'
+
+export const ANALYZE_USAGE =
+  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose]'
+
+/** Options every evidence-consuming command accepts (analyze, demo). */
+export const RESULT_OPTIONS = {
+  domain: { type: 'string', multiple: true },
+  partner: { type: 'string', multiple: true },
+  answer: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const
+
+export function exitCodeFor(result: DiagnosisResult): number {
+  return result.verdict === 'healthy' ? EXIT_HEALTHY : EXIT_PROBLEMS
+}
+
+/** Prints a result as JSON or text and returns the exit code. */
+export function printResult(result: DiagnosisResult, io: CliIo, options: { json: boolean; locale: 'en' | 'zh-TW'; verbose: boolean }): number {
+  io.stdout(options.json ? toJsonOutput(result) : renderHuman(result, { locale: options.locale, verbose: options.verbose }))
+  return exitCodeFor(result)
+}
+
+export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
+  const locale = parseLocale(values.lang, env)
+  if (positionals.length !== 1) throw new UsageError(ANALYZE_USAGE)
+  const domains = parseDomains(values.domain, locale, '--domain')
+  const partners = parseDomains(values.partner, locale, '--partner')
+  const answers = parseAnswers(values.answer)
+  const startedAt = new Date()
+  try {
+    const read = await readEvidence(positionals[0]!)
+    const parsed = parseEvidence(read.files)
+    const result = diagnose({ evidence: parsed.evidence, domains, partners, answers, source: read.source, startedAt })
+    return printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+  } catch (error) {
+    if (isEvidenceInputError(error)) {
+      io.stderr(`xmpp-edge-doctor: ${error.localized[locale]}\n`)
+      return EXIT_BAD_INPUT
+    }
+    throw error
+  }
+}

@@ -1,0 +1,51 @@
+/** `xmpp-edge-doctor demo [name]`: list the built-in scenarios, or diagnose one exactly as `analyze` would. */
+import { parseArgs } from 'node:util'
+import { diagnose } from '../../../src-shared/diagnose'
+import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
+import { pick } from '../../../src-shared/i18n/localized'
+import { VERDICT_WORDS } from '../../../src-shared/i18n/messages'
+import { listScenarios, loadScenario, UnknownScenarioError } from '../../scenarios/scenario-catalog'
+import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
+import { parseAnswers, parseDomains, parseLocale } from '../common-options'
+import { RESULT_OPTIONS, printResult } from './analyze-command'
+
+export async function runDemoCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
+  const locale = parseLocale(values.lang, env)
+  if (positionals.length > 1) throw new UsageError('usage: xmpp-edge-doctor demo [scenario] [--json] [--lang en|zh-TW] [--answer node=answer]...')
+  const name = positionals[0]
+  if (name === undefined) {
+    const scenarios = await listScenarios()
+    if (values.json) {
+      io.stdout(`${JSON.stringify(scenarios, null, 2)}\n`)
+      return EXIT_HEALTHY
+    }
+    const width = Math.max(...scenarios.map((s) => s.name.length))
+    for (const s of scenarios) {
+      io.stdout(`  ${s.name.padEnd(width)}  ${pick(s.title, locale)} (${pick(VERDICT_WORDS[s.expected.verdict], locale)})\n`)
+    }
+    io.stdout(`\nxmpp-edge-doctor demo <scenario>\n`)
+    return EXIT_HEALTHY
+  }
+  try {
+    const { info, read } = await loadScenario(name)
+    const parsed = parseEvidence(read.files)
+    const result = diagnose({
+      evidence: parsed.evidence,
+      domains: parseDomains(values.domain, locale, '--domain').concat(info.domains),
+      partners: parseDomains(values.partner, locale, '--partner'),
+      // The scenario's recorded answers, overridden by the caller's.
+      answers: { ...info.answers, ...parseAnswers(values.answer) },
+      source: 'demo',
+      startedAt: new Date(),
+    })
+    if (!values.json) io.stdout(`${pick(info.title, locale)}\n${pick(info.description, locale)}\n\n`)
+    return printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+  } catch (error) {
+    if (error instanceof UnknownScenarioError) {
+      io.stderr(`xmpp-edge-doctor: ${error.message}; run "xmpp-edge-doctor demo" for the list\n`)
+      return EXIT_BAD_INPUT
+    }
+    throw error
+  }
+}

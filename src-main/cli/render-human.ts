@@ -1,0 +1,88 @@
+/**
+ * The terminal view of a DiagnosisResult, in the style of flutter doctor: checks grouped, one ✓ ! ✗ ? line
+ * each, proof under problems, then the root cause and the next step with its exact command.
+ */
+import type { CheckGroup, CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
+import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
+import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
+import { pick, type Locale } from '../../src-shared/i18n/localized'
+import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
+import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
+
+const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
+const GROUP_ORDER: readonly CheckGroup[] = ['services', 'ports', 'topology', 'certificates', 'policies', 'partners', 'dns', 'events', 'host', 'probe']
+
+export interface RenderOptions {
+  readonly locale: Locale
+  /** Show proof under passing checks too. */
+  readonly verbose: boolean
+}
+
+function groupOf(result: CheckResult): CheckGroup {
+  return CHECK_CATALOG.get(result.id)?.group ?? 'probe'
+}
+
+function renderCheck(result: CheckResult, options: RenderOptions): string[] {
+  const title = CHECK_CATALOG.get(result.id)?.title
+  const lines = [`  [${MARK[result.status]}] ${title ? pick(title, options.locale) : result.id} — ${pick(result.summary, options.locale)}`]
+  const showProof = options.verbose || result.status === 'fail' || result.status === 'warn'
+  if (showProof) {
+    for (const item of result.evidence.slice(0, 6)) lines.push(`      • ${item.source}: ${item.text}`)
+    if (result.evidence.length > 6) lines.push(`      • … +${result.evidence.length - 6}`)
+  }
+  return lines
+}
+
+function subjectLine(result: DiagnosisResult, locale: Locale): string {
+  const s = result.subject
+  const parts = [
+    s.host ?? '?',
+    `${s.role}${s.productVersion ? `, ${s.productVersion}` : ''}`,
+    s.domains.length > 0 ? s.domains.join(', ') : pick(LABELS.noDomain, locale),
+  ]
+  if (s.collectedAt) parts.push(`${pick(LABELS.collected, locale)} ${s.collectedAt}`)
+  return `XMPP Edge Doctor — ${parts.join(' · ')}`
+}
+
+/** The full human-readable report, ending with a newline. */
+export function renderHuman(result: DiagnosisResult, options: RenderOptions): string {
+  const { locale } = options
+  const out: string[] = [subjectLine(result, locale), '']
+  for (const group of GROUP_ORDER) {
+    const inGroup = result.checks.filter((c) => groupOf(c) === group)
+    // The probe group is noise when no probe ran.
+    if (inGroup.length === 0 || inGroup.every((c) => c.status === 'skipped' && group === 'probe')) continue
+    out.push(pick(GROUP_TITLES[group], locale))
+    for (const check of inGroup) out.push(...renderCheck(check, options))
+    out.push('')
+  }
+
+  out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}`)
+  if (result.rootCause) {
+    out.push(`${pick(LABELS.rootCause, locale)}: ${pick(result.rootCause.title, locale)}`)
+    out.push(`  ${pick(result.rootCause.explanation, locale)}`)
+  }
+  const action = result.nextAction
+  if (action.kind !== 'none') {
+    const fix = result.rootCause?.fix
+    const where = fix ? ` (${pick(RUN_ON_WORDS[fix.runOn], locale)}${fix.changesServer ? `; ${pick(LABELS.changesServer, locale)}` : ''})` : ''
+    out.push(`${action.kind === 'answer-question' ? pick(LABELS.question, locale) : pick(LABELS.nextStep, locale)}${where}:`)
+    out.push(`  ${pick(action.text, locale)}`)
+    for (const command of action.commands) out.push(`    ${command}`)
+    if (action.kind === 'answer-question' && action.nodeId) {
+      const node = TROUBLESHOOTING_TREE.nodes.find((n) => n.id === action.nodeId)
+      const answers = node?.kind === 'question' ? node.answers.map((a) => a.id) : []
+      out.push(`  ${pick(LABELS.answerWith, locale)}: ${answers.map((a) => `--answer ${action.nodeId}=${a}`).join('  |  ')}`)
+    }
+  }
+  out.push(`${pick(LABELS.path, locale)}: ${result.path.join(' → ')}`)
+  const counts = countStatuses(result.checks)
+  out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
+  return `${out.join('\n')}\n`
+}
+
+function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }
+  for (const c of checks) counts[c.status]++
+  return counts
+}

@@ -1,0 +1,46 @@
+/**
+ * The built-in demo scenarios: the evidence folders under tests/scenarios (shipped with the app as
+ * resources/scenarios). Names are validated so a scenario name can never reach outside the folder.
+ */
+import { existsSync, promises as fs } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseScenarioInfo, type ScenarioInfo } from '../../src-shared/scenarios/scenario-types'
+import { readEvidence, type ReadEvidenceResult } from '../evidence-io/read-evidence'
+
+const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
+
+/** Where the scenarios live: $XED_SCENARIOS_DIR, the packaged app's resources, or the source tree. */
+export function scenariosRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.XED_SCENARIOS_DIR) return resolve(env.XED_SCENARIOS_DIR)
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath
+  if (resourcesPath && existsSync(join(resourcesPath, 'scenarios'))) return join(resourcesPath, 'scenarios')
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../tests/scenarios')
+}
+
+export class UnknownScenarioError extends Error {
+  override readonly name = 'UnknownScenarioError'
+}
+
+/** Every scenario with a readable scenario.json, sorted by name. */
+export async function listScenarios(root = scenariosRoot()): Promise<ScenarioInfo[]> {
+  const entries = await fs.readdir(root, { withFileTypes: true })
+  const infos: ScenarioInfo[] = []
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !SCENARIO_NAME.test(entry.name)) continue
+    const file = join(root, entry.name, 'scenario.json')
+    if (!existsSync(file)) continue
+    infos.push(parseScenarioInfo(entry.name, JSON.parse(await fs.readFile(file, 'utf8'))))
+  }
+  return infos.sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** One scenario's description and raw evidence. */
+export async function loadScenario(name: string, root = scenariosRoot()): Promise<{ info: ScenarioInfo; read: ReadEvidenceResult }> {
+  if (!SCENARIO_NAME.test(name)) throw new UnknownScenarioError(`"${name}" is not a scenario name`)
+  const dir = join(root, name)
+  const file = join(dir, 'scenario.json')
+  if (!existsSync(file)) throw new UnknownScenarioError(`no scenario named "${name}"`)
+  const info = parseScenarioInfo(name, JSON.parse(await fs.readFile(file, 'utf8')))
+  return { info, read: await readEvidence(dir) }
+}
