@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { SummaryReporter } from './tests/support/summary-reporter'
 
 export default defineConfig({
   test: {
@@ -10,5 +11,6 @@ export default defineConfig({
     // so files may run in parallel; two forks match the machine's two cores.
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', new SummaryReporter()],
   },
 })
