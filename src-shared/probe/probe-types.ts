@@ -165,7 +165,7 @@ export interface ProbeCertificate {
   readonly selfSigned: boolean
 }
 
-/** One certificate of the chain the server sent (leaf first), for display. */
+/** One certificate of the chain as verified (leaf first; includes a trusted root when Node found one), for display. */
 export interface ProbeChainEntry {
   readonly subject: string
   readonly issuer: string

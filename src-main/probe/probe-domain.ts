@@ -1,0 +1,246 @@
+/**
+ * Probes one XMPP domain from outside: DNS (SRV, XEP-0368 SRV, A/AAAA, optionally against several
+ * resolvers), then every target in parallel. The whole probe has a hard bound; when it passes, every
+ * socket and DNS query is cancelled and the report says what was seen until then.
+ */
+import { readFile } from 'node:fs/promises'
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
+import { parseDnsServerAddress, resolveDnsView, resolveHostAddresses, type DnsServerAddress } from './dns-lookup'
+import { probeTarget } from './probe-target'
+import { planTargets, type PlannedTarget } from '../../src-shared/probe/srv-order'
+import { validateDomainName } from '../../src-shared/validation/dns-name'
+import {
+  PROBE_REPORT_FORMAT,
+  PROBE_REPORT_VERSION,
+  XMPP_SERVER_DEFAULT_PORT,
+  type DomainProbeReport,
+  type ProbeAddressLookup,
+  type ProbeDnsView,
+  type ProbeLimits,
+  type ProbeTargetReport,
+} from '../../src-shared/probe/probe-types'
+
+/** How to probe. Every field has a default. */
+export interface ProbeOptions {
+  /** Our domain, sent as the stream's 'from' (RFC 6120 §4.7.1 SHOULD). */
+  readonly from?: string | null
+  /** Resolvers as "ip[:port]"; the first one's answers are used to connect, the others are shown beside it. */
+  readonly dnsServers?: readonly string[]
+  /** Limit for each step (one DNS query, connect, one answer, TLS handshake). Default 5 s. */
+  readonly stepTimeoutMs?: number
+  /** Hard bound for the whole domain. Default 20 s. */
+  readonly totalTimeoutMs?: number
+  /** At most this many bytes are read per connection. Default 256 KiB (stream headers and features are < 4 KiB). */
+  readonly maxBytesPerConnection?: number
+  /** At most this many SRV targets are probed. Default 8. */
+  readonly maxTargets?: number
+  /** PEM files with extra CA certificates to trust besides Node's bundled roots. */
+  readonly caFiles?: readonly string[]
+  /** Port for the no-SRV fallback. Default 5269 (RFC 6120 §3.2.1); tests point it at their server. */
+  readonly fallbackPort?: number
+  /** Probe this host:port instead of the SRV targets (a specific Edge node, a server behind a load balancer). */
+  readonly connect?: { readonly host: string; readonly port: number; readonly transport?: 'starttls' | 'direct-tls' }
+}
+
+/** Thrown before any network traffic when an option is unusable (bad domain, resolver, CA file). */
+export class ProbeOptionsError extends Error {
+  override readonly name = 'ProbeOptionsError'
+}
+
+/** Options checked and loaded once, shared by every domain of a multi-domain probe. */
+export interface PreparedProbeOptions {
+  readonly from: string | null
+  readonly dnsServers: readonly (DnsServerAddress | null)[]
+  readonly limits: ProbeLimits
+  readonly secureContext: SecureContext
+  readonly caFiles: readonly string[]
+  readonly fallbackPort: number
+  readonly connect: ProbeOptions['connect'] | null
+}
+
+export const DEFAULT_STEP_TIMEOUT_MS = 5_000
+export const DEFAULT_TOTAL_TIMEOUT_MS = 20_000
+export const DEFAULT_MAX_BYTES = 256 * 1024
+export const DEFAULT_MAX_TARGETS = 8
+
+/** Validates options and reads the CA files; throws {@link ProbeOptionsError} with a clear message. */
+export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<PreparedProbeOptions> {
+  const from = options.from ? checkedDomain(options.from, 'from') : null
+  const dnsServers = (options.dnsServers ?? []).length === 0 ? [null] : (options.dnsServers ?? []).map(checkedResolver)
+  const stepTimeoutMs = positive(options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, 'step timeout')
+  const totalTimeoutMs = positive(options.totalTimeoutMs ?? Math.max(DEFAULT_TOTAL_TIMEOUT_MS, stepTimeoutMs * 4), 'total timeout')
+  const caFiles = [...(options.caFiles ?? [])]
+  const extraCa = await Promise.all(caFiles.map(readCaFile))
+  return {
+    from,
+    dnsServers,
+    limits: {
+      stepTimeoutMs,
+      totalTimeoutMs,
+      maxBytesPerConnection: positive(options.maxBytesPerConnection ?? DEFAULT_MAX_BYTES, 'byte limit'),
+      maxTargets: positive(options.maxTargets ?? DEFAULT_MAX_TARGETS, 'target limit'),
+    },
+    secureContext: createSecureContext({ ca: [...rootCertificates, ...extraCa] }),
+    caFiles,
+    fallbackPort: port(options.fallbackPort ?? XMPP_SERVER_DEFAULT_PORT),
+    connect: options.connect ? { ...options.connect, port: port(options.connect.port) } : null,
+  }
+}
+
+/** Probes one domain. Throws {@link ProbeOptionsError} only for bad input; network trouble is in the report. */
+export async function probeDomain(domain: string, options: ProbeOptions = {}): Promise<DomainProbeReport> {
+  return probeDomainPrepared(checkedDomain(domain, 'domain'), await prepareProbeOptions(options))
+}
+
+/** Probes one (already validated, lower-case) domain with prepared options. Always resolves within the hard bound. */
+export async function probeDomainPrepared(domain: string, prepared: PreparedProbeOptions): Promise<DomainProbeReport> {
+  const startedAt = new Date()
+  const began = performance.now()
+  const controller = new AbortController()
+  const { totalTimeoutMs } = prepared.limits
+  const hardStop = setTimeout(
+    () => controller.abort(new Error(`the whole probe of ${domain} reached its ${totalTimeoutMs} ms limit`)),
+    totalTimeoutMs,
+  )
+  const state: { dns: ProbeDnsView | null; alternateDns: ProbeDnsView[]; targets: ProbeTargetReport[]; notes: string[] } = {
+    dns: null,
+    alternateDns: [],
+    targets: [],
+    notes: [],
+  }
+  let timedOut = false
+  try {
+    // The probe honours the signal everywhere; this race only guards against a bug leaving something pending.
+    await Promise.race([runProbe(domain, prepared, controller.signal, state), safetyNet(totalTimeoutMs + 1_000, state)])
+  } finally {
+    timedOut = controller.signal.aborted
+    clearTimeout(hardStop)
+    controller.abort(new Error('probe finished'))
+  }
+  return {
+    format: PROBE_REPORT_FORMAT,
+    version: PROBE_REPORT_VERSION,
+    domain,
+    from: prepared.from,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - began),
+    limits: prepared.limits,
+    dns: state.dns ?? emptyDnsView(domain, prepared.dnsServers[0] ?? null),
+    alternateDns: state.alternateDns,
+    // Sparse only if the safety net fired while targets were still running.
+    targets: state.targets.filter((target) => target !== undefined),
+    timedOut,
+    notes: state.notes,
+  }
+}
+
+async function runProbe(
+  domain: string,
+  prepared: PreparedProbeOptions,
+  signal: AbortSignal,
+  state: { dns: ProbeDnsView | null; alternateDns: ProbeDnsView[]; targets: ProbeTargetReport[]; notes: string[] },
+): Promise<void> {
+  const { stepTimeoutMs, maxTargets, maxBytesPerConnection } = prepared.limits
+  const views = await Promise.all(
+    prepared.dnsServers.map((server) =>
+      resolveDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain }),
+    ),
+  )
+  const [primary, ...alternates] = views
+  if (!primary) return
+  state.dns = primary
+  state.alternateDns = alternates
+
+  let planned: PlannedTarget[]
+  let addressLookups: readonly ProbeAddressLookup[] = primary.addresses
+  if (prepared.connect) {
+    const { host, port, transport } = prepared.connect
+    planned = [{ host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }]
+    addressLookups = [await resolveHostAddresses(host, prepared.dnsServers[0] ?? null, stepTimeoutMs)]
+  } else if (primary.serviceRefused) {
+    state.notes.push(`${primary.srv.query} says the service is not offered (SRV target ".")`)
+    return
+  } else {
+    const plan = planTargets(domain, [...primary.srv.records, ...primary.xmppsSrv.records], {
+      fallbackPort: prepared.fallbackPort,
+      maxTargets,
+    })
+    planned = plan.targets
+    if (plan.dropped > 0) state.notes.push(`${plan.dropped} more SRV target(s) not probed (limit ${maxTargets})`)
+  }
+  const settings = {
+    domain,
+    from: prepared.from,
+    stepTimeoutMs,
+    maxBytes: maxBytesPerConnection,
+    secureContext: prepared.secureContext,
+    extraCaFiles: prepared.caFiles,
+    signal,
+  }
+  // Filled in place so that what finished is reported even if the safety net fires first.
+  await Promise.all(
+    planned.map(async (target, index) => {
+      const lookup = addressLookups.find((entry) => entry.host === target.host)
+      const addresses = lookup ? [...lookup.ipv4, ...lookup.ipv6] : []
+      state.targets[index] = await probeTarget(target, addresses, settings)
+    }),
+  )
+}
+
+function safetyNet(ms: number, state: { notes: string[] }): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      state.notes.push(`the probe did not stop at its bound; returned after ${ms} ms with what it had`)
+      resolve()
+    }, ms).unref()
+  })
+}
+
+function emptyDnsView(domain: string, server: DnsServerAddress | null): ProbeDnsView {
+  const cut = { code: 'ETIMEOUT', message: 'not answered before the probe stopped' }
+  return {
+    resolver: server ? server.serverString : 'system',
+    srv: { query: `_xmpp-server._tcp.${domain}`, records: [], error: cut, ms: 0 },
+    xmppsSrv: { query: `_xmpps-server._tcp.${domain}`, records: [], error: cut, ms: 0 },
+    fallbackUsed: false,
+    serviceRefused: false,
+    addresses: [],
+  }
+}
+
+function checkedDomain(value: string, what: string): string {
+  const result = validateDomainName(value)
+  if (!result.ok) throw new ProbeOptionsError(`${what}: ${result.error.en}`)
+  return result.value
+}
+
+function checkedResolver(value: string): DnsServerAddress {
+  try {
+    return parseDnsServerAddress(value)
+  } catch (error) {
+    throw new ProbeOptionsError(`--dns-server: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+async function readCaFile(path: string): Promise<string> {
+  let content: string
+  try {
+    content = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new ProbeOptionsError(`CA file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (!content.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ProbeOptionsError(`CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
+  }
+  return content
+}
+
+function positive(value: number, what: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new ProbeOptionsError(`${what} must be a positive number, got ${value}`)
+  return Math.round(value)
+}
+
+function port(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new ProbeOptionsError(`port must be 1–65535, got ${value}`)
+  return value
+}

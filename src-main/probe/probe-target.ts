@@ -1,0 +1,293 @@
+/**
+ * Probes one host:port the way a federating server would: connect, open an S2S stream, read the
+ * header and features, STARTTLS (or direct TLS), inspect the certificate, restart the stream and read
+ * the features again. Never authenticates and never sends a stanza. Each step has its own timeout;
+ * the caller's abort signal is the whole probe's hard bound.
+ */
+import type { SecureContext, TLSSocket } from 'node:tls'
+import { openDirectTlsConnection, openTcpConnection, S2sConnection, type ProbeTlsSettings } from './s2s-connection'
+import { ProbeStepFailure, stepFailure } from './socket-waits'
+import { describeTls } from './tls-details'
+import { readFeatures, readStreamError, readStreamHeader, STARTTLS_NS } from './stream-elements'
+import type { PlannedTarget } from '../../src-shared/probe/srv-order'
+import type {
+  ProbeConnectAttempt,
+  ProbeStep,
+  ProbeStepError,
+  ProbeStepTiming,
+  ProbeStreamError,
+  ProbeStreamFeatures,
+  ProbeStreamHeader,
+  ProbeTargetReport,
+  ProbeTls,
+  StarttlsOutcome,
+} from '../../src-shared/probe/probe-types'
+
+/** What a target probe needs besides the target. */
+export interface TargetProbeSettings {
+  readonly domain: string
+  readonly from: string | null
+  readonly stepTimeoutMs: number
+  readonly maxBytes: number
+  readonly secureContext: SecureContext
+  readonly extraCaFiles: readonly string[]
+  readonly signal: AbortSignal
+}
+
+/** The mutable record a probe fills in step by step, so a cut-short probe still reports what it saw. */
+interface TargetDraft {
+  connectAttempts: ProbeConnectAttempt[]
+  connectedAddress: string | null
+  streamHeader: ProbeStreamHeader | null
+  featuresBeforeTls: ProbeStreamFeatures | null
+  starttls: StarttlsOutcome
+  tls: ProbeTls | null
+  featuresAfterTls: ProbeStreamFeatures | null
+  streamError: ProbeStreamError | null
+  failure: ProbeStepError | null
+  steps: ProbeStepTiming[]
+  /** The step running now, so an unexpected throw is charged to the right step. */
+  currentStep: ProbeStep
+}
+
+/** The S2S stream header we send (RFC 6120 §4.7, XEP-0220 for the db namespace). */
+export function buildStreamHeader(domain: string, from: string | null): string {
+  const fromAttribute = from ? ` from='${escapeAttribute(from)}'` : ''
+  return (
+    `<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams'` +
+    ` xmlns:db='jabber:server:dialback' to='${escapeAttribute(domain)}'${fromAttribute} version='1.0'>`
+  )
+}
+
+/** Probes one target; always resolves (failures are part of the report). */
+export async function probeTarget(
+  target: PlannedTarget,
+  addresses: readonly string[],
+  settings: TargetProbeSettings,
+): Promise<ProbeTargetReport> {
+  const started = performance.now()
+  const draft: TargetDraft = {
+    connectAttempts: [],
+    connectedAddress: null,
+    streamHeader: null,
+    featuresBeforeTls: null,
+    starttls: 'not-attempted',
+    tls: null,
+    featuresAfterTls: null,
+    streamError: null,
+    failure: null,
+    steps: [],
+    currentStep: 'connect',
+  }
+  let bytesRead = 0
+  if (addresses.length === 0) {
+    draft.failure = { step: 'dns', code: 'dns', message: `${target.host} has no A or AAAA record` }
+  } else {
+    let connection: S2sConnection | null = null
+    try {
+      connection = await connect(target, addresses, settings, draft)
+      await negotiate(connection, target, settings, draft)
+    } catch (error) {
+      draft.failure = toStepError(error, draft.currentStep)
+    } finally {
+      bytesRead = connection?.bytesRead ?? 0
+      connection?.close()
+    }
+  }
+  const { currentStep: _currentStep, ...seen } = draft
+  return {
+    host: target.host,
+    port: target.port,
+    transport: target.transport,
+    source: target.source,
+    priority: target.priority,
+    weight: target.weight,
+    addresses: [...addresses],
+    ...seen,
+    bytesRead,
+    ms: Math.round(performance.now() - started),
+  }
+}
+
+/** Tries each address in turn until one accepts. */
+async function connect(
+  target: PlannedTarget,
+  addresses: readonly string[],
+  settings: TargetProbeSettings,
+  draft: TargetDraft,
+): Promise<S2sConnection> {
+  let lastError: unknown = null
+  for (const address of addresses) {
+    const began = performance.now()
+    try {
+      const socket =
+        target.transport === 'direct-tls'
+          ? await openDirectTlsConnection(address, target.port, tlsSettings(settings, ['xmpp-server']), settings.stepTimeoutMs, settings.signal, () => {
+              draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
+              draft.steps.push({ step: 'connect', ms: since(began) })
+            })
+          : await openTcpConnection(address, target.port, settings.stepTimeoutMs, settings.signal)
+      if (target.transport === 'starttls') {
+        draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
+        draft.steps.push({ step: 'connect', ms: since(began) })
+      } else {
+        draft.steps.push({ step: 'tls-handshake', ms: since(began) })
+        draft.tls = describeTls(socket as TLSSocket, settings.domain, settings.extraCaFiles)
+      }
+      draft.connectedAddress = address
+      return new S2sConnection(socket, settings.maxBytes)
+    } catch (error) {
+      lastError = error
+      const failure = toStepError(error, 'connect')
+      // A direct-TLS attempt that connected but failed the handshake is already recorded as connected.
+      if (failure.step === 'connect') draft.connectAttempts.push({ address, ok: false, ms: since(began), error: failure })
+      if (failure.step !== 'connect' || failure.code === 'total-timeout') throw error
+    }
+  }
+  throw lastError ?? stepFailure('connect', 'other', 'no address to connect to')
+}
+
+async function negotiate(
+  connection: S2sConnection,
+  target: PlannedTarget,
+  settings: TargetProbeSettings,
+  draft: TargetDraft,
+): Promise<void> {
+  const header = buildStreamHeader(settings.domain, settings.from)
+  connection.openStream(header)
+  draft.streamHeader = await timed(draft, 'stream-open', () => expectHeader(connection, 'stream-open', settings, draft))
+  const features = await timed(draft, 'features', () => expectFeatures(connection, 'features', settings, draft))
+  if (target.transport === 'direct-tls') {
+    draft.featuresAfterTls = features
+    return
+  }
+  draft.featuresBeforeTls = features
+  if (!features.starttls) {
+    draft.starttls = 'not-offered'
+    return
+  }
+  connection.send(`<starttls xmlns='${STARTTLS_NS}'/>`)
+  draft.starttls = await timed(draft, 'starttls', () => expectProceed(connection, settings, draft))
+  if (draft.starttls !== 'proceed') {
+    throw stepFailure('starttls', 'starttls-failure', 'the server answered <starttls/> with <failure/>')
+  }
+  const secure = await timed(draft, 'tls-handshake', () =>
+    connection.startTls(tlsSettings(settings), settings.stepTimeoutMs, settings.signal),
+  )
+  draft.tls = describeTls(secure, settings.domain, settings.extraCaFiles)
+  connection.openStream(header)
+  await timed(draft, 'stream-restart', () => expectHeader(connection, 'stream-restart', settings, draft))
+  draft.featuresAfterTls = await timed(draft, 'features-after-tls', () =>
+    expectFeatures(connection, 'features-after-tls', settings, draft),
+  )
+}
+
+async function expectHeader(
+  connection: S2sConnection,
+  step: ProbeStep,
+  settings: TargetProbeSettings,
+  draft: TargetDraft,
+): Promise<ProbeStreamHeader> {
+  const event = await connection.next(step, settings.stepTimeoutMs, settings.signal)
+  if (event.kind === 'header') {
+    const header = readStreamHeader(event.header)
+    if (header === null) throw stepFailure(step, 'not-xmpp', `the peer answered with <${event.header.local}> in ${event.header.ns || 'no namespace'}, not an XMPP stream`)
+    return header
+  }
+  throw unexpected(event, step, draft)
+}
+
+async function expectFeatures(
+  connection: S2sConnection,
+  step: ProbeStep,
+  settings: TargetProbeSettings,
+  draft: TargetDraft,
+): Promise<ProbeStreamFeatures> {
+  for (;;) {
+    const event = await connection.next(step, settings.stepTimeoutMs, settings.signal)
+    if (event.kind === 'element') {
+      const features = readFeatures(event.element)
+      if (features) return features
+      const streamError = readStreamError(event.element, step)
+      if (streamError) throw streamErrorFailure(streamError, draft)
+      // Anything else before the features (e.g. an early db:result) is ignored; the step timeout still bounds it.
+      continue
+    }
+    throw unexpected(event, step, draft)
+  }
+}
+
+async function expectProceed(
+  connection: S2sConnection,
+  settings: TargetProbeSettings,
+  draft: TargetDraft,
+): Promise<StarttlsOutcome> {
+  const event = await connection.next('starttls', settings.stepTimeoutMs, settings.signal)
+  if (event.kind === 'element') {
+    if (event.element.ns === STARTTLS_NS && event.element.local === 'proceed') return 'proceed'
+    if (event.element.ns === STARTTLS_NS && event.element.local === 'failure') return 'failure'
+    const streamError = readStreamError(event.element, 'starttls')
+    if (streamError) throw streamErrorFailure(streamError, draft)
+    throw stepFailure('starttls', 'not-xmpp', `expected <proceed/>, got <${event.element.name}>`)
+  }
+  throw unexpected(event, 'starttls', draft)
+}
+
+function streamErrorFailure(streamError: ProbeStreamError, draft: TargetDraft): ProbeStepFailure {
+  draft.streamError = streamError
+  const suffix = streamError.text ? `: ${streamError.text}` : ''
+  return stepFailure(streamError.step, 'stream-error', `<${streamError.condition}/>${suffix}`)
+}
+
+function unexpected(
+  event: Awaited<ReturnType<S2sConnection['next']>>,
+  step: ProbeStep,
+  draft: TargetDraft,
+): ProbeStepFailure {
+  switch (event.kind) {
+    case 'element': {
+      const streamError = readStreamError(event.element, step)
+      if (streamError) return streamErrorFailure(streamError, draft)
+      return stepFailure(step, 'not-xmpp', `unexpected <${event.element.name}>`)
+    }
+    case 'header':
+      return stepFailure(step, 'not-xmpp', 'a second stream header arrived unexpectedly')
+    case 'stream-end':
+      return stepFailure(step, 'closed', 'the server closed the XMPP stream (</stream:stream>)')
+    case 'closed':
+      return stepFailure(step, 'closed', 'the server closed the connection')
+    case 'socket-error':
+      return stepFailure(step, 'reset', event.message)
+    case 'byte-limit':
+      return stepFailure(step, 'byte-limit', 'the server sent more data than the probe reads; it stopped reading')
+    case 'xml-error':
+      return stepFailure(step, event.restricted ? 'xml-restricted' : 'xml-invalid', event.message)
+  }
+}
+
+function tlsSettings(settings: TargetProbeSettings, alpn?: readonly string[]): ProbeTlsSettings {
+  return { servername: settings.domain, secureContext: settings.secureContext, ...(alpn ? { alpn } : {}) }
+}
+
+async function timed<T>(draft: TargetDraft, step: ProbeStep, run: () => Promise<T>): Promise<T> {
+  const began = performance.now()
+  draft.currentStep = step
+  try {
+    return await run()
+  } finally {
+    draft.steps.push({ step, ms: since(began) })
+  }
+}
+
+function toStepError(error: unknown, step: ProbeStep): ProbeStepError {
+  if (error instanceof ProbeStepFailure) return error.failure
+  return { step, code: 'other', message: error instanceof Error ? error.message : String(error) }
+}
+
+function since(began: number): number {
+  return Math.round(performance.now() - began)
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/</g, '&lt;')
+}
