@@ -1,0 +1,23 @@
+/** Queries on notes: free text the user adds to a session. */
+import type { NoteRecord } from '../../src-shared/report/session-record'
+import type { ReadableDb, WritableDb } from './database-handles'
+import { isoTime } from './sessions'
+
+interface NoteRow {
+  readonly id: number
+  readonly created_at: number
+  readonly body: string
+}
+
+/** Appends a note; returns its id. */
+export function insertNote(db: WritableDb, sessionId: number, body: string, at: number): number {
+  return Number(db.prepare('INSERT INTO notes (session_id, created_at, body) VALUES (?, ?, ?)').run(sessionId, at, body).lastInsertRowid)
+}
+
+/** The session's notes, oldest first. */
+export function listNotes(db: ReadableDb, sessionId: number): NoteRecord[] {
+  return db
+    .prepare<[number], NoteRow>('SELECT id, created_at, body FROM notes WHERE session_id = ? ORDER BY id')
+    .all(sessionId)
+    .map((row) => ({ id: row.id, createdAt: isoTime(row.created_at), body: row.body }))
+}
