@@ -1,0 +1,263 @@
+import { hostname } from 'node:os'
+import {
+  EVIDENCE_COMMANDS,
+  ROLE_DETECTION_SCRIPT,
+  isCommandForRole,
+  type CollectorRole,
+  type EvidenceCommand,
+} from '../../src-shared/collection/evidence-commands'
+import type {
+  EvidenceFileName,
+  EvidenceManifest,
+  ManifestFileEntry,
+  RawEvidenceFiles,
+  ServerRole,
+} from '../../src-shared/evidence/evidence-model'
+import { text, type Localized } from '../../src-shared/i18n/localized'
+import { validateDomainName } from '../../src-shared/validation/dns-name'
+import { PowerShellError, type PowerShellSession, type PowerShellSessionFactory } from '../powershell/powershell-session'
+import { buildLiveInvocation, readLiveResult, type LiveInput } from './live-invocation'
+
+/** A sensible per-command limit: loading the Lync module alone can take tens of seconds on a busy Edge. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000
+
+const MAX_DOMAINS = 50
+const MAX_FILE_BYTES = 64 * 1024 * 1024
+const MAX_ERROR_CHARS = 2000
+
+/** One step of a live collection, for a progress display. */
+export interface CollectionProgress {
+  readonly file: EvidenceFileName
+  readonly state: 'running' | 'ok' | 'failed' | 'skipped'
+  readonly durationMs: number | null
+  readonly error: string | null
+}
+
+/** What to collect and how. */
+export interface LiveCollectionOptions {
+  /** XMPP domains as the user typed them; each is validated before anything runs. */
+  readonly domains: readonly string[]
+  /** Overrides the detected role. */
+  readonly role?: CollectorRole
+  readonly timeoutPerCommandMs: number
+  readonly signal?: AbortSignal
+  readonly onProgress?: (progress: CollectionProgress) => void
+  /** This application's version, recorded as "xmpp-edge-doctor <version> (live)". */
+  readonly appVersion: string
+}
+
+/** The collected evidence: the same file names and bytes a collector folder holds, manifest.json included. */
+export interface LiveCollection {
+  readonly files: RawEvidenceFiles
+  readonly manifest: EvidenceManifest
+}
+
+/** Bad options (e.g. a domain that is not a DNS name); nothing was run. */
+export class CollectionInputError extends Error {
+  override readonly name = 'CollectionInputError'
+  constructor(readonly userMessage: Localized) {
+    super(userMessage.en)
+  }
+}
+
+/** The AbortSignal fired; `partial` holds what was collected until then. */
+export class CollectionCancelledError extends Error {
+  override readonly name = 'CollectionCancelledError'
+  readonly userMessage = text('The collection was cancelled.', '已取消收集。')
+  constructor(readonly partial: LiveCollection) {
+    super('The collection was cancelled.')
+  }
+}
+
+function validateOptions(options: LiveCollectionOptions): readonly string[] {
+  if (options.domains.length === 0) {
+    throw new CollectionInputError(text('Enter at least one XMPP domain.', '請至少輸入一個 XMPP 網域。'))
+  }
+  if (options.domains.length > MAX_DOMAINS) {
+    throw new CollectionInputError(
+      text(`At most ${MAX_DOMAINS} domains can be checked at once.`, `一次最多只能檢查 ${MAX_DOMAINS} 個網域。`),
+    )
+  }
+  const domains: string[] = []
+  for (const input of options.domains) {
+    const result = validateDomainName(input)
+    if (!result.ok) throw new CollectionInputError(result.error)
+    if (!domains.includes(result.value)) domains.push(result.value)
+  }
+  const timeout = options.timeoutPerCommandMs
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3_600_000) {
+    throw new CollectionInputError(
+      text(
+        'The time limit per command must be between 1 ms and 1 hour.',
+        '每個命令的時間限制必須介於 1 毫秒到 1 小時之間。',
+      ),
+    )
+  }
+  return domains
+}
+
+function shorten(message: string): string {
+  const trimmed = message.trim()
+  return trimmed.length > MAX_ERROR_CHARS ? `${trimmed.slice(0, MAX_ERROR_CHARS)}…` : trimmed
+}
+
+/** Mutable state of one collection run. */
+interface RunState {
+  readonly domains: readonly string[]
+  readonly collectedAt: string
+  readonly appVersion: string
+  host: string
+  role: ServerRole
+  readonly files: Map<EvidenceFileName, Uint8Array>
+  readonly entries: ManifestFileEntry[]
+}
+
+function buildResult(state: RunState): LiveCollection {
+  const manifest: EvidenceManifest = {
+    format: 'xmpp-edge-doctor/evidence',
+    version: 1,
+    host: state.host,
+    role: state.role,
+    collectedAt: state.collectedAt,
+    sipDomains: [],
+    xmppDomains: [...state.domains],
+    collector: `xmpp-edge-doctor ${state.appVersion} (live)`,
+    files: [...state.entries],
+  }
+  const files = new Map(state.files)
+  files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`))
+  return { files, manifest }
+}
+
+function isCancellation(error: unknown, signal: AbortSignal | undefined): boolean {
+  return (error instanceof PowerShellError && error.kind === 'cancelled') || signal?.aborted === true
+}
+
+/** Asks PowerShell for the host name and role; on failure keeps Node's host name and 'Unknown'. */
+async function detectHost(session: PowerShellSession, state: RunState, options: LiveCollectionOptions): Promise<void> {
+  const invocation = buildLiveInvocation(
+    { name: 'detect-role', script: ROLE_DETECTION_SCRIPT, output: 'json', jsonShape: 'object', needsLyncModule: false },
+    { domains: state.domains, role: 'Unknown' },
+  )
+  try {
+    const output = await session.invoke(invocation, { timeoutMs: options.timeoutPerCommandMs, signal: options.signal })
+    const result = readLiveResult(output.stdout)
+    if (result?.ok) {
+      const info = JSON.parse(result.text) as { Host?: unknown; Role?: unknown }
+      if (typeof info.Host === 'string' && info.Host.length > 0) state.host = info.Host
+      if (info.Role === 'Edge' || info.Role === 'FrontEnd') state.role = info.Role
+    }
+  } catch (error) {
+    // Without PowerShell nothing can be collected: say so instead of recording 19 failures.
+    if (error instanceof PowerShellError && error.kind === 'unavailable') throw error
+    if (isCancellation(error, options.signal)) throw error
+  }
+  if (options.role) state.role = options.role
+}
+
+/** Runs one command and records its file, manifest entry and progress. Rethrows only a cancellation. */
+async function runCommand(
+  session: PowerShellSession,
+  command: EvidenceCommand,
+  state: RunState,
+  options: LiveCollectionOptions,
+): Promise<void> {
+  const report = (entry: ManifestFileEntry): void => {
+    state.entries.push(entry)
+    options.onProgress?.({ file: command.file, state: entry.exitStatus, durationMs: entry.durationMs, error: entry.error })
+  }
+  const base = { name: command.file, command: command.command }
+  if (!isCommandForRole(command, state.role)) {
+    const error = `Runs only on: ${command.roles.join(', ')}; this server: ${state.role}.`
+    report({ ...base, exitStatus: 'skipped', error, durationMs: null })
+    return
+  }
+  options.onProgress?.({ file: command.file, state: 'running', durationMs: null, error: null })
+  const input: LiveInput = { domains: state.domains, role: state.role }
+  const started = performance.now()
+  const elapsed = (): number => Math.round(performance.now() - started)
+  try {
+    const step = { ...command, name: command.file }
+    const output = await session.invoke(buildLiveInvocation(step, input), {
+      timeoutMs: options.timeoutPerCommandMs,
+      signal: options.signal,
+    })
+    const result = readLiveResult(output.stdout)
+    if (result === null) {
+      const detail = output.stderr.trim() || 'PowerShell printed no result.'
+      report({ ...base, exitStatus: 'failed', error: shorten(detail), durationMs: elapsed() })
+    } else if (!result.ok) {
+      report({ ...base, exitStatus: 'failed', error: shorten(result.error), durationMs: elapsed() })
+    } else {
+      const bytes = new TextEncoder().encode(result.text)
+      if (bytes.byteLength > MAX_FILE_BYTES) {
+        const error = `Output of ${bytes.byteLength} bytes exceeds the ${MAX_FILE_BYTES}-byte limit.`
+        report({ ...base, exitStatus: 'failed', error, durationMs: elapsed() })
+      } else {
+        state.files.set(command.file, bytes)
+        report({ ...base, exitStatus: 'ok', error: null, durationMs: elapsed() })
+      }
+    }
+  } catch (error) {
+    if (isCancellation(error, options.signal)) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    report({ ...base, exitStatus: 'failed', error: shorten(message), durationMs: elapsed() })
+  }
+}
+
+function markRemainingCancelled(state: RunState): void {
+  const done = new Set(state.entries.map((entry) => entry.name))
+  for (const command of EVIDENCE_COMMANDS) {
+    if (done.has(command.file)) continue
+    state.entries.push({
+      name: command.file,
+      command: command.command,
+      exitStatus: 'skipped',
+      error: 'The collection was cancelled.',
+      durationMs: null,
+    })
+  }
+}
+
+/**
+ * Collects the evidence live on this server through one PowerShell session, running the same
+ * command list as Collect-XmppEvidence.ps1. A command's failure or timeout is recorded and the
+ * rest go on; the AbortSignal stops the run promptly (CollectionCancelledError with what was
+ * collected); a PowerShell that cannot start at all rejects with PowerShellError 'unavailable'.
+ */
+export async function collectLive(
+  createSession: PowerShellSessionFactory,
+  options: LiveCollectionOptions,
+): Promise<LiveCollection> {
+  const domains = validateOptions(options)
+  const state: RunState = {
+    domains,
+    collectedAt: new Date().toISOString(),
+    appVersion: options.appVersion,
+    host: hostname(),
+    role: 'Unknown',
+    files: new Map(),
+    entries: [],
+  }
+  if (options.signal?.aborted) {
+    markRemainingCancelled(state)
+    throw new CollectionCancelledError(buildResult(state))
+  }
+  const session = createSession()
+  try {
+    await detectHost(session, state, options)
+    for (const command of EVIDENCE_COMMANDS) {
+      if (options.signal?.aborted) throw new PowerShellError('cancelled', text('Cancelled.', '已取消。'))
+      await runCommand(session, command, state, options)
+    }
+  } catch (error) {
+    if (isCancellation(error, options.signal)) {
+      markRemainingCancelled(state)
+      throw new CollectionCancelledError(buildResult(state))
+    }
+    throw error
+  } finally {
+    await session.dispose().catch(() => undefined)
+  }
+  return buildResult(state)
+}

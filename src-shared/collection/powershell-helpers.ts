@@ -1,0 +1,132 @@
+/**
+ * PowerShell helper functions that every collection command may call. Both the generated
+ * Collect-XmppEvidence.ps1 and each live invocation define them first, so a command's text means the
+ * same thing in both places. Windows PowerShell 5.1 (and 4.0) syntax only; ASCII only.
+ */
+
+/** Names of the helper functions defined by {@link POWERSHELL_HELPERS}. */
+export const POWERSHELL_HELPER_NAMES = [
+  'ConvertTo-XedString',
+  'ConvertTo-XedIsoTime',
+  'ConvertTo-XedValue',
+  'ConvertTo-XedPlain',
+  'ConvertTo-XedDnsRecord',
+  'ConvertTo-XedJson',
+  'Import-XedLyncModule',
+] as const
+
+/** The helper definitions, as PowerShell text. */
+export const POWERSHELL_HELPERS = String.raw`
+function ConvertTo-XedString {
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    return "$Value"
+}
+
+function ConvertTo-XedIsoTime {
+    param($Value)
+    # The 'o' format is culture-invariant; PS 5.1 ConvertTo-Json would write "\/Date(...)\/" instead.
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [DateTime]) { return $Value.ToUniversalTime().ToString('o') }
+    if ($Value -is [DateTimeOffset]) { return $Value.UtcDateTime.ToString('o') }
+    return "$Value"
+}
+
+function ConvertTo-XedValue {
+    param($Value, [int]$Depth = 2)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [string]) { return $Value }
+    # Enums first: PS 5.1 ConvertTo-Json writes enums as numbers, and several Lync enums
+    # (TlsNegotiation, SaslNegotiation, PartnerType, certificate Use) have no documented numbers.
+    if ($Value -is [Enum]) { return $Value.ToString() }
+    if ($Value -is [DateTime] -or $Value -is [DateTimeOffset]) { return (ConvertTo-XedIsoTime $Value) }
+    $typeCode = [int][Type]::GetTypeCode($Value.GetType())
+    if ($typeCode -eq 3) { return [bool]$Value }
+    if ($typeCode -ge 5 -and $typeCode -le 15) { return $Value }
+    if ($Depth -le 0) { return "$Value" }
+    # Lists are returned as an ArrayList and unwrapped with .PSObject.BaseObject by the caller: a
+    # System.Array that went through a function's output is PSObject-wrapped, and PS 5.1 ConvertTo-Json
+    # then writes {"value": [...], "Count": n} because of the Count alias in System.Array's type data.
+    if ($Value -is [Collections.IDictionary]) {
+        $map = [ordered]@{}
+        foreach ($key in @($Value.Keys)) {
+            $converted = ConvertTo-XedValue $Value[$key] ($Depth - 1)
+            if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
+            $map["$key"] = $converted
+        }
+        return $map
+    }
+    if ($Value -is [Collections.IEnumerable]) {
+        # ArrayList.Add keeps a nested list as one element; += would flatten it.
+        $list = [Collections.ArrayList]@()
+        foreach ($item in $Value) {
+            $converted = ConvertTo-XedValue $item ($Depth - 1)
+            if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
+            [void]$list.Add($converted)
+        }
+        return ,$list
+    }
+    return $Value.ToString()
+}
+
+function ConvertTo-XedPlain {
+    param([Parameter(ValueFromPipeline = $true)] $InputObject, [string[]]$Exclude = @())
+    process {
+        if ($null -eq $InputObject) { return }
+        $plain = [ordered]@{}
+        foreach ($property in $InputObject.PSObject.Properties) {
+            $name = $property.Name
+            # Never collect secrets (e.g. the XMPP DialbackPassphrase), whatever a cmdlet returns.
+            if ($Exclude -contains $name -or $name -match 'Passphrase|Password|Secret|Credential') { continue }
+            try { $value = $property.Value } catch { $value = $null }
+            $converted = ConvertTo-XedValue $value 2
+            if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
+            $plain[$name] = $converted
+        }
+        [pscustomobject]$plain
+    }
+}
+
+function ConvertTo-XedDnsRecord {
+    param([Parameter(ValueFromPipeline = $true)] $InputObject)
+    process {
+        if ($null -eq $InputObject) { return }
+        [pscustomobject]@{
+            Name = ConvertTo-XedString $InputObject.Name
+            Type = ConvertTo-XedString $InputObject.Type
+            Section = ConvertTo-XedString $InputObject.Section
+            TTL = $InputObject.TTL
+            NameTarget = ConvertTo-XedString $InputObject.NameTarget
+            Port = $InputObject.Port
+            Priority = $InputObject.Priority
+            Weight = $InputObject.Weight
+            IPAddress = ConvertTo-XedString $InputObject.IPAddress
+        }
+    }
+}
+
+function ConvertTo-XedJson {
+    param([object[]]$Items, [string]$Shape)
+    if ($Shape -eq 'object') {
+        if ($Items.Count -eq 0) { throw 'The command returned no object.' }
+        return (ConvertTo-Json -InputObject $Items[0] -Depth 4)
+    }
+    # -InputObject keeps a one-element or empty result an array; piping would unwrap it.
+    return (ConvertTo-Json -InputObject $Items -Depth 4)
+}
+
+function Import-XedLyncModule {
+    # Lync Server 2013 ships the module "Lync", Skype for Business Server 2015 "SkypeForBusiness".
+    if (Get-Module -Name 'SkypeForBusiness', 'Lync') { return }
+    $failures = @()
+    foreach ($moduleName in 'SkypeForBusiness', 'Lync') {
+        try {
+            Import-Module -Name $moduleName -DisableNameChecking -ErrorAction Stop
+            return
+        } catch {
+            $failures += ($moduleName + ': ' + $_.Exception.Message)
+        }
+    }
+    throw ('The Lync Server / Skype for Business Server PowerShell module could not be loaded. ' + ($failures -join ' | '))
+}
+`
