@@ -108,7 +108,7 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     targets: [],
     notes: [],
   }
-  let timedOut = false
+  let timedOut: boolean
   try {
     // The probe honours the signal everywhere; this race only guards against a bug leaving something pending.
     await Promise.race([runProbe(domain, prepared, controller.signal, state), safetyNet(totalTimeoutMs + 1_000, state)])

@@ -4,6 +4,7 @@
  */
 import type { Localized } from '../i18n/localized'
 import type { Evidence, EvidenceFileName } from '../evidence/evidence-model'
+import type { DomainProbeReport } from '../probe/probe-types'
 
 /** Every check id, stable across versions: reports, history and the tree refer to these. */
 export const CHECK_IDS = [
@@ -106,7 +107,7 @@ export interface CheckContext {
   /** The time to judge expiry and event age against (the collection time when known). */
   readonly now: Date
   /** Results of live probes, when a probe ran (keyed by domain). Evidence checks ignore it. */
-  readonly probes?: ReadonlyMap<string, unknown>
+  readonly probes?: ReadonlyMap<string, DomainProbeReport>
 }
 
 /** A check, declared as data. */

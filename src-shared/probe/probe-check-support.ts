@@ -1,0 +1,97 @@
+/**
+ * What every probe check shares: judging each probed domain on its own and folding the verdicts into
+ * one outcome per check (the worst status wins; every domain's evidence is kept), plus the facts from
+ * the evidence folder a probe check may use (is this our domain, what does our partner entry say).
+ */
+import type { CheckContext, CheckOutcome, CheckStatus, EvidenceItem } from '../diagnostics/check-types'
+import type { XmppPartner } from '../evidence/evidence-model'
+import { text, type Localized } from '../i18n/localized'
+import type { DomainProbeReport } from './probe-types'
+
+/** How bad a status is when several domains disagree: fail, then unknown, warn, pass, skipped. */
+const SEVERITY: Readonly<Record<CheckStatus, number>> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 }
+
+/** At most this many domains are named in a combined summary. */
+const MAX_NAMED = 3
+
+/** Judges one domain's probe. */
+export type DomainJudge = (report: DomainProbeReport, context: CheckContext) => CheckOutcome
+
+/** The outcome when no probe ran: probe checks do not apply to an evidence-only run. */
+export const NO_PROBE_OUTCOME: CheckOutcome = {
+  status: 'skipped',
+  summary: text(
+    'No live probe ran. Run "xmpp-edge-doctor probe <domain>" or analyze with --probe.',
+    '未執行即時探測。請執行「xmpp-edge-doctor probe <網域>」，或在 analyze 時加上 --probe。',
+  ),
+  evidence: [],
+  fix: null,
+}
+
+/** Runs a per-domain judge over every probe in the context and combines the outcomes. */
+export function judgeEveryDomain(context: CheckContext, judge: DomainJudge): CheckOutcome {
+  const reports = [...(context.probes?.values() ?? [])]
+  if (reports.length === 0) return NO_PROBE_OUTCOME
+  return combineOutcomes(reports.map((report) => ({ domain: report.domain, outcome: judge(report, context) })))
+}
+
+/** Folds per-domain outcomes into one: worst status, its fix, every domain's evidence. */
+export function combineOutcomes(outcomes: readonly { readonly domain: string; readonly outcome: CheckOutcome }[]): CheckOutcome {
+  const [only] = outcomes
+  if (outcomes.length === 1 && only) return only.outcome
+  if (!only) return NO_PROBE_OUTCOME
+  const ranked = [...outcomes].sort((a, b) => SEVERITY[b.outcome.status] - SEVERITY[a.outcome.status])
+  const worst = ranked[0] ?? only
+  const named = ranked.slice(0, MAX_NAMED)
+  const rest = ranked.length - named.length
+  const join = (locale: 'en' | 'zh-TW', separator: string): string =>
+    named.map(({ domain, outcome }) => `${domain}: ${outcome.summary[locale]}`).join(separator)
+  const summary: Localized = text(
+    join('en', ' ') + (rest > 0 ? ` (+${rest} more domain(s))` : ''),
+    join('zh-TW', ' ') + (rest > 0 ? `（另有 ${rest} 個網域）` : ''),
+  )
+  const evidence: EvidenceItem[] = outcomes.flatMap(({ outcome }) => outcome.evidence)
+  return { status: worst.outcome.status, summary, evidence, fix: worst.outcome.fix }
+}
+
+/** Builds an outcome (keeps check code short). */
+export function outcome(
+  status: CheckStatus,
+  summary: Localized,
+  evidence: readonly EvidenceItem[],
+  fix: CheckOutcome['fix'] = null,
+): CheckOutcome {
+  return { status, summary, evidence, fix }
+}
+
+/** True when the domain is one of ours (the run's domains, or the evidence manifest's). */
+export function isOurDomain(domain: string, context: CheckContext): boolean {
+  const ours = context.domains.map((d) => d.toLowerCase())
+  if (ours.includes(domain)) return true
+  const manifest = context.evidence.manifest.state === 'collected' ? context.evidence.manifest.value : null
+  return manifest ? [...manifest.xmppDomains, ...manifest.sipDomains].some((d) => d.toLowerCase() === domain) : false
+}
+
+/** Our XMPP partner entry for a domain (Get-CsXmppAllowedPartner: Domain or AdditionalDomains), when collected. */
+export function partnerEntryFor(domain: string, context: CheckContext): XmppPartner | null {
+  const partners = context.evidence.xmppPartners
+  if (partners.state !== 'collected') return null
+  return (
+    partners.value.find((p) => [p.domain, ...p.additionalDomains].some((d) => d.toLowerCase() === domain)) ?? null
+  )
+}
+
+/** A partner entry's setting as Lync prints it ('' when not a known name). */
+export function negotiationName(value: XmppPartner['tlsNegotiation']): 'Required' | 'Optional' | 'NotSupported' | null {
+  return typeof value === 'string' ? value : null
+}
+
+/** The partner entry as one evidence line. */
+export function partnerEntryItem(entry: XmppPartner): EvidenceItem {
+  const name = (value: XmppPartner['tlsNegotiation']): string =>
+    value === null ? '' : typeof value === 'string' ? value : `${value.raw} (raw)`
+  return {
+    source: 'xmpp-partners.json',
+    text: `Identity=${entry.identity}  TlsNegotiation=${name(entry.tlsNegotiation)}  SaslNegotiation=${name(entry.saslNegotiation)}  SupportDialbackNegotiation=${entry.supportDialbackNegotiation}`,
+  }
+}
