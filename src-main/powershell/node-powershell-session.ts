@@ -99,6 +99,8 @@ class NodePowerShellSession implements PowerShellSession {
   private async run(script: string, options: InvokeOptions): Promise<PowerShellOutput> {
     if (this.disposed) throw createFailedError('the PowerShell session was already closed.')
     if (options.signal?.aborted) throw createCancelledError()
+    // A process that ended while idle (killed, crashed) is replaced rather than reported as a failure.
+    if (this.shell && internalsOf(this.shell).isExited) this.shell = null
     const shell = this.shell ?? this.spawn()
     const started = performance.now()
     const outcome = await this.race(shell.invoke(script), options)
