@@ -88,6 +88,11 @@ export interface CheckOutcome {
   readonly summary: Localized
   readonly evidence: readonly EvidenceItem[]
   readonly fix: Fix | null
+  /**
+   * A machine-readable finding code when a status has more than one cause (e.g. a port that is closed vs a port
+   * held by another program), so the tree can branch on it. Stable like check ids.
+   */
+  readonly reason?: string
 }
 
 /** The result of one check in a run: its outcome plus identity and timing. */

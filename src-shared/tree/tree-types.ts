@@ -23,6 +23,8 @@ export interface CheckNode {
   readonly seed: SeedRef
   readonly next: NodeId
   readonly on?: Partial<Record<CheckStatus, NodeId>>
+  /** Edges by the result's finding code; they win over `on`. 'conclude' ends the walk with the check's own fix. */
+  readonly onReason?: Readonly<Record<string, NodeId | 'conclude'>>
 }
 
 export interface Answer {

@@ -22,11 +22,11 @@ const nodes: TreeNode[] = [
   // Is the Edge listening? (Setting up 25). When not, Troubleshooting 6–12 walks route → publish → restart → events.
   {
     kind: 'check', id: 'external-port', checkId: 'xmpp-external-port-listening', seed: setup('25'),
-    next: 'internal-port', on: { fail: 'ports-route' },
+    next: 'internal-port', on: { fail: 'ports-route' }, onReason: { 'port-held-by-other-process': 'conclude' },
   },
   {
     kind: 'check', id: 'internal-port', checkId: 'xmpp-internal-port-listening', seed: setup('25'),
-    next: 'route', on: { fail: 'ports-route' },
+    next: 'route', on: { fail: 'ports-route' }, onReason: { 'port-held-by-other-process': 'conclude' },
   },
   {
     kind: 'check', id: 'ports-route', checkId: 'xmpp-federation-route-assigned', seed: troubleshooting('6–9'),

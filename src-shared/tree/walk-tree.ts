@@ -45,7 +45,9 @@ function statusOf(results: ReadonlyMap<CheckId, CheckResult>, checkId: CheckId):
   return results.get(checkId)?.status ?? 'skipped'
 }
 
-function edgeFor(node: CheckNode, status: CheckStatus): NodeId | null {
+function edgeFor(node: CheckNode, status: CheckStatus, reason: string | undefined): NodeId | null {
+  const byReason = reason !== undefined ? node.onReason?.[reason] : undefined
+  if (byReason !== undefined) return byReason === 'conclude' ? null : byReason
   const explicit = node.on?.[status]
   if (explicit) return explicit
   if (status === 'fail') return null // conclude with the check's own explanation and fix
@@ -92,7 +94,7 @@ export function walkTree(
       steps.push({ nodeId: node.id, outcome: status })
       if (status === 'unknown' && !unverified.includes(node.checkId)) unverified.push(node.checkId)
       if (status === 'fail' && firstFailing === null) firstFailing = node
-      const next = edgeFor(node, status)
+      const next = edgeFor(node, status, byCheck.get(node.checkId)?.reason)
       if (next === null) {
         rootCause = rootCauseFromCheck(node, byCheck.get(node.checkId), catalog)
         break

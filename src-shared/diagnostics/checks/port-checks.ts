@@ -45,6 +45,7 @@ function netstatLines(entries: readonly NetstatEntry[]): EvidenceItem[] {
 function portNotListening(port: number, purpose: Localized, fixText: Localized): CheckOutcome {
   return {
     status: 'fail',
+    reason: 'port-not-listening',
     summary: text(
       `Nothing is listening on TCP ${port} (${purpose.en}).`,
       `TCP ${port}（${purpose['zh-TW']}）上沒有任何程式在接聽。`,
@@ -89,6 +90,7 @@ function evaluatePort(
         `TCP ${port} 被 ${foreign.owner.image}（PID ${foreign.entry.pid}）占用，而不是 XMPP Proxy（${PROXY_PROCESS_IMAGE}）。`,
       ),
       evidence: evidenceItems,
+      reason: 'port-held-by-other-process',
       fix: {
         description: text(
           `Stop or reconfigure the program that holds port ${port}, then restart the XMPP proxy service.`,
