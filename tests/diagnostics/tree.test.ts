@@ -92,6 +92,15 @@ describe('walking the tree', () => {
     expect(restart.path).toEqual(['components', 'proxy-service', 'gateway-service', 'external-port', 'ports-route', 'q-route-assigned', 'q-topology-published', 'q-edge-restarted', 'c-restart-edge'])
   })
 
+  it('concludes at once when a port is held by another program (no route questions)', () => {
+    const held = results({ 'xmpp-external-port-listening': 'fail' }).map((r) =>
+      r.id === 'xmpp-external-port-listening' ? { ...r, reason: 'port-held-by-other-process' } : r,
+    )
+    const walk = walkTree(TROUBLESHOOTING_TREE, held, {}, CHECK_CATALOG)
+    expect(walk.currentNode).toBe('external-port')
+    expect(walk.rootCause?.checkId).toBe('xmpp-external-port-listening')
+  })
+
   it('ignores answers to questions off the path', () => {
     const walk = walkTree(TROUBLESHOOTING_TREE, results({}), { 'q-route-assigned': 'no' }, CHECK_CATALOG)
     expect(walk.verdict).toBe('healthy')

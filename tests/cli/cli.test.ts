@@ -1,0 +1,120 @@
+/** The CLI in-process, as a user runs it: exit codes, JSON contract, languages, hostile input. */
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import yazl from 'yazl'
+import { runCli } from '../../src-main/cli/main'
+
+async function run(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
+  return { code, stdout, stderr }
+}
+
+describe('analyze', () => {
+  it('exits 0 on a healthy folder and prints grouped ✓ lines', async () => {
+    const r = await run('analyze', 'tests/scenarios/healthy-edge', '--lang', 'en')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('[✓] XMPP Translating Gateway Proxy running (Edge)')
+    expect(r.stdout).toMatch(/^Healthy$/m)
+  })
+
+  it('exits 1 with the root cause and the exact fix command', async () => {
+    const r = await run('analyze', 'tests/scenarios/proxy-service-stopped', '--lang', 'en')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('Root cause: XMPP Translating Gateway Proxy running (Edge)')
+    expect(r.stdout).toContain('Start-CsWindowsService -Name RTCXMPPTGWPX')
+  })
+
+  it('prints the documented JSON shape', async () => {
+    const r = await run('analyze', 'tests/scenarios/srv-wrong-port', '--json')
+    const json = JSON.parse(r.stdout)
+    expect(Object.keys(json).slice(0, 6)).toEqual(['format', 'version', 'verdict', 'rootCause', 'checks', 'path'])
+    expect(json).toMatchObject({ format: 'xmpp-edge-doctor/result', version: 1, verdict: 'problems', rootCause: { checkId: 'xmpp-srv-record' } })
+    expect(json.checks[0]).toEqual(expect.objectContaining({ id: expect.any(String), status: expect.any(String), summary: expect.any(Object), evidence: expect.any(Array), fix: null }))
+    expect(json.path.at(-1)).toBe('srv')
+  })
+
+  it('asks the question and moves on with --answer', async () => {
+    const asked = await run('analyze', 'tests/scenarios/ports-closed-route-question', '--lang', 'en')
+    expect(asked.code).toBe(1)
+    expect(asked.stdout).toContain('--answer q-route-assigned=yes')
+    const answered = await run('analyze', 'tests/scenarios/ports-closed-route-question', '--answer', 'q-route-assigned=no', '--json')
+    expect(JSON.parse(answered.stdout).rootCause.nodeId).toBe('c-assign-route')
+  })
+
+  it('speaks Traditional Chinese with --lang zh-TW', async () => {
+    const r = await run('analyze', 'tests/scenarios/federation-disabled', '--lang', 'zh-TW')
+    expect(r.stdout).toContain('根本原因')
+    expect(r.stdout).toContain('Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True')
+  })
+
+  it('checks the domain given with --domain', async () => {
+    const r = await run('analyze', 'tests/scenarios/healthy-edge', '--domain', 'fabrikam.com', '--json')
+    expect(JSON.parse(r.stdout).rootCause.checkId).toBe('edge-certificate-names')
+  })
+
+  it('reads a zip of the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xed-cli-'))
+    const zipPath = join(dir, 'evidence.zip')
+    const zip = new yazl.ZipFile()
+    const { readdirSync, readFileSync } = await import('node:fs')
+    for (const f of readdirSync('tests/scenarios/certificate-expired')) zip.addBuffer(readFileSync(join('tests/scenarios/certificate-expired', f)), `EDGE01-evidence/${f}`)
+    zip.end()
+    await new Promise<void>((resolve, reject) => {
+      const chunks: Buffer[] = []
+      zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => { writeFileSync(zipPath, Buffer.concat(chunks)); resolve() }).on('error', reject)
+    })
+    const r = await run('analyze', zipPath, '--json')
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'problems', rootCause: { checkId: 'edge-certificate-valid' }, subject: { source: 'evidence-zip' } })
+  })
+})
+
+describe('bad input exits 2 with one clear line', () => {
+  it.each([
+    [['analyze'], /usage: xmpp-edge-doctor analyze/],
+    [['analyze', '/definitely/not/here'], /Nothing exists at/],
+    [['analyze', 'tests/scenarios/healthy-edge', '--domain', 'contoso.com;Remove-Item C:\\'], /not a domain name/],
+    [['analyze', 'tests/scenarios/healthy-edge', '--lang', 'fr'], /use en or zh-TW/],
+    [['analyze', 'tests/scenarios/healthy-edge', '--answer', 'oops'], /expected <node>=<answer>/],
+    [['analyze', 'tests/scenarios/healthy-edge', '--bogus'], /Unknown option/],
+    [['frobnicate'], /unknown command/],
+    [['demo', '../../etc'], /not a scenario name/],
+  ])('%j', async (argv, message) => {
+    const r = await run(...argv)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(message)
+    expect(r.stderr).not.toMatch(/\n\s+at /) // no stack trace
+  })
+
+  it('a file that is not evidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xed-cli-'))
+    writeFileSync(join(dir, 'notes.txt'), 'hello')
+    const r = await run('analyze', join(dir, 'notes.txt'))
+    expect(r.code).toBe(2)
+  })
+
+  it('a folder of broken files is analyzed, not crashed on: broken files become "not verified"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xed-cli-'))
+    mkdirSync(join(dir, 'ev'))
+    writeFileSync(join(dir, 'ev', 'services.json'), '{ "Name": ')
+    writeFileSync(join(dir, 'ev', 'netstat.txt'), Buffer.from([0xff, 0xfe, 0x00, 0xd8]))
+    const r = await run('analyze', join(dir, 'ev'), '--json')
+    expect(r.code).toBe(1)
+    const json = JSON.parse(r.stdout)
+    expect(json.verdict).toBe('incomplete')
+    expect(json.checks.find((c: { id: string }) => c.id === 'xmpp-proxy-service-running').summary.en).toContain('services.json could not be read')
+  })
+})
+
+describe('demo', () => {
+  it('lists the scenarios and runs one with its recorded answers', async () => {
+    const list = await run('demo', '--lang', 'en')
+    expect(list.code).toBe(0)
+    expect(list.stdout).toContain('topology-not-published')
+    const r = await run('demo', 'topology-not-published', '--json')
+    expect(JSON.parse(r.stdout).currentNode).toBe('c-publish-topology')
+  })
+})
