@@ -1,0 +1,162 @@
+/**
+ * Probe beside evidence: what the Edge says it is configured with, against what a partner sees.
+ * Our certificate as configured (Get-CsCertificate Thumbprint, a SHA-1 hex) against the one presented
+ * on 5269; our SRV record as published against the topology's Access Edge external FQDN and port.
+ * Pure functions returning findings; the decision tree decides where they are shown.
+ */
+import type { EvidenceItem, Fix } from '../diagnostics/check-types'
+import { accessEdgeFqdns, expectedExternalPort, valueOf } from '../diagnostics/evidence-access'
+import type { Evidence, LyncCertificate } from '../evidence/evidence-model'
+import { text, type Localized } from '../i18n/localized'
+import { normalizeDnsName } from './certificate-identity'
+import { probeSource, targetLabel } from './probe-evidence'
+import { publishSrvFix } from './probe-fixes'
+import type { DomainProbeReport } from './probe-types'
+
+export type ProbeComparisonId = 'certificate-as-presented' | 'srv-as-published'
+
+/** One probe-versus-evidence finding. */
+export interface ProbeComparison {
+  readonly id: ProbeComparisonId
+  readonly domain: string
+  /** unknown: one side is missing (evidence not collected, or the probe saw no certificate / no SRV). */
+  readonly status: 'match' | 'mismatch' | 'unknown'
+  readonly summary: Localized
+  readonly evidence: readonly EvidenceItem[]
+  readonly fix: Fix | null
+}
+
+/** Get-CsCertificate Use values that carry the external XMPP identity (DOMAIN-FACTS §2). */
+const EXTERNAL_USES = ['accessedgeexternal', 'xmppserver']
+
+/** Hex digits only, upper case: "71:3d cd…" and "713DCD…" compare equal. */
+export function normalizeThumbprint(value: string): string {
+  return value.replace(/[^0-9a-f]/gi, '').toUpperCase()
+}
+
+/** Both comparisons for one domain's probe (meaningful for our own domains). */
+export function compareProbeWithEvidence(report: DomainProbeReport, evidence: Evidence): ProbeComparison[] {
+  return [compareCertificateWithEvidence(report, evidence), compareSrvWithTopology(report, evidence)]
+}
+
+/** Is the certificate presented on 5269 the one Get-CsCertificate says is assigned? */
+export function compareCertificateWithEvidence(report: DomainProbeReport, evidence: Evidence): ProbeComparison {
+  const base = { id: 'certificate-as-presented' as const, domain: report.domain }
+  const certificates = valueOf(evidence.certificates)
+  const configured = (certificates ?? []).filter((c) => EXTERNAL_USES.includes(c.use.replace(/\s/g, '').toLowerCase()))
+  const presented = report.targets.flatMap((t) => (t.tls?.peerCertificate ? [{ target: t, certificate: t.tls.peerCertificate }] : []))
+  const items: EvidenceItem[] = [
+    ...configured.map(configuredItem),
+    ...presented.map(({ target, certificate }) => ({
+      source: probeSource(report.domain),
+      text: `${targetLabel(target)} presents Thumbprint=${normalizeThumbprint(certificate.fingerprint1)}  Subject=${certificate.subject}  NotAfter=${certificate.notAfter}`,
+    })),
+  ]
+  if (configured.length === 0 || presented.length === 0) {
+    return {
+      ...base,
+      status: 'unknown',
+      summary:
+        configured.length === 0
+          ? text('The evidence has no external Edge certificate to compare with.', '證據中沒有可比較的外部 Edge 憑證。')
+          : text('The probe saw no certificate to compare with.', '探測沒有看到可比較的憑證。'),
+      evidence: items,
+      fix: null,
+    }
+  }
+  const expected = new Set(configured.map((c) => normalizeThumbprint(c.thumbprint)))
+  const foreign = presented.filter(({ certificate }) => !expected.has(normalizeThumbprint(certificate.fingerprint1)))
+  const first = foreign[0]
+  if (!first) {
+    return {
+      ...base,
+      status: 'match',
+      summary: text('Port 5269 presents the certificate the Edge has assigned.', '連接埠 5269 出示的正是 Edge 指派的憑證。'),
+      evidence: items,
+      fix: null,
+    }
+  }
+  return {
+    ...base,
+    status: 'mismatch',
+    summary: text(
+      `${targetLabel(first.target)} presents a different certificate (${normalizeThumbprint(first.certificate.fingerprint1)}) than the one assigned on the Edge: the services were not restarted after the certificate was assigned, or DNS/NAT leads to another server.`,
+      `${targetLabel(first.target)} 出示的憑證（${normalizeThumbprint(first.certificate.fingerprint1)}）與 Edge 指派的不同：指派憑證後未重新啟動服務，或 DNS/NAT 導向了另一台伺服器。`,
+    ),
+    evidence: items,
+    fix: {
+      description: text(
+        'Restart the Lync services on the Edge so the XMPP proxy loads the assigned certificate (DOC-SETUP step 22), then probe again; if it still differs, check where the SRV target and NAT lead.',
+        '在 Edge 上重新啟動 Lync 服務，讓 XMPP Proxy 載入已指派的憑證（DOC-SETUP 步驟 22），然後再次探測；若仍不同，請檢查 SRV 目標與 NAT 導向何處。',
+      ),
+      commands: ['Stop-CsWindowsService', 'Start-CsWindowsService', 'Get-CsCertificate -Type AccessEdgeExternal'],
+      runOn: 'edge',
+      changesServer: true,
+    },
+  }
+}
+
+function configuredItem(certificate: LyncCertificate): EvidenceItem {
+  return {
+    source: 'certificates.json',
+    text: `Use=${certificate.use}  Thumbprint=${normalizeThumbprint(certificate.thumbprint)}  Subject=${certificate.subject}  NotAfter=${certificate.notAfter ?? ''}`,
+  }
+}
+
+/** Does the published SRV record point at the topology's Access Edge external FQDN and XMPP port? */
+export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evidence): ProbeComparison {
+  const base = { id: 'srv-as-published' as const, domain: report.domain }
+  const fqdns = accessEdgeFqdns(evidence)
+  const port = expectedExternalPort(evidence)
+  const records = report.dns.srv.records.filter((r) => r.target !== '.')
+  const items: EvidenceItem[] = [
+    ...fqdns.map((fqdn) => ({ source: 'edge-services.json', text: `AccessEdgeExternalFqdn=${fqdn}  XMPP port=${port}` })),
+    ...records.map((r) => ({ source: probeSource(report.domain), text: `${report.dns.srv.query}  SRV  ${r.priority} ${r.weight} ${r.port} ${r.target}` })),
+    ...publishedAddressItems(report, evidence),
+  ]
+  if (fqdns.length === 0 || records.length === 0) {
+    return {
+      ...base,
+      status: 'unknown',
+      summary:
+        fqdns.length === 0
+          ? text('The evidence does not name the Access Edge external FQDN.', '證據中沒有 Access Edge 外部 FQDN。')
+          : text(`${report.dns.srv.query} has no record to compare with.`, `${report.dns.srv.query} 沒有可比較的記錄。`),
+      evidence: items,
+      fix: null,
+    }
+  }
+  const matching = records.filter((r) => fqdns.includes(normalizeDnsName(r.target)) && r.port === port)
+  if (matching.length > 0) {
+    return {
+      ...base,
+      status: 'match',
+      summary: text(`The SRV record points at the Access Edge (${matching[0]?.target}:${port}).`, `SRV 記錄指向 Access Edge（${matching[0]?.target}:${port}）。`),
+      evidence: items,
+      fix: null,
+    }
+  }
+  return {
+    ...base,
+    status: 'mismatch',
+    summary: text(
+      `The SRV record points at ${records.map((r) => `${r.target}:${r.port}`).join(', ')}, but the topology's Access Edge is ${fqdns.join(', ')} on port ${port}.`,
+      `SRV 記錄指向 ${records.map((r) => `${r.target}:${r.port}`).join('、')}，但拓撲中的 Access Edge 是 ${fqdns.join('、')}，連接埠 ${port}。`,
+    ),
+    evidence: items,
+    fix: publishSrvFix(report.domain, fqdns[0] ?? null),
+  }
+}
+
+/** The SRV targets' addresses as the probe resolved them beside the Edge's own lookup (dns-a.json), when both exist. */
+function publishedAddressItems(report: DomainProbeReport, evidence: Evidence): EvidenceItem[] {
+  const lookups = valueOf(evidence.dnsA) ?? []
+  return report.dns.addresses.flatMap((probed) => {
+    const onEdge = lookups.find((l) => normalizeDnsName(l.query) === probed.host)
+    if (!onEdge) return []
+    return [
+      { source: probeSource(report.domain), text: `${probed.host} from the probe: ${[...probed.ipv4, ...probed.ipv6].join(', ') || 'none'}` },
+      { source: 'dns-a.json', text: `${probed.host} from the Edge: ${onEdge.addresses.join(', ') || onEdge.error || 'none'}` },
+    ]
+  })
+}
