@@ -7,12 +7,15 @@ import { pathToFileURL } from 'node:url'
 import { EXIT_BAD_INPUT, UsageError, type CliIo } from './cli-io'
 import { runAnalyzeCommand } from './commands/analyze-command'
 import { runDemoCommand } from './commands/demo-command'
+import { runCollectCommand, runDiagnoseCommand } from './commands/live-commands'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   analyze: { run: runAnalyzeCommand, summary: 'analyze an evidence folder or .zip collected on an Edge or Front End' },
   demo: { run: runDemoCommand, summary: 'list the built-in scenarios, or diagnose one' },
+  collect: { run: runCollectCommand, summary: 'collect evidence live on this server (Windows, read-only) into a folder' },
+  diagnose: { run: runDiagnoseCommand, summary: 'collect live on this server and diagnose at once (Windows, read-only)' },
 }
 
 const USAGE = `xmpp-edge-doctor — XMPP federation troubleshooting for Lync Server 2013 / Skype for Business Server 2015

@@ -1,0 +1,143 @@
+/**
+ * `collect` and `diagnose`: live collection on this server through one PowerShell session (Windows, with the
+ * Lync/SfB module). `collect` writes the evidence folder for `analyze` elsewhere; `diagnose` analyzes at once.
+ * Both only read: nothing here changes the server.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { diagnose } from '../../../src-shared/diagnose'
+import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
+import { pick, type Locale } from '../../../src-shared/i18n/localized'
+import type { CollectorRole } from '../../../src-shared/collection/evidence-commands'
+import {
+  CollectionCancelledError,
+  CollectionInputError,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  collectLive,
+  type LiveCollection,
+} from '../../collection/live-collector'
+import { createNodePowerShellSession } from '../../powershell/node-powershell-session'
+import { PowerShellError, type PowerShellSessionFactory } from '../../powershell/powershell-session'
+import { writeEvidenceFolder } from '../../evidence-io/write-evidence-folder'
+import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
+import { parseAnswers, parseDomains, parseLocale } from '../common-options'
+import { printResult } from './analyze-command'
+import { APP_VERSION } from '../app-version'
+
+const LIVE_OPTIONS = {
+  domain: { type: 'string', multiple: true },
+  partner: { type: 'string', multiple: true },
+  answer: { type: 'string', multiple: true },
+  role: { type: 'string' },
+  timeout: { type: 'string' },
+  output: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const
+
+/** How the live commands start PowerShell; tests pass a factory that starts the fake shell. */
+export interface LiveDependencies {
+  readonly createSession: PowerShellSessionFactory
+  readonly now: () => Date
+}
+
+const defaultDependencies: LiveDependencies = { createSession: () => createNodePowerShellSession(), now: () => new Date() }
+
+function parseRole(value: string | undefined): CollectorRole | undefined {
+  if (value === undefined) return undefined
+  if (value !== 'Edge' && value !== 'FrontEnd') throw new UsageError(`--role ${JSON.stringify(value)}: use Edge or FrontEnd`)
+  return value
+}
+
+function parseTimeoutMs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_COMMAND_TIMEOUT_MS
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) throw new UsageError(`--timeout ${JSON.stringify(value)}: seconds per command, 1 to 3600`)
+  return seconds * 1000
+}
+
+/** Runs the collection with progress on stderr; maps the collector's typed errors to one line each. */
+async function collectWithProgress(
+  args: { domains: string[]; role: CollectorRole | undefined; timeoutMs: number },
+  io: CliIo,
+  locale: Locale,
+  deps: LiveDependencies,
+): Promise<LiveCollection | number> {
+  const controller = new AbortController()
+  const onSigint = () => controller.abort()
+  process.once('SIGINT', onSigint)
+  try {
+    return await collectLive(deps.createSession, {
+      domains: args.domains,
+      role: args.role,
+      timeoutPerCommandMs: args.timeoutMs,
+      signal: controller.signal,
+      appVersion: APP_VERSION,
+      onProgress: (p) => {
+        if (p.state === 'running') return
+        const mark = p.state === 'ok' ? '✓' : p.state === 'skipped' ? '-' : '✗'
+        io.stderr(`  [${mark}] ${p.file}${p.durationMs !== null ? ` (${Math.round(p.durationMs)} ms)` : ''}${p.error ? `: ${p.error}` : ''}\n`)
+      },
+    })
+  } catch (error) {
+    if (error instanceof CollectionInputError) {
+      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
+      return EXIT_BAD_INPUT
+    }
+    if (error instanceof CollectionCancelledError) {
+      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
+      return EXIT_BAD_INPUT
+    }
+    if (error instanceof PowerShellError) {
+      const hint =
+        error.kind === 'unavailable'
+          ? locale === 'zh-TW'
+            ? ' 即時收集需在安裝了 Lync/商務用 Skype 管理命令介面的 Windows 伺服器上執行；其他地方請使用 assets/Collect-XmppEvidence.ps1 與 analyze。'
+            : ' Live collection runs on the Windows server with the Lync/Skype for Business Management Shell; elsewhere use assets/Collect-XmppEvidence.ps1 and analyze.'
+          : ''
+      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}${hint}\n`)
+      return EXIT_BAD_INPUT
+    }
+    throw error
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+  }
+}
+
+/** `collect --domain D [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS]` */
+export async function runCollectCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps = defaultDependencies): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: LIVE_OPTIONS, allowPositionals: true, strict: true })
+  const locale = parseLocale(values.lang, env)
+  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor collect --domain D [--domain D2] [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS]')
+  const domains = parseDomains(values.domain, locale, '--domain')
+  const collected = await collectWithProgress({ domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout) }, io, locale, deps)
+  if (typeof collected === 'number') return collected
+  const stamp = deps.now().toISOString().replace(/[:.]/g, '-')
+  const output = values.output ?? join(process.cwd(), `xmpp-evidence-${collected.manifest.host}-${stamp}`)
+  if (existsSync(join(output, 'manifest.json'))) {
+    io.stderr(`xmpp-edge-doctor: ${output} already holds evidence; choose another --output (nothing is overwritten)\n`)
+    return EXIT_BAD_INPUT
+  }
+  await writeEvidenceFolder(output, collected.files)
+  io.stdout(`${output}\n`)
+  return EXIT_HEALTHY
+}
+
+/** `diagnose --domain D [--partner P] [--answer node=answer] [--json]`: collect live, then analyze. */
+export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps = defaultDependencies): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: LIVE_OPTIONS, allowPositionals: true, strict: true })
+  const locale = parseLocale(values.lang, env)
+  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor diagnose --domain D [--partner P] [--answer node=answer] [--json] [--output DIR]')
+  const domains = parseDomains(values.domain, locale, '--domain')
+  const partners = parseDomains(values.partner, locale, '--partner')
+  const answers = parseAnswers(values.answer)
+  const startedAt = deps.now()
+  const collected = await collectWithProgress({ domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout) }, io, locale, deps)
+  if (typeof collected === 'number') return collected
+  if (values.output) await writeEvidenceFolder(values.output, collected.files)
+  const parsed = parseEvidence(collected.files)
+  const result = diagnose({ evidence: parsed.evidence, domains, partners, answers, source: 'live', startedAt })
+  return printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+}
