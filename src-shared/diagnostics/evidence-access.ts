@@ -55,7 +55,7 @@ export function skippedForRole(role: ServerRole, appliesTo: string): CheckOutcom
   return {
     status: 'skipped',
     summary: text(
-      `Applies to the ${appliesTo}; this evidence is from ${role === 'Unknown' ? 'a server of unknown role' : `a ${role === 'FrontEnd' ? 'Front End' : 'Edge'} Server`}.`,
+      `Applies to the ${appliesTo}; this evidence is from ${role === 'Unknown' ? 'a server of unknown role' : role === 'FrontEnd' ? 'a Front End Server' : 'an Edge Server'}.`,
       `此項適用於${appliesTo === 'Edge Server' ? 'Edge 伺服器' : '前端伺服器'}；此證據來自${role === 'Unknown' ? '角色不明的伺服器' : role === 'FrontEnd' ? '前端伺服器' : 'Edge 伺服器'}。`,
     ),
     evidence: [],
