@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { buildLiveInvocation, buildStepScript, readLiveResult } from '../../src-main/collection/live-invocation'
+
+const step = { name: 'sites.json', script: 'Get-CsSite', output: 'json' as const, jsonShape: 'array' as const, needsLyncModule: true }
+
+function literals(line: string): string[] {
+  return [...line.matchAll(/FromBase64String\('([^']*)'\)/g)].map((match) => match[1] ?? '')
+}
+
+describe('buildLiveInvocation', () => {
+  it('is one ASCII line carrying the data and the script only as base64 literals', () => {
+    const hostile = ["a'); Stop-Service RTCSRV; ('", '$(Remove-Item C:\\)', '"; exit; "', '台灣']
+    const line = buildLiveInvocation(step, { domains: hostile, role: 'Edge' })
+    expect(line).not.toMatch(/[\r\n]/)
+    expect(line).toMatch(/^[\x20-\x7e]+$/)
+    for (const value of hostile) expect(line).not.toContain(value)
+    const [data, script] = literals(line)
+    expect(data).toMatch(/^[A-Za-z0-9+/=]+$/)
+    expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toEqual({ domains: hostile, role: 'Edge' })
+    expect(Buffer.from(script ?? '', 'base64').toString('utf8')).toBe(buildStepScript(step))
+    expect(line.startsWith('$XedInput = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(')).toBe(true)
+    expect(line).toContain('$XedDomains = [string[]]@($XedInput.domains)')
+    expect(line).toContain('$XedRole = [string]$XedInput.role')
+  })
+})
+
+describe('buildStepScript', () => {
+  it('names the step, loads the Lync module when needed and reports one base64 result line', () => {
+    const script = buildStepScript(step)
+    expect(script.startsWith('# xed-command: sites.json\n')).toBe(true)
+    expect(script).toContain('    Import-XedLyncModule\n')
+    expect(script).toContain("ConvertTo-XedJson -Items $xedItems -Shape 'array'")
+    expect(script).toContain("[Console]::Out.WriteLine('XED-RESULT:ok:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$xedText)))")
+    expect(script).toContain("[Console]::Out.WriteLine('XED-RESULT:error:'")
+    const text = buildStepScript({ ...step, name: 'netstat.txt', output: 'text', needsLyncModule: false })
+    expect(text).not.toContain('Import-XedLyncModule\n    $xedItems')
+    expect(text).toContain('$xedText = $xedItems | Out-String -Width 4096')
+  })
+
+  it('refuses a step name that could break the comment line', () => {
+    expect(() => buildStepScript({ ...step, name: 'x\nStop-Service RTCSRV' })).toThrow(/invalid step name/)
+  })
+})
+
+describe('readLiveResult', () => {
+  const b64 = (value: string): string => Buffer.from(value, 'utf8').toString('base64')
+
+  it('decodes the result line and ignores console noise around it', () => {
+    const stdout = `WARNING: \ufffd\ufffd garbled\r\nXED-RESULT:ok:${b64('使用中連線\r\n')}\r\n`
+    expect(readLiveResult(stdout)).toEqual({ ok: true, text: '使用中連線\r\n' })
+  })
+
+  it('reads an error result', () => {
+    expect(readLiveResult(`XED-RESULT:error:${b64('Get-CsSite : 拒絕存取。 [x]')}`)).toEqual({ ok: false, error: 'Get-CsSite : 拒絕存取。 [x]' })
+  })
+
+  it('returns null when the script printed no result line', () => {
+    expect(readLiveResult('')).toBeNull()
+    expect(readLiveResult('something else\nXED-RESULT:maybe:abc')).toBeNull()
+  })
+
+  it('takes the last result line when there are several', () => {
+    expect(readLiveResult(`XED-RESULT:ok:${b64('a')}\nXED-RESULT:ok:${b64('b')}`)).toEqual({ ok: true, text: 'b' })
+  })
+})
