@@ -96,16 +96,49 @@ describe('bad input exits 2 with one clear line', () => {
     expect(r.code).toBe(2)
   })
 
-  it('a folder of broken files is analyzed, not crashed on: broken files become "not verified"', async () => {
+  it('a folder of broken files is still analyzed (nothing lost), each broken file named on stderr, exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xed-cli-'))
     mkdirSync(join(dir, 'ev'))
     writeFileSync(join(dir, 'ev', 'services.json'), '{ "Name": ')
     writeFileSync(join(dir, 'ev', 'netstat.txt'), Buffer.from([0xff, 0xfe, 0x00, 0xd8]))
     const r = await run('analyze', join(dir, 'ev'), '--json')
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/services\.json/)
     const json = JSON.parse(r.stdout)
     expect(json.verdict).toBe('incomplete')
     expect(json.checks.find((c: { id: string }) => c.id === 'xmpp-proxy-service-running').summary.en).toContain('services.json could not be read')
+  })
+})
+
+describe('hostile evidence, bounded', () => {
+  it('a 200 MB file: clear error, exit 2, without reading it', async () => {
+    const { truncateSync, openSync, closeSync } = await import('node:fs')
+    const dir = mkdtempSync(join(tmpdir(), 'xed-cli-'))
+    mkdirSync(join(dir, 'ev'))
+    const big = join(dir, 'ev', 'events.json')
+    closeSync(openSync(big, 'w'))
+    truncateSync(big, 200 * 1024 * 1024) // sparse: takes no disk
+    const before = process.memoryUsage().rss
+    const r = await run('analyze', join(dir, 'ev'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/events\.json/)
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024)
+  })
+
+  it('a zip with a path-traversal entry: exit 2', async () => {
+    const zip = new yazl.ZipFile()
+    zip.addBuffer(Buffer.from('[]'), 'services.json')
+    zip.addBuffer(Buffer.from('x'), 'xx/evil.txt')
+    zip.end()
+    const chunks: Buffer[] = []
+    await new Promise<void>((resolve) => zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve()))
+    // yazl refuses "../" names, so patch the name in place (same length) in the local and central headers.
+    const patched = Buffer.from(Buffer.concat(chunks).toString('latin1').split('xx/evil.txt').join('../evil.txt'), 'latin1')
+    const file = join(mkdtempSync(join(tmpdir(), 'xed-cli-')), 'evil.zip')
+    writeFileSync(file, patched)
+    const r = await run('analyze', file)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/unsafe path|\.\.\//)
   })
 })
 

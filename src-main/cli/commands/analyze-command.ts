@@ -12,9 +12,21 @@ import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } f
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
 import { renderHuman } from '../render-human'
 import { toJsonOutput } from '../json-output'
+import { renderChecklist } from '../render-checklist'
+import type { FileDiagnostic } from '../../../src-shared/evidence/parse-evidence'
+
+/**
+ * A broken file never stops the analysis (the rest is still shown and its checks say "not verified"), but the
+ * command must not look like a clean run: each broken file gets one stderr line and the exit code is 2.
+ */
+function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo, locale: 'en' | 'zh-TW'): boolean {
+  const broken = diagnostics.filter((d) => d.state === 'unparseable')
+  for (const d of broken) io.stderr(`xmpp-edge-doctor: ${d.file}: ${d.message ? d.message[locale] : d.error}\n`)
+  return broken.length > 0
+}
 
 export const ANALYZE_USAGE =
-  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose]'
+  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
 export const RESULT_OPTIONS = {
@@ -24,6 +36,7 @@ export const RESULT_OPTIONS = {
   json: { type: 'boolean', default: false },
   lang: { type: 'string' },
   verbose: { type: 'boolean', default: false },
+  checklist: { type: 'boolean', default: false },
 } as const
 
 export function exitCodeFor(result: DiagnosisResult): number {
@@ -48,7 +61,9 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     const read = await readEvidence(positionals[0]!)
     const parsed = parseEvidence(read.files)
     const result = diagnose({ evidence: parsed.evidence, domains, partners, answers, source: read.source, startedAt })
-    return printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+    const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+    if (values.checklist && !values.json) io.stdout(renderChecklist(result, locale))
+    return reportUnreadableFiles(parsed.diagnostics, io, locale) ? EXIT_BAD_INPUT : code
   } catch (error) {
     if (isEvidenceInputError(error)) {
       io.stderr(`xmpp-edge-doctor: ${error.localized[locale]}\n`)
