@@ -33,7 +33,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const detected = detectEncoding(bytes)
   const body = bytes.subarray(detected.bomLength)
   const decoded = decodeBody(body, detected.encoding)
-  return { ...decoded, text: normalizeLineEnds(decoded.text) }
+  // A second BOM (a file re-saved by an editor after `>`) would otherwise be the first character.
+  const withoutBom = decoded.text.startsWith('\uFEFF') ? decoded.text.slice(1) : decoded.text
+  return { ...decoded, text: normalizeLineEnds(withoutBom) }
 }
 
 /** "\r\n", a stray "\r\r\n" (some Windows tools) and lone "\r" all become "\n". */

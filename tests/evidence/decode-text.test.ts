@@ -65,6 +65,10 @@ describe('decodeText', () => {
     expect(() => decodeText(png)).toThrow(/not text/)
   })
 
+  it('drops a doubled BOM', () => {
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x5b, 0x5d])).text).toBe('[]')
+  })
+
   it('returns empty text for an empty file', () => {
     expect(decodeText(new Uint8Array())).toMatchObject({ text: '', encoding: 'utf-8' })
   })

@@ -119,6 +119,29 @@ describe('parseEvidence on damaged input', () => {
     }
   })
 
+  it('never throws on truncated or bit-flipped copies of the fixtures (deterministic fuzz)', () => {
+    let seed = 20261120
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    for (const fixture of ['healthy-edge', 'healthy-frontend'] as const) {
+      const files = loadFixtureFiles(fixture)
+      for (let round = 0; round < 40; round++) {
+        const damaged = new Map(
+          [...files].map(([name, bytes]) => {
+            const copy = bytes.slice(0, Math.max(0, Math.floor(bytes.length * (0.5 + random() / 2))))
+            for (let flip = 0; flip < 3 && copy.length > 0; flip++) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256)
+            return [name, copy] as const
+          }),
+        )
+        const { evidence, diagnostics } = parseEvidence(damaged)
+        expect(diagnostics).toHaveLength(EVIDENCE_FILE_NAMES.length)
+        for (const collected of Object.values(evidence)) expect(['collected', 'missing', 'unparseable']).toContain(collected.state)
+      }
+    }
+  })
+
   it('reports text in a wrong encoding as not text', () => {
     const binary = new Uint8Array(2048).map((_, i) => (i * 97 + 13) % 256)
     const { evidence } = parseEvidence(new Map([['services.json', binary]]))
