@@ -75,10 +75,18 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
       out.push(`  ${pick(LABELS.answerWith, locale)}: ${answers.map((a) => `--answer ${action.nodeId}=${a}`).join('  |  ')}`)
     }
   }
-  out.push(`${pick(LABELS.path, locale)}: ${result.path.join(' → ')}`)
+  out.push(`${pick(LABELS.path, locale)}: ${displayedPath(result).join(' → ')}`)
   const counts = countStatuses(result.checks)
   out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
   return `${out.join('\n')}\n`
+}
+
+/** The path without the probe's nodes when no probe ran: they were all "not applicable" and only add noise. */
+function displayedPath(result: DiagnosisResult): readonly string[] {
+  const probeRan = result.checks.some((c) => groupOf(c) === 'probe' && c.status !== 'skipped')
+  if (probeRan) return result.path
+  const probeNodes = new Set(TROUBLESHOOTING_TREE.nodes.filter((n) => n.kind === 'check' && CHECK_CATALOG.get(n.checkId)?.group === 'probe').map((n) => n.id))
+  return result.path.filter((id) => !probeNodes.has(id))
 }
 
 function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {
