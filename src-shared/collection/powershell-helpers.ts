@@ -121,7 +121,8 @@ function Import-XedLyncModule {
     $failures = @()
     foreach ($moduleName in 'SkypeForBusiness', 'Lync') {
         try {
-            Import-Module -Name $moduleName -DisableNameChecking -ErrorAction Stop
+            # -Global: the cmdlets must outlive this function (it is called from the runner and from each step).
+            Import-Module -Name $moduleName -DisableNameChecking -Global -ErrorAction Stop
             return
         } catch {
             $failures += ($moduleName + ': ' + $_.Exception.Message)
