@@ -7,8 +7,10 @@ import { readFile } from 'node:fs/promises'
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
 import { parseDnsServerAddress, resolveDnsView, resolveHostAddresses, type DnsServerAddress } from './dns-lookup'
 import { probeTarget } from './probe-target'
+import { fingerprintTrustedRoots } from './tls-details'
 import { planTargets, type PlannedTarget } from '../../src-shared/probe/srv-order'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
+import { text, type Localized } from '../../src-shared/i18n/localized'
 import {
   PROBE_REPORT_FORMAT,
   PROBE_REPORT_VERSION,
@@ -42,9 +44,12 @@ export interface ProbeOptions {
   readonly connect?: { readonly host: string; readonly port: number; readonly transport?: 'starttls' | 'direct-tls' }
 }
 
-/** Thrown before any network traffic when an option is unusable (bad domain, resolver, CA file). */
+/** Thrown before any network traffic when an option is unusable (bad domain, resolver, CA file); the message is shown to users. */
 export class ProbeOptionsError extends Error {
   override readonly name = 'ProbeOptionsError'
+  constructor(readonly localized: Localized) {
+    super(localized.en)
+  }
 }
 
 /** Options checked and loaded once, shared by every domain of a multi-domain probe. */
@@ -53,6 +58,8 @@ export interface PreparedProbeOptions {
   readonly dnsServers: readonly (DnsServerAddress | null)[]
   readonly limits: ProbeLimits
   readonly secureContext: SecureContext
+  /** SHA-256 fingerprints of every trusted root, to tell a date error from an unknown issuer. */
+  readonly trustedRoots: ReadonlySet<string>
   readonly caFiles: readonly string[]
   readonly fallbackPort: number
   readonly connect: ProbeOptions['connect'] | null
@@ -81,6 +88,7 @@ export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<P
       maxTargets: positive(options.maxTargets ?? DEFAULT_MAX_TARGETS, 'target limit'),
     },
     secureContext: createSecureContext({ ca: [...rootCertificates, ...extraCa] }),
+    trustedRoots: fingerprintTrustedRoots([...rootCertificates, ...extraCa]),
     caFiles,
     fallbackPort: port(options.fallbackPort ?? XMPP_SERVER_DEFAULT_PORT),
     connect: options.connect ? { ...options.connect, port: port(options.connect.port) } : null,
@@ -174,6 +182,7 @@ async function runProbe(
     stepTimeoutMs,
     maxBytes: maxBytesPerConnection,
     secureContext: prepared.secureContext,
+    trustedRoots: prepared.trustedRoots,
     extraCaFiles: prepared.caFiles,
     signal,
   }
@@ -208,17 +217,24 @@ function emptyDnsView(domain: string, server: DnsServerAddress | null): ProbeDns
   }
 }
 
-function checkedDomain(value: string, what: string): string {
+/** Validates a domain (strict DNS name rules) and returns it lower-cased. */
+export function checkedDomain(value: string, what: string): string {
   const result = validateDomainName(value)
-  if (!result.ok) throw new ProbeOptionsError(`${what}: ${result.error.en}`)
+  if (!result.ok) throw new ProbeOptionsError(text(`${what}: ${result.error.en}`, `${what}：${result.error['zh-TW']}`))
   return result.value
 }
 
 function checkedResolver(value: string): DnsServerAddress {
   try {
     return parseDnsServerAddress(value)
-  } catch (error) {
-    throw new ProbeOptionsError(`--dns-server: ${error instanceof Error ? error.message : String(error)}`)
+  } catch {
+    const shown = JSON.stringify(value.slice(0, 80))
+    throw new ProbeOptionsError(
+      text(
+        `--dns-server: ${shown} is not an IP address with an optional port (e.g. 8.8.8.8 or 10.0.0.1:53).`,
+        `--dns-server：${shown} 不是 IP 位址（可加連接埠，例如 8.8.8.8 或 10.0.0.1:53）。`,
+      ),
+    )
   }
 }
 
@@ -227,20 +243,27 @@ async function readCaFile(path: string): Promise<string> {
   try {
     content = await readFile(path, 'utf8')
   } catch (error) {
-    throw new ProbeOptionsError(`CA file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ProbeOptionsError(text(`CA file ${path} cannot be read: ${why}`, `無法讀取 CA 檔案 ${path}：${why}`))
   }
   if (!content.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new ProbeOptionsError(`CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
+    throw new ProbeOptionsError(
+      text(`CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`, `CA 檔案 ${path} 中沒有 PEM 憑證（-----BEGIN CERTIFICATE-----）。`),
+    )
   }
   return content
 }
 
 function positive(value: number, what: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new ProbeOptionsError(`${what} must be a positive number, got ${value}`)
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ProbeOptionsError(text(`${what} must be a positive number, got ${value}.`, `${what} 必須是正數，目前為 ${value}。`))
+  }
   return Math.round(value)
 }
 
 function port(value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new ProbeOptionsError(`port must be 1–65535, got ${value}`)
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new ProbeOptionsError(text(`A port must be 1–65535, got ${value}.`, `連接埠必須介於 1 到 65535，目前為 ${value}。`))
+  }
   return value
 }

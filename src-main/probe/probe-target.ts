@@ -31,6 +31,7 @@ export interface TargetProbeSettings {
   readonly maxBytes: number
   readonly secureContext: SecureContext
   readonly extraCaFiles: readonly string[]
+  readonly trustedRoots: ReadonlySet<string>
   readonly signal: AbortSignal
 }
 
@@ -132,7 +133,7 @@ async function connect(
         draft.steps.push({ step: 'connect', ms: since(began) })
       } else {
         draft.steps.push({ step: 'tls-handshake', ms: since(began) })
-        draft.tls = describeTls(socket as TLSSocket, settings.domain, settings.extraCaFiles)
+        draft.tls = describeTls(socket as TLSSocket, settings.domain, settings.extraCaFiles, settings.trustedRoots)
       }
       draft.connectedAddress = address
       return new S2sConnection(socket, settings.maxBytes)
@@ -174,7 +175,7 @@ async function negotiate(
   const secure = await timed(draft, 'tls-handshake', () =>
     connection.startTls(tlsSettings(settings), settings.stepTimeoutMs, settings.signal),
   )
-  draft.tls = describeTls(secure, settings.domain, settings.extraCaFiles)
+  draft.tls = describeTls(secure, settings.domain, settings.extraCaFiles, settings.trustedRoots)
   connection.openStream(header)
   await timed(draft, 'stream-restart', () => expectHeader(connection, 'stream-restart', settings, draft))
   draft.featuresAfterTls = await timed(draft, 'features-after-tls', () =>

@@ -18,8 +18,28 @@ const NO_IDENTIFIERS: PresentedIdentifiers = {
   commonNames: [],
 }
 
+/** SHA-256 fingerprints (as Node prints them) of the PEM certificates the probe trusts. */
+export function fingerprintTrustedRoots(pems: readonly string[]): ReadonlySet<string> {
+  const fingerprints = new Set<string>()
+  for (const pem of pems) {
+    for (const block of pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) {
+      try {
+        fingerprints.add(new X509Certificate(block).fingerprint256)
+      } catch {
+        // A broken block in a CA file is simply not trusted; OpenSSL ignores it the same way.
+      }
+    }
+  }
+  return fingerprints
+}
+
 /** Reads what the TLS handshake showed. */
-export function describeTls(socket: TLSSocket, servername: string, extraCaFiles: readonly string[]): ProbeTls {
+export function describeTls(
+  socket: TLSSocket,
+  servername: string,
+  extraCaFiles: readonly string[],
+  trustedRoots: ReadonlySet<string>,
+): ProbeTls {
   // Read the detailed chain before getPeerX509Certificate(): on Node 20 the chain comes back empty after it.
   const chain = describeChain(socket.getPeerCertificate(true))
   const leaf = socket.getPeerX509Certificate()
@@ -33,6 +53,7 @@ export function describeTls(socket: TLSSocket, servername: string, extraCaFiles:
     chain,
     authorized: socket.authorized,
     authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
+    chainEndsInTrustedRoot: chain.some((entry) => trustedRoots.has(entry.fingerprint256)),
     extraCaFiles: [...extraCaFiles],
   }
 }

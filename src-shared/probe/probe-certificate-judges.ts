@@ -5,7 +5,7 @@
  */
 import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
 import { accessEdgeFqdns } from '../diagnostics/evidence-access'
-import { text } from '../i18n/localized'
+import { text, type Localized } from '../i18n/localized'
 import { listPresentedIdentifiers, matchXmppServerIdentity } from './certificate-identity'
 import { isOurDomain, outcome } from './probe-check-support'
 import { notApplicable } from './probe-dns-judges'
@@ -70,6 +70,7 @@ export function judgeCertificateNames(report: DomainProbeReport, context: CheckC
       ours
         ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null)
         : askPartnerFix(report.domain, `use a certificate whose subject alternative names include ${report.domain}.`, `使用主體別名包含 ${report.domain} 的憑證。`),
+      'certificate-name-mismatch',
     )
   }
   const cnOnly = results.find((r) => r.match.usedCnFallback)
@@ -82,6 +83,7 @@ export function judgeCertificateNames(report: DomainProbeReport, context: CheckC
       ),
       evidence,
       ours ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null) : null,
+      'certificate-cn-only',
     )
   }
   const how = [...new Set(results.map((r) => r.match.by))].join(', ')
@@ -109,6 +111,7 @@ export function judgeCertificateNotExpiring(report: DomainProbeReport, context: 
       text(`The certificate on ${targetLabel(expired.target)} expired on ${expired.certificate.notAfter}.`, `${targetLabel(expired.target)} 上的憑證已於 ${expired.certificate.notAfter} 到期。`),
       evidence,
       fix,
+      'certificate-expired',
     )
   }
   const early = dated.find((d) => d.notBefore > now)
@@ -118,6 +121,7 @@ export function judgeCertificateNotExpiring(report: DomainProbeReport, context: 
       text(`The certificate on ${targetLabel(early.target)} is not valid before ${early.certificate.notBefore} (check the clocks).`, `${targetLabel(early.target)} 上的憑證在 ${early.certificate.notBefore} 之前無效（請檢查時鐘）。`),
       evidence,
       fix,
+      'certificate-not-yet-valid',
     )
   }
   const soonest = [...dated].sort((a, b) => a.notAfter - b.notAfter)[0]
@@ -128,6 +132,7 @@ export function judgeCertificateNotExpiring(report: DomainProbeReport, context: 
       text(`The certificate expires in ${days} day(s), on ${soonest.certificate.notAfter}.`, `憑證將在 ${days} 天後（${soonest.certificate.notAfter}）到期。`),
       evidence,
       fix,
+      'certificate-expiring-soon',
     )
   }
   return outcome(
@@ -142,11 +147,21 @@ export function judgeCertificateTrusted(report: DomainProbeReport, context: Chec
   const presented = presentedCertificates(report)
   if (presented.length === 0) return noCertificate(report)
   const evidence = presented.flatMap((p) => tlsItems(report, p.target))
-  const untrusted = presented.find((p) => p.target.tls && !p.target.tls.authorized)
+  // OpenSSL reports one error; a date error may hide an unknown issuer, so look at where the chain ends.
+  const untrusted = presented.find(
+    (p) => p.target.tls && !p.target.tls.authorized && !(isDateError(p.target.tls.authorizationError) && p.target.tls.chainEndsInTrustedRoot),
+  )
   if (!untrusted) {
+    const datesOnly = presented.some((p) => p.target.tls && !p.target.tls.authorized)
+    const issuer = presented[0]?.certificate.issuer ?? '?'
     return outcome(
       'pass',
-      text(`The chain verifies (issuer: ${presented[0]?.certificate.issuer ?? '?'}).`, `憑證鏈驗證成功（簽發者：${presented[0]?.certificate.issuer ?? '?'}）。`),
+      datesOnly
+        ? text(
+            `The chain leads to a trusted root (issuer: ${issuer}); only its dates fail, which s2s-certificate-not-expiring reports.`,
+            `憑證鏈可連到受信任的根憑證（簽發者：${issuer}）；只有有效日期不符，由 s2s-certificate-not-expiring 回報。`,
+          )
+        : text(`The chain verifies (issuer: ${issuer}).`, `憑證鏈驗證成功（簽發者：${issuer}）。`),
       evidence,
     )
   }
@@ -157,19 +172,27 @@ export function judgeCertificateTrusted(report: DomainProbeReport, context: Chec
     'fail',
     text(`${targetLabel(untrusted.target)}: ${why.en} (${code})`, `${targetLabel(untrusted.target)}：${why['zh-TW']}（${code}）`),
     evidence,
-    code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
-      ? null
-      : ours
-        ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null)
-        : trustPartnerCaFix(report.domain),
+    ours ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null) : trustPartnerCaFix(report.domain),
+    isSelfSigned(code) ? 'certificate-self-signed' : 'certificate-untrusted',
   )
 }
 
-function explainChainError(code: string, certificate: ProbeCertificate): { en: string; 'zh-TW': string } {
+function isDateError(code: string | null): boolean {
+  return code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+}
+
+function isSelfSigned(code: string): boolean {
+  return code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN'
+}
+
+function explainChainError(code: string, certificate: ProbeCertificate): Localized {
   switch (code) {
     case 'CERT_HAS_EXPIRED':
     case 'CERT_NOT_YET_VALID':
-      return text('chain verification stopped at the validity dates (see s2s-certificate-not-expiring).', '憑證鏈驗證因有效日期而中止（請見 s2s-certificate-not-expiring）。')
+      return text(
+        `the certificate is out of date, and its chain does not lead to a root the probe trusts (${certificate.issuer}).`,
+        `憑證已不在有效期內，且其憑證鏈無法連到探測信任的根憑證（${certificate.issuer}）。`,
+      )
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return text('the certificate is self-signed; partners will not trust it.', '憑證為自我簽署；夥伴不會信任它。')

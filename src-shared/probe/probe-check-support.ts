@@ -51,17 +51,19 @@ export function combineOutcomes(outcomes: readonly { readonly domain: string; re
     join('zh-TW', ' ') + (rest > 0 ? `（另有 ${rest} 個網域）` : ''),
   )
   const evidence: EvidenceItem[] = outcomes.flatMap(({ outcome }) => outcome.evidence)
-  return { status: worst.outcome.status, summary, evidence, fix: worst.outcome.fix }
+  const combined: CheckOutcome = { status: worst.outcome.status, summary, evidence, fix: worst.outcome.fix }
+  return worst.outcome.reason === undefined ? combined : { ...combined, reason: worst.outcome.reason }
 }
 
-/** Builds an outcome (keeps check code short). */
+/** Builds an outcome (keeps check code short). `reason` is a stable finding code the tree may branch on. */
 export function outcome(
   status: CheckStatus,
   summary: Localized,
   evidence: readonly EvidenceItem[],
   fix: CheckOutcome['fix'] = null,
+  reason?: string,
 ): CheckOutcome {
-  return { status, summary, evidence, fix }
+  return reason === undefined ? { status, summary, evidence, fix } : { status, summary, evidence, fix, reason }
 }
 
 /** True when the domain is one of ours (the run's domains, or the evidence manifest's). */

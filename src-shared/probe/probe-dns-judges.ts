@@ -29,6 +29,7 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
       ),
       evidence,
       ours ? publishSrvFix(domain, edgeFqdn) : askPartnerFix(domain, 'publish a real SRV target.', '發佈實際的 SRV 目標。'),
+      'srv-service-refused',
     )
   }
   const error = dns.srv.error
@@ -46,6 +47,7 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
         runOn: 'any',
         changesServer: false,
       },
+      'srv-lookup-failed',
     )
   }
   if (records.length === 0) {
@@ -58,6 +60,7 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
           ),
           evidence,
           publishSrvFix(domain, edgeFqdn),
+          'srv-missing',
         )
       : outcome(
           'warn',
@@ -67,6 +70,7 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
           ),
           evidence,
           askPartnerFix(domain, `publish _xmpp-server._tcp.${domain}.`, `發佈 _xmpp-server._tcp.${domain}。`),
+          'srv-missing-fallback-used',
         )
   }
   const warnings = srvWarnings(report, context, ours)
@@ -74,48 +78,52 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
   if (warnings.length > 0) {
     return outcome(
       'warn',
-      text(warnings.map((w) => w.en).join(' '), warnings.map((w) => w['zh-TW']).join(' ')),
+      text(warnings.map((w) => w.message.en).join(' '), warnings.map((w) => w.message['zh-TW']).join(' ')),
       evidence,
       ours ? publishSrvFix(domain, edgeFqdn) : null,
+      warnings[0]?.reason,
     )
   }
   return outcome('pass', text(`${dns.srv.query} → ${listed}.`, `${dns.srv.query} → ${listed}。`), evidence)
 }
 
-function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boolean): Localized[] {
-  const warnings: Localized[] = []
+function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boolean): { message: Localized; reason: string }[] {
+  const warnings: { message: Localized; reason: string }[] = []
   const records = report.dns.srv.records
   if (ours) {
     // One Edge pool is published for federation; equal priorities make partners pick pools at random (DOMAIN-FACTS §5 cause 4).
     const lowest = Math.min(...records.map((r) => r.priority))
     const tied = new Set(records.filter((r) => r.priority === lowest).map((r) => r.target))
     if (tied.size > 1) {
-      warnings.push(
-        text(
+      warnings.push({
+        reason: 'srv-equal-priority',
+        message: text(
           `${tied.size} SRV targets share priority ${lowest} (${[...tied].join(', ')}): partners pick one at random, so a pool that is not the XMPP federation route fails part of the time. Give each Edge pool its own priority.`,
           `${tied.size} 個 SRV 目標共用優先順序 ${lowest}（${[...tied].join('、')}）：夥伴會隨機選擇，因此不是 XMPP 同盟路由的集區會間歇失敗。請為每個 Edge 集區設定不同的優先順序。`,
         ),
-      )
+      })
     }
     const port = expectedExternalPort(context.evidence)
     const wrong = records.filter((r) => r.port !== port)
     if (wrong.length > 0) {
-      warnings.push(
-        text(
+      warnings.push({
+        reason: 'srv-port-mismatch',
+        message: text(
           `SRV port ${wrong.map((r) => r.port).join(', ')} differs from the Edge's XMPP port ${port}.`,
           `SRV 連接埠 ${wrong.map((r) => r.port).join('、')} 與 Edge 的 XMPP 連接埠 ${port} 不同。`,
         ),
-      )
+      })
     }
   }
   const disagreeing = report.alternateDns.filter((view) => srvSignature(view) !== srvSignature(report.dns))
   if (disagreeing.length > 0) {
-    warnings.push(
-      text(
+    warnings.push({
+      reason: 'srv-resolvers-disagree',
+      message: text(
         `Resolvers disagree: ${report.dns.resolver} and ${disagreeing.map((v) => v.resolver).join(', ')} give different SRV answers (internal and public DNS differ).`,
         `解析程式結果不一致：${report.dns.resolver} 與 ${disagreeing.map((v) => v.resolver).join('、')} 的 SRV 答案不同（內部與公用 DNS 不一致）。`,
       ),
-    )
+    })
   }
   return warnings
 }
@@ -146,8 +154,8 @@ export function judgeTargetResolves(report: DomainProbeReport, context: CheckCon
   const names = unresolved.map((t) => t.host).join(', ')
   const fix = ours ? publishAddressFix(first.host) : askPartnerFix(report.domain, `publish an A record for ${first.host}.`, `為 ${first.host} 發佈 A 記錄。`)
   return unresolved.length === targets.length
-    ? outcome('fail', text(`No A or AAAA record for ${names}: nobody can connect.`, `${names} 沒有 A 或 AAAA 記錄：無人能連線。`), evidence, fix)
-    : outcome('warn', text(`No A or AAAA record for ${names}; the other targets resolve.`, `${names} 沒有 A 或 AAAA 記錄；其他目標可以解析。`), evidence, fix)
+    ? outcome('fail', text(`No A or AAAA record for ${names}: nobody can connect.`, `${names} 沒有 A 或 AAAA 記錄：無人能連線。`), evidence, fix, 'target-no-address')
+    : outcome('warn', text(`No A or AAAA record for ${names}; the other targets resolve.`, `${names} 沒有 A 或 AAAA 記錄；其他目標可以解析。`), evidence, fix, 'target-no-address')
 }
 
 /** s2s-port-reachable: does a TCP connection to each resolved target succeed? */
@@ -171,14 +179,17 @@ export function judgePortReachable(report: DomainProbeReport, context: CheckCont
       evidence,
     )
   }
-  const reason = first.failure ? `${first.failure.code}: ${first.failure.message}` : 'no connection'
+  const why = first.failure ? `${first.failure.code}: ${first.failure.message}` : 'no connection'
   const fix = openPortFix(first.host, first.port, isOurDomain(report.domain, context))
   const summary = (all: boolean): Localized =>
     text(
-      `${all ? 'No target accepts' : 'Some targets do not accept'} TCP connections: ${failed.map(targetLabel).join(', ')} (${reason}).`,
-      `${all ? '沒有目標接受' : '部分目標不接受'} TCP 連線：${failed.map(targetLabel).join('、')}（${reason}）。`,
+      `${all ? 'No target accepts' : 'Some targets do not accept'} TCP connections: ${failed.map(targetLabel).join(', ')} (${why}).`,
+      `${all ? '沒有目標接受' : '部分目標不接受'} TCP 連線：${failed.map(targetLabel).join('、')}（${why}）。`,
     )
-  return failed.length === resolved.length ? outcome('fail', summary(true), evidence, fix) : outcome('warn', summary(false), evidence, fix)
+  const reason = `connect-${first.failure?.code ?? 'failed'}`
+  return failed.length === resolved.length
+    ? outcome('fail', summary(true), evidence, fix, reason)
+    : outcome('warn', summary(false), evidence, fix, reason)
 }
 
 /** For a domain whose SRV says the service is not offered. */

@@ -29,7 +29,8 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
     const why = streamFailureReason(first, report)
     const summary = text(`${targetLabel(first)}: ${why.en}`, `${targetLabel(first)}：${why['zh-TW']}`)
     const fix = first.streamError?.condition === 'host-unknown' ? hostUnknownFix(report, context) : null
-    return outcome(failed.length === reached.length ? 'fail' : 'warn', summary, evidence, fix)
+    const reason = first.streamError ? `stream-error-${first.streamError.condition}` : `stream-${first.failure?.code ?? 'failed'}`
+    return outcome(failed.length === reached.length ? 'fail' : 'warn', summary, evidence, fix, reason)
   }
   const odd = reached.filter((t) => t.streamHeader?.version !== '1.0' || t.streamHeader.namespace !== 'jabber:server')
   if (odd.length > 0) {
@@ -40,6 +41,8 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
         `${odd.map(targetLabel).join('、')} 回應了不尋常的串流標頭（版本或命名空間不是 1.0 / jabber:server）。`,
       ),
       evidence,
+      null,
+      'stream-header-unusual',
     )
   }
   return outcome(
@@ -138,6 +141,7 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
       text(`${targetLabel(failed.target)} offers TLS but the handshake failed: ${message}.`, `${targetLabel(failed.target)} 提供 TLS，但交握失敗：${message}。`),
       evidence,
       isOurDomain(report.domain, context) ? null : askPartnerFix(report.domain, 'check the TLS configuration of their XMPP server.', '檢查其 XMPP 伺服器的 TLS 設定。'),
+      failed.target.starttls === 'failure' ? 'starttls-failure' : 'tls-handshake-failed',
     )
   }
   const plain = judged.filter((j) => j.state === 'none')
@@ -147,6 +151,8 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
       'warn',
       text(`Only some targets offer STARTTLS; ${plain.map((j) => targetLabel(j.target)).join(', ')} do not.`, `只有部分目標提供 STARTTLS；${plain.map((j) => targetLabel(j.target)).join('、')} 沒有。`),
       evidence,
+      null,
+      'starttls-partial',
     )
   }
   const required = judged.some((j) => j.target.featuresBeforeTls?.starttlsRequired)
@@ -159,6 +165,7 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
       ),
       evidence,
       changePartnerNegotiationFix(entry, report.domain, { tls: 'Optional' }, { tls: 'Required', sasl: 'Optional', dialback: true }),
+      'partner-requires-tls-entry-not-supported',
     )
   }
   const version = judged.map((j) => j.target.tls?.version).find((v) => v) ?? 'TLS'
@@ -184,6 +191,8 @@ function noTls(
         `我方 ${report.domain} 的伺服器沒有提供 STARTTLS：要求 TLS 的夥伴（Lync 的預設值）無法與我方同盟。`,
       ),
       evidence,
+      null,
+      'starttls-not-offered-ours',
     )
   }
   if (tlsSetting === 'Optional' || tlsSetting === 'NotSupported') {
@@ -194,6 +203,8 @@ function noTls(
         `${report.domain} 沒有提供 STARTTLS；我方夥伴設定允許（TlsNegotiation=${tlsSetting}），因此同盟流量不加密。`,
       ),
       evidence,
+      null,
+      'starttls-not-offered-allowed',
     )
   }
   const because =
@@ -208,6 +219,7 @@ function noTls(
     ),
     evidence,
     changePartnerNegotiationFix(entry, report.domain, { tls: 'Optional' }, { tls: 'Optional', sasl: 'NotSupported', dialback: true }),
+    tlsSetting === 'Required' ? 'starttls-not-offered-entry-requires-tls' : 'starttls-not-offered-default-requires-tls',
   )
 }
 
@@ -239,6 +251,7 @@ export function judgeAuthAvailable(report: DomainProbeReport, context: CheckCont
       isOurDomain(report.domain, context)
         ? null
         : askPartnerFix(report.domain, 'enable server dialback (XEP-0220) for federation with us.', '為與我方的同盟啟用伺服器回撥（XEP-0220）。'),
+      'no-auth-method',
     )
   }
   if (dialback && !external && entry?.supportDialbackNegotiation === false) {
@@ -250,6 +263,7 @@ export function judgeAuthAvailable(report: DomainProbeReport, context: CheckCont
       ),
       evidence,
       changePartnerNegotiationFix(entry, report.domain, { dialback: true }, { tls: 'Optional', sasl: 'NotSupported', dialback: true }),
+      'dialback-only-entry-disables-dialback',
     )
   }
   const offered = [dialback ? 'dialback' : null, external ? 'SASL EXTERNAL' : null].filter((m) => m !== null).join(' + ')

@@ -186,6 +186,11 @@ export interface ProbeTls {
   readonly authorized: boolean
   /** OpenSSL's reason when not authorized, e.g. "UNABLE_TO_VERIFY_LEAF_SIGNATURE" or "CERT_HAS_EXPIRED". */
   readonly authorizationError: string | null
+  /**
+   * True when the chain as built ends in a certificate the probe trusts. OpenSSL reports only one error,
+   * and a date error hides an unknown issuer; this tells the two apart.
+   */
+  readonly chainEndsInTrustedRoot: boolean
   /** Extra CA files that were trusted for this probe. */
   readonly extraCaFiles: readonly string[]
 }

@@ -142,9 +142,9 @@ export const s2sAuthAvailable = probeCheck(
 )
 
 /**
- * Every probe check, in the order a report lists them and the order a root cause is picked
- * (the first failing one): expiry comes before trust, because an expired certificate also fails
- * chain verification and the expiry is the cause to name.
+ * Every probe check, in the order a connection goes through them (the order of CHECK_IDS); the first
+ * failing one is the probe's root cause. An expired certificate fails only s2s-certificate-not-expiring:
+ * s2s-certificate-trusted looks past OpenSSL's date error to where the chain ends.
  */
 export const PROBE_CHECKS: readonly CheckDefinition[] = [
   s2sDnsSrv,
@@ -153,8 +153,8 @@ export const PROBE_CHECKS: readonly CheckDefinition[] = [
   s2sStreamOpens,
   s2sStarttlsOffered,
   s2sCertificateNames,
-  s2sCertificateNotExpiring,
   s2sCertificateTrusted,
+  s2sCertificateNotExpiring,
   s2sAuthAvailable,
 ]
 
