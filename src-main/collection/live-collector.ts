@@ -84,6 +84,11 @@ function validateOptions(options: LiveCollectionOptions): readonly string[] {
     if (!result.ok) throw new CollectionInputError(result.error)
     if (!domains.includes(result.value)) domains.push(result.value)
   }
+  if (options.role !== undefined && options.role !== 'Edge' && options.role !== 'FrontEnd') {
+    throw new CollectionInputError(
+      text('The role must be Edge or FrontEnd.', '角色必須是 Edge 或 FrontEnd。'),
+    )
+  }
   const timeout = options.timeoutPerCommandMs
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3_600_000) {
     throw new CollectionInputError(

@@ -161,6 +161,8 @@ describe('collectLive with the fake PowerShell', () => {
     }
     await expect(collectLive(factory, options({ domains: [] }))).rejects.toBeInstanceOf(CollectionInputError)
     await expect(collectLive(factory, options({ timeoutPerCommandMs: 0 }))).rejects.toBeInstanceOf(CollectionInputError)
+    const badRole = { role: "Edge'; Stop-Service RTCSRV" } as unknown as Partial<LiveCollectionOptions>
+    await expect(collectLive(factory, options(badRole))).rejects.toBeInstanceOf(CollectionInputError)
     expect(factory).not.toHaveBeenCalled()
     expect(fake.readLog()).toEqual([])
   })
