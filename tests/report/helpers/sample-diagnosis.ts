@@ -39,7 +39,7 @@ export function buildProblemResult(): DiagnosisResult {
     verdict: 'problems',
     rootCause: {
       checkId: 'xmpp-proxy-service-running',
-      nodeId: 'xmpp-proxy-service',
+      nodeId: 'proxy-service',
       title: text('The XMPP proxy service is stopped', 'XMPP Proxy 服務已停止'),
       explanation: text(
         'Without the Lync Server XMPP Translating Gateway Proxy nothing listens on 5269 and 23456, so no XMPP partner can reach contoso.com.',
@@ -87,15 +87,15 @@ export function buildProblemResult(): DiagnosisResult {
         evidence: [{ source: 'events.json', text: `61001 LS XMPP Translating Gateway Proxy: ${HOSTILE_EVENT_TEXT}` }],
       }),
     ],
-    path: ['start', 'edge-role', 'xmpp-services', 'xmpp-proxy-service'],
-    currentNode: 'xmpp-proxy-service',
+    path: ['components', 'proxy-service'],
+    currentNode: 'proxy-service',
     nextAction: {
       kind: 'apply-fix',
-      nodeId: 'xmpp-proxy-service',
+      nodeId: 'proxy-service',
       text: text('Start the XMPP proxy service, then run the checks again.', '啟動 XMPP Proxy 服務，然後再次執行檢查。'),
       commands: START_PROXY_FIX.commands,
     },
-    answers: { 'firewall-changed-recently': 'no' },
+    answers: {},
     subject: {
       host: HOST,
       role: 'Edge',
@@ -130,7 +130,7 @@ export function buildHealthyResult(): DiagnosisResult {
         evidence: [{ source: 'netstat.txt', text: NETSTAT_INTERNAL_LINE }],
       }),
     ],
-    path: ['start', 'edge-role', 'xmpp-services', 'healthy'],
+    path: ['components', 'proxy-service', 'gateway-service', 'external-port', 'internal-port', 'cert-names', 'federation', 'healthy'],
     currentNode: null,
     nextAction: { kind: 'none', nodeId: null, text: text('Nothing to do.', '無需處理。'), commands: [] },
     answers: {},
@@ -332,4 +332,46 @@ export function buildRawEvidenceFiles(): Map<EvidenceFileName, Uint8Array> {
       utf8(`<?xml version="1.0"?><Topology><Cluster Fqdn="edgepool.contoso.local"><Machine Fqdn="EDGE01.contoso.local" /><Machine Fqdn="FE01.contoso.local" /></Cluster><SipDomain Name="contoso.com" /></Topology>`),
     ],
   ])
+}
+
+/** A recorded session around the problem run (what the store returns for it). */
+export function buildProblemSession(): import('../../../src-shared/report/session-record').SessionDetail {
+  const result = buildProblemResult()
+  return {
+    id: 7,
+    uid: '5b0c9f7e-2d7a-4c51-9a43-0e6f0c1f7a11',
+    host: HOST,
+    role: 'Edge',
+    productVersion: result.subject.productVersion,
+    domains: result.subject.domains,
+    startedAt: '2026-11-20T09:30:30.000Z',
+    endedAt: '2026-11-20T09:52:10.000Z',
+    verdict: result.verdict,
+    rootCauseCheckId: 'xmpp-proxy-service-running',
+    rootCauseTitle: result.rootCause!.title,
+    source: result.subject.source,
+    collectedAt: result.subject.collectedAt,
+    appVersion: '0.1.0',
+    evidenceFiles: [{ name: 'netstat.txt', sha256: 'a'.repeat(64), originalSize: 812, storedSize: 301, compression: 'brotli' }],
+    checkRuns: [{ runNo: 1, recordedAt: '2026-11-20T09:31:02.000Z', results: result.checks }],
+    walk: { path: result.path, currentNode: result.currentNode, nextAction: result.nextAction, answers: result.answers },
+    rootCause: result.rootCause,
+    answers: [{ nodeId: 'q-edge-restarted', answerId: 'yes', answeredAt: '2026-11-20T09:35:00.000Z' }],
+    actions: [
+      {
+        id: 1,
+        command: `Start-CsWindowsService -Name ${PROXY_SERVICE}`,
+        runOn: 'edge',
+        confirmedAt: '2026-11-20T09:40:00.000Z',
+        finishedAt: '2026-11-20T09:40:09.000Z',
+        status: 'succeeded',
+        exitCode: 0,
+        output: 'WARNING: Waiting for service to start... ```` backticks ````',
+      },
+    ],
+    notes: [{ id: 1, createdAt: '2026-11-20T09:45:00.000Z', body: 'Certificate renewed on 15 Nov by the PKI team (ask alice@contoso.com). <b>bold?</b> [link](http://evil.example)' }],
+    snapshot: null,
+    diagnosisStartedAt: result.startedAt,
+    diagnosisDurationMs: result.durationMs,
+  }
 }

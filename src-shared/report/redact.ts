@@ -1,0 +1,210 @@
+/**
+ * Consistent redaction for support bundles and partner messages: the same original always becomes the
+ * same token (case-insensitively), so a redacted bundle still reads coherently ("host-1 could not reach
+ * 192.0.2.1"). Tokens come from documentation ranges (RFC 5737, RFC 3849, .example) so they can never
+ * be someone's real address.
+ *
+ * Scopes: 'support' hides private addresses, every name under the organisation's domains, short host
+ * names and user names. 'partner' keeps the public names a partner needs (contoso.com, its SRV target)
+ * and hides private addresses, internal-only names (.local, .corp, …; the Edge's own internal name) and
+ * user names.
+ */
+
+export type RedactionScope = 'support' | 'partner'
+export type RedactionKind = 'ipv4' | 'ipv6' | 'host' | 'short-host' | 'domain' | 'netbios-domain' | 'user'
+
+export interface RedactionSeed {
+  /** Host names known to be internal (the Edge's FQDN from the manifest, the session host). */
+  readonly hosts?: readonly string[]
+  /** The organisation's DNS domains (SIP/XMPP domains). Ignored in 'partner' scope unless internal-only. */
+  readonly domains?: readonly string[]
+  readonly users?: readonly string[]
+}
+
+export interface Replacement {
+  readonly kind: RedactionKind
+  readonly original: string
+  readonly token: string
+}
+
+export interface Redactor {
+  /** Registers every sensitive value found in the text (call on all texts first, then redact). */
+  learnText(text: string): void
+  /** learnText on every string inside a JSON-like value. */
+  learnValue(value: unknown): void
+  /** Replaces every learned value (and any new one found in this text). */
+  redactText(text: string): string
+  /** redactText on every string (and object key) inside a JSON-like value; returns a copy. */
+  redactValue<T>(value: T): T
+  /** Everything replaced so far: keep it locally, never ship it with the bundle. */
+  replacements(): readonly Replacement[]
+}
+
+// Top-level labels used only inside organisations (RFC 6762 .local, common AD choices).
+const INTERNAL_TLDS = new Set(['local', 'corp', 'lan', 'internal', 'intranet', 'intra', 'home', 'localdomain', 'ad', 'private', 'priv'])
+// Backslash names that are Windows built-ins, not people: "NT AUTHORITY\SYSTEM" matches as AUTHORITY\SYSTEM.
+const BUILTIN_DOMAINS = new Set(['authority', 'service', 'builtin', 'apppool', 'manager', 'host', 'virtual'])
+const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d])/g
+const IPV6_CANDIDATE = /(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi
+const FQDN = /(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}(?![\w-])/gi
+const BACKSLASH_USER = /(?<![\\/:\w.$-])([a-z][\w-]{0,14})\\{1,2}([\w.$-]{1,64})(?![\w\\])/gi
+const AT_USER = /(?<![\w.%+-])([\w.%+-]{1,64})@((?:[a-z0-9-]+\.)+[a-z]{2,})/gi
+
+/** Creates a redactor for one bundle or message. */
+export function createRedactor(seed: RedactionSeed = {}, scope: RedactionScope = 'support'): Redactor {
+  const byOriginal = new Map<string, Replacement>()
+  const counters = new Map<string, number>()
+  const orgDomains = new Set<string>()
+  let pattern: RegExp | null = null
+
+  const next = (kind: string): number => {
+    const n = (counters.get(kind) ?? 0) + 1
+    counters.set(kind, n)
+    return n
+  }
+  const add = (kind: RedactionKind, original: string, makeToken: () => string): string => {
+    const key = original.toLowerCase()
+    const known = byOriginal.get(key)
+    if (known) return known.token
+    const replacement = { kind, original, token: makeToken() }
+    byOriginal.set(key, replacement)
+    pattern = null
+    return replacement.token
+  }
+
+  const learnDomain = (domain: string): string =>
+    add('domain', domain, () => `domain-${next('domain')}.example`)
+
+  const learnHost = (fqdn: string, isKnownHost = false): string => {
+    const lower = fqdn.toLowerCase().replace(/\.$/, '')
+    const parent = [...orgDomains].filter((d) => lower === d || lower.endsWith(`.${d}`)).sort((a, b) => b.length - a.length)[0]
+    if (parent === lower) return learnDomain(lower)
+    const token = add('host', lower, () => `host-${next('host')}.${parent ? learnDomain(parent) : 'internal.example'}`)
+    // The short name (EDGE01) shows up on its own in topology, tasklist and event text. Only for known
+    // hosts and server-like labels with a digit: "sip" or "access" would mangle every sentence.
+    const first = lower.split('.')[0] ?? lower
+    if (first.length >= 3 && (isKnownHost || /\d/.test(first))) add('short-host', first, () => token.split('.')[0] ?? token)
+    return token
+  }
+
+  const isOrgName = (name: string): boolean => {
+    const lower = name.toLowerCase()
+    if ([...orgDomains].some((d) => lower === d || lower.endsWith(`.${d}`))) return true
+    return INTERNAL_TLDS.has(lower.slice(lower.lastIndexOf('.') + 1))
+  }
+
+  for (const domain of seed.domains ?? []) {
+    const lower = domain.toLowerCase()
+    if (scope === 'support' || INTERNAL_TLDS.has(lower.slice(lower.lastIndexOf('.') + 1))) orgDomains.add(lower)
+  }
+  for (const host of seed.hosts ?? []) {
+    const lower = host.toLowerCase()
+    const labels = lower.split('.')
+    // EDGE01.contoso.local: its parent (contoso.local) is an organisation domain too.
+    if (labels.length >= 3 && (scope === 'support' || INTERNAL_TLDS.has(labels[labels.length - 1] ?? ''))) orgDomains.add(labels.slice(1).join('.'))
+  }
+  for (const domain of orgDomains) learnDomain(domain)
+  for (const host of seed.hosts ?? []) {
+    if (host.includes('.')) learnHost(host, true)
+    else add('short-host', host, () => `host-${next('host')}`)
+  }
+  for (const user of seed.users ?? []) add('user', user, () => `user-${next('user')}`)
+
+  const learnText = (text: string): void => {
+    for (const m of text.matchAll(IPV4)) {
+      if (isPrivateIpv4(m[0])) add('ipv4', m[0], () => documentationIpv4(next('ipv4')))
+    }
+    for (const m of text.matchAll(IPV6_CANDIDATE)) {
+      if (isValidIpv6(m[0]) && isPrivateIpv6(m[0])) add('ipv6', m[0], () => `2001:db8::${next('ipv6').toString(16)}`)
+    }
+    for (const m of text.matchAll(FQDN)) {
+      if (isOrgName(m[0]) && !/^\d+(\.\d+)+$/.test(m[0])) learnHost(m[0])
+    }
+    for (const m of text.matchAll(BACKSLASH_USER)) {
+      const [, domain = '', user = ''] = m
+      if (BUILTIN_DOMAINS.has(domain.toLowerCase()) || !looksLikeNetbiosDomain(domain)) continue
+      add('netbios-domain', domain, () => `DOMAIN-${next('netbios-domain')}`)
+      add('user', user, () => `user-${next('user')}`)
+    }
+    for (const m of text.matchAll(AT_USER)) {
+      add('user', m[1] ?? '', () => `user-${next('user')}`)
+      if (isOrgName(m[2] ?? '')) learnHost(m[2] ?? '')
+    }
+  }
+
+  // NetBIOS domains print in capitals (CONTOSO\alice); a mixed-case "Windows\System32" is a path.
+  const looksLikeNetbiosDomain = (name: string): boolean =>
+    /^[A-Z0-9-]+$/.test(name) || [...orgDomains].some((d) => d.split('.')[0] === name.toLowerCase())
+
+  const compiled = (): RegExp | null => {
+    if (pattern) return pattern
+    const originals = [...byOriginal.keys()].filter((k) => k.length > 0).sort((a, b) => b.length - a.length)
+    if (originals.length === 0) return null
+    // Longest first, one pass: a token is never scanned again, so "contoso" inside the token of
+    // "contoso.com" cannot happen, and EDGE01.contoso.local wins over EDGE01.
+    pattern = new RegExp(`(?<![A-Za-z0-9])(?:${originals.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'gi')
+    return pattern
+  }
+
+  const redactText = (text: string): string => {
+    learnText(text)
+    const regex = compiled()
+    if (!regex) return text
+    return text.replace(regex, (match) => byOriginal.get(match.toLowerCase())?.token ?? match)
+  }
+
+  const visit = (value: unknown, onString: (s: string) => string): unknown => {
+    if (typeof value === 'string') return onString(value)
+    if (Array.isArray(value)) return value.map((v) => visit(v, onString))
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [onString(k), visit(v, onString)]))
+    }
+    return value
+  }
+
+  return {
+    learnText,
+    learnValue: (value) => {
+      visit(value, (s) => {
+        learnText(s)
+        return s
+      })
+    },
+    redactText,
+    redactValue: <T,>(value: T): T => visit(value, redactText) as T,
+    replacements: () => [...byOriginal.values()],
+  }
+}
+
+/** RFC 1918, link-local, CGNAT (RFC 6598). Loopback and public addresses are kept. */
+export function isPrivateIpv4(address: string): boolean {
+  const parts = address.split('.').map(Number)
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false
+  const [a = 0, b = 0] = parts
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+}
+
+/** Unique local (fc00::/7), link-local (fe80::/10) and deprecated site-local (fec0::/10). */
+export function isPrivateIpv6(address: string): boolean {
+  const first = parseInt(address.split(':')[0] || '0', 16)
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xffc0) === 0xfec0
+}
+
+function isValidIpv6(candidate: string): boolean {
+  const doubleColons = candidate.split('::').length - 1
+  if (doubleColons > 1) return false
+  const groups = candidate.split(':').filter((g) => g !== '')
+  if (groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return false
+  return doubleColons === 1 ? groups.length <= 7 : groups.length === 8
+}
+
+function documentationIpv4(n: number): string {
+  // 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24: 762 addresses, then a plainly fake form.
+  const ranges = ['192.0.2', '198.51.100', '203.0.113']
+  const range = ranges[Math.floor((n - 1) / 254)]
+  return range ? `${range}.${((n - 1) % 254) + 1}` : `ipv4-redacted-${n}`
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

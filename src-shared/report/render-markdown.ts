@@ -1,0 +1,119 @@
+/**
+ * The report as Markdown to paste into a ticket. Inline text is escaped so evidence cannot turn into
+ * links, HTML or tables; verbatim evidence goes into fenced blocks whose fence is longer than any
+ * backtick run inside.
+ */
+import { formatDuration, formatTime } from './report-format'
+import type { ReportFix, ReportModel } from './report-model'
+
+/** Renders the whole report. */
+export function renderReportMarkdown(model: ReportModel): string {
+  const { labels } = model
+  const c = labels.colon
+  const out: string[] = []
+  out.push(`# ${inline(labels.title)}${c}${inline(model.subject.host ?? model.subject.domains.join(', '))}`, '')
+  out.push(`**${inline(labels.verdict)}${c}${inline(model.verdict.label)}** — ${inline(model.countsText)}`, '')
+  if (model.rootCause) {
+    out.push(`## ${inline(labels.rootCause)}${c}${inline(model.rootCause.title)}`, '', inline(model.rootCause.explanation), '')
+    if (model.rootCause.fix) out.push(...renderFix(model.rootCause.fix, model))
+  }
+  if (model.nextAction) {
+    out.push(`**${inline(labels.nextStep)}**${c}${inline(model.nextAction.text)}`, '')
+    if (model.nextAction.commands.length > 0) out.push(...fence(model.nextAction.commands.join('\n'), 'powershell'))
+  }
+
+  out.push(`## ${inline(labels.path)}`, '')
+  model.path.forEach((step, i) => {
+    const status = step.statusLabel ? ` — ${inline(step.statusLabel)}` : ''
+    const answer = step.answer ? ` — *${inline(step.answer)}*` : ''
+    out.push(`${i + 1}. ${inline(step.label)}${status}${answer}`)
+  })
+  out.push('')
+  if (model.answers.length > 0) {
+    out.push(`### ${inline(labels.answers)}`, '')
+    for (const a of model.answers) out.push(`- ${inline(a.question)} → **${inline(a.answer)}** (${formatTime(a.answeredAt)})`)
+    out.push('')
+  }
+
+  out.push(`## ${inline(labels.checks)}`, '')
+  for (const check of model.checks) {
+    out.push(`### [${inline(check.statusLabel)}] ${inline(check.title)} (\`${check.id}\`)`, '', inline(check.summary), '')
+    if (check.crashed) out.push(`**${inline(labels.crashed)}**${c}${inline(check.crashed)}`, '')
+    for (const e of check.evidence) {
+      out.push(`${inline(labels.evidence)} · ${inline(e.source)}${e.label ? ` · ${inline(e.label)}` : ''}`, '', ...fence(e.text, 'text'))
+    }
+    if (check.fix) out.push(...renderFix(check.fix, model))
+  }
+
+  out.push(`## ${inline(labels.actions)}`, '')
+  if (model.session === null) out.push(inline(labels.noSession), '')
+  else if (model.actions.length === 0) out.push(inline(labels.none), '')
+  for (const a of model.actions) {
+    const exit = a.exitCode === null ? '' : `, exit ${a.exitCode}`
+    out.push(`- \`${a.command.replace(/`/g, "'")}\` — ${inline(a.statusLabel)} (${formatTime(a.confirmedAt)}${exit})`)
+    if (a.output) out.push('', ...fence(a.output, 'text').map((l) => (l === '' ? '' : `  ${l}`)))
+  }
+  out.push('')
+
+  if (model.session !== null) {
+    out.push(`## ${inline(labels.notes)}`, '')
+    if (model.notes.length === 0) out.push(inline(labels.none), '')
+    for (const n of model.notes) out.push(`- ${formatTime(n.createdAt)}${c}${inline(n.body)}`)
+    out.push('')
+  }
+
+  out.push(`## ${inline(labels.changes)}`, '')
+  if (!model.changes) out.push(inline(labels.noBaseline), '')
+  else {
+    out.push(`${inline(labels.baseline)} ${formatTime(model.changes.baseline.startedAt)} (\`${model.changes.baseline.uid}\`)`, '')
+    if (model.changes.sections.length === 0) out.push(inline(labels.noChanges), '')
+    for (const section of model.changes.sections) {
+      out.push(`### ${inline(section.title)}`, '', `| | ${inline(labels.before)} | ${inline(labels.after)} |`, '|---|---|---|')
+      for (const c of section.changes) {
+        out.push(`| ${inline(c.kindLabel)} ${cell(c.key + (c.field ? ` · ${c.field}` : ''))} | ${cell(c.before ?? '—')} | ${cell(c.after ?? '—')} |`)
+      }
+      out.push('')
+    }
+    if (model.changes.notComparable.length > 0) out.push(`*${inline(labels.notComparable)}${c}${inline(model.changes.notComparable.join(', '))}*`, '')
+  }
+
+  const { subject, timing } = model
+  out.push(`## ${inline(labels.subject)}`, '')
+  out.push(`- ${inline(labels.host)}${c}${inline(subject.host ?? '—')}`)
+  out.push(`- ${inline(labels.role)}${c}${subject.role}`)
+  out.push(`- ${inline(labels.productVersion)}${c}${inline(subject.productVersion ?? '—')}`)
+  out.push(`- ${inline(labels.domains)}${c}${inline(subject.domains.join(', ') || '—')}`)
+  out.push(`- ${inline(labels.collectedAt)}${c}${formatTime(subject.collectedAt)}`, '')
+  out.push(`## ${inline(labels.timing)}`, '')
+  out.push(`- ${inline(labels.diagnosisDuration)}${c}${formatDuration(timing.diagnosisDurationMs, model.locale)}`)
+  if (timing.sessionStartedAt) {
+    out.push(`- ${inline(labels.sessionStarted)}${c}${formatTime(timing.sessionStartedAt)}`)
+    out.push(`- ${inline(labels.sessionEnded)}${c}${formatTime(timing.sessionEndedAt)}`)
+    out.push(`- ${inline(labels.sessionDuration)}${c}${formatDuration(timing.sessionDurationMs, model.locale)}`)
+  }
+  out.push('', `---`, `*${inline(model.footerText)}*`, '')
+  return out.join('\n')
+}
+
+function renderFix(fix: ReportFix, model: ReportModel): string[] {
+  const { labels } = model
+  const lines = [`**${inline(labels.fix)}** (${inline(labels.runOn)}${labels.colon}${inline(fix.runOn)}${fix.changesServer ? `; ${inline(labels.changesServer)}` : ''})${labels.colon}${inline(fix.description)}`, '']
+  if (fix.commands.length > 0) lines.push(...fence(fix.commands.join('\n'), 'powershell'))
+  return lines
+}
+
+/** Escapes Markdown syntax in running text and folds line breaks into spaces. */
+export function inline(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+}
+
+function cell(value: string): string {
+  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``
+}
+
+/** A fenced block that the content cannot close early. */
+export function fence(content: string, language: string): string[] {
+  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length))
+  const marks = '`'.repeat(Math.max(3, longestRun + 1))
+  return [`${marks}${language}`, ...content.split(/\r?\n/), marks, '']
+}
