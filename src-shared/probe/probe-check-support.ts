@@ -42,8 +42,10 @@ export function combineOutcomes(outcomes: readonly { readonly domain: string; re
   if (!only) return NO_PROBE_OUTCOME
   const ranked = [...outcomes].sort((a, b) => SEVERITY[b.outcome.status] - SEVERITY[a.outcome.status])
   const worst = ranked[0] ?? only
-  const named = ranked.slice(0, MAX_NAMED)
-  const rest = ranked.length - named.length
+  // Name the domains that share the worst status: those are what the combined status is about.
+  const alike = ranked.filter((entry) => entry.outcome.status === worst.outcome.status)
+  const named = alike.slice(0, MAX_NAMED)
+  const rest = alike.length - named.length
   const join = (locale: 'en' | 'zh-TW', separator: string): string =>
     named.map(({ domain, outcome }) => `${domain}: ${outcome.summary[locale]}`).join(separator)
   const summary: Localized = text(

@@ -1,0 +1,144 @@
+/**
+ * `xmpp-edge-doctor probe <domain>... [--from D] [--dns-server ip[:port]]... [--ca-file F]... [--timeout 5s]
+ *  [--total-timeout 20s] [--concurrency N] [--connect host[:port]] [--partners-from <evidence>] [--json]
+ *  [--lang en|zh-TW] [--verbose]`
+ * Probes domains live, the way a federating server would, and reports the s2s-* checks.
+ * Exit codes as for analyze: 0 healthy, 1 problems or not verified, 2 bad input.
+ */
+import { isIP } from 'node:net'
+import { parseArgs } from 'node:util'
+import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
+import type { Evidence } from '../../../src-shared/evidence/evidence-model'
+import { buildProbeResult } from '../../../src-shared/probe/probe-diagnosis'
+import { XMPP_SERVER_DEFAULT_PORT } from '../../../src-shared/probe/probe-types'
+import { validateDomainName } from '../../../src-shared/validation/dns-name'
+import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
+import { readEvidence } from '../../evidence-io/read-evidence'
+import { ProbeOptionsError, type ProbeOptions } from '../../probe/probe-domain'
+import { probeDomains } from '../../probe/probe-many'
+import { renderProbeHuman } from '../../probe/render-probe'
+import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
+import { parseDomains, parseLocale } from '../common-options'
+import { toJsonOutput } from '../json-output'
+
+export const PROBE_USAGE =
+  'usage: xmpp-edge-doctor probe <domain>... [--from <our domain>] [--dns-server ip[:port]]... [--ca-file <pem>]... ' +
+  '[--timeout 5s] [--total-timeout 20s] [--concurrency 8] [--connect host[:port]] [--partners-from <evidence folder|zip>] ' +
+  '[--json] [--lang en|zh-TW] [--verbose]'
+
+const OPTIONS = {
+  from: { type: 'string' },
+  'dns-server': { type: 'string', multiple: true },
+  'ca-file': { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  'total-timeout': { type: 'string' },
+  concurrency: { type: 'string' },
+  connect: { type: 'string' },
+  'partners-from': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const
+
+/** Runs `probe`; returns the exit code. Bad arguments throw UsageError (main prints it, exit 2). */
+export async function runProbeCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true })
+  const locale = parseLocale(values.lang, env)
+  const requested = parseDomains(positionals, locale, 'domain')
+  try {
+    const evidence = values['partners-from'] ? await loadEvidence(values['partners-from']) : null
+    const partners = evidence ? partnerDomains(evidence) : []
+    const domains = [...new Set([...requested, ...partners])]
+    if (domains.length === 0) throw new UsageError(PROBE_USAGE)
+    const ours = ourDomains(values.from, evidence, locale)
+    const startedAt = new Date()
+    const began = performance.now()
+    const reports = await probeDomains(domains, {
+      ...probeOptions(values, ours[0] ?? null),
+      concurrency: values.concurrency === undefined ? undefined : parseCount(values.concurrency, '--concurrency'),
+    })
+    const result = buildProbeResult(
+      reports,
+      { evidence: evidence ?? parseEvidence(new Map()).evidence, domains: ours, partners: domains, now: new Date() },
+      { startedAt, durationMs: Math.round(performance.now() - began) },
+    )
+    io.stdout(values.json ? toJsonOutput(result) : renderProbeHuman(result, { locale, verbose: values.verbose }))
+    return result.verdict === 'healthy' ? EXIT_HEALTHY : EXIT_PROBLEMS
+  } catch (error) {
+    if (error instanceof ProbeOptionsError || isEvidenceInputError(error)) {
+      io.stderr(`xmpp-edge-doctor probe: ${error.localized[locale]}\n`)
+      return EXIT_BAD_INPUT
+    }
+    throw error
+  }
+}
+
+function probeOptions(values: { [K in keyof typeof OPTIONS]?: unknown }, from: string | null): ProbeOptions {
+  const stepTimeoutMs = typeof values.timeout === 'string' ? parseDuration(values.timeout, '--timeout') : undefined
+  const totalTimeoutMs = typeof values['total-timeout'] === 'string' ? parseDuration(values['total-timeout'], '--total-timeout') : undefined
+  return {
+    from,
+    dnsServers: asStrings(values['dns-server']),
+    caFiles: asStrings(values['ca-file']),
+    ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
+    ...(totalTimeoutMs !== undefined ? { totalTimeoutMs } : {}),
+    ...(typeof values.connect === 'string' ? { connect: parseConnect(values.connect) } : {}),
+  }
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/** "5s", "1500ms", "2m" or a bare number of milliseconds; at most 10 minutes. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim())
+  const unit = match?.[2] ?? 'ms'
+  const ms = match ? Number(match[1]) * (unit === 'm' ? 60_000 : unit === 's' ? 1_000 : 1) : NaN
+  if (!Number.isFinite(ms) || ms < 1 || ms > 600_000) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a duration such as 5s, 1500ms or 2m (at most 10 minutes)`)
+  }
+  return Math.round(ms)
+}
+
+function parseCount(value: string, flag: string): number {
+  if (!/^\d{1,3}$/.test(value.trim())) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a whole number`)
+  return Number(value)
+}
+
+/** "host", "host:port", "1.2.3.4:5269" or "[::1]:5269"; the host is an IP address or a strict DNS name. */
+export function parseConnect(value: string): { host: string; port: number } {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value)
+  const plain = /^([^:[\]]+)(?::(\d{1,5}))?$/.exec(value)
+  const host = bracketed?.[1] ?? plain?.[1] ?? (isIP(value) === 6 ? value : '')
+  const portText = bracketed?.[2] ?? plain?.[2]
+  const port = portText === undefined ? XMPP_SERVER_DEFAULT_PORT : Number(portText)
+  const hostOk = isIP(host) !== 0 || validateDomainName(host).ok
+  if (!hostOk || port < 1 || port > 65535) {
+    throw new UsageError(`--connect ${JSON.stringify(value)}: expected host[:port] with an IP address or a DNS name, e.g. edge.contoso.com:5269`)
+  }
+  return { host: isIP(host) !== 0 ? host : host.toLowerCase().replace(/\.$/, ''), port }
+}
+
+async function loadEvidence(path: string): Promise<Evidence> {
+  const read = await readEvidence(path)
+  return parseEvidence(read.files).evidence
+}
+
+/** Every partner domain (and additional domain) our evidence configures. */
+function partnerDomains(evidence: Evidence): string[] {
+  if (evidence.xmppPartners.state !== 'collected') return []
+  return evidence.xmppPartners.value
+    .flatMap((p) => [p.domain, ...p.additionalDomains])
+    .map((d) => validateDomainName(d))
+    .flatMap((checked) => (checked.ok ? [checked.value] : []))
+}
+
+/** --from, else the evidence manifest's XMPP (then SIP) domains. */
+function ourDomains(from: string | undefined, evidence: Evidence | null, locale: 'en' | 'zh-TW'): string[] {
+  if (from !== undefined) return parseDomains([from], locale, '--from')
+  const manifest = evidence?.manifest.state === 'collected' ? evidence.manifest.value : null
+  if (!manifest) return []
+  const listed = manifest.xmppDomains.length > 0 ? manifest.xmppDomains : manifest.sipDomains
+  return listed.map((d) => validateDomainName(d)).flatMap((checked) => (checked.ok ? [checked.value] : []))
+}

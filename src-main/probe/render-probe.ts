@@ -1,0 +1,78 @@
+/**
+ * The terminal view of a probe, flutter-doctor style: per domain, one ✓ ! ✗ ? - line per check,
+ * the proof and the fix under problems, then the overall verdict and root cause.
+ */
+import type { CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
+import { PROBE_CHECKS } from '../../src-shared/diagnostics/checks/probe-checks'
+import { pick, text, type Locale } from '../../src-shared/i18n/localized'
+import { LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
+import type { DomainProbeResult, ProbeDiagnosisResult } from '../../src-shared/probe/probe-diagnosis'
+import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+
+const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
+const MAX_PROOF_LINES = 8
+
+const WORDS = {
+  title: text('XMPP Edge Doctor — live S2S probe', 'XMPP Edge Doctor — 即時伺服器對伺服器探測'),
+  from: text('from', '來源網域'),
+  resolver: text('resolver', '解析程式'),
+  fix: text('Fix', '修正'),
+  timedOut: text('the probe reached its time limit', '探測已達時間上限'),
+} as const
+
+export interface ProbeRenderOptions {
+  readonly locale: Locale
+  /** Show proof under passing checks too. */
+  readonly verbose: boolean
+}
+
+/** The whole report as text, ending with a newline. */
+export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRenderOptions): string {
+  const { locale } = options
+  const first = result.probes[0]
+  const header = [pick(WORDS.title, locale)]
+  if (first?.from) header.push(`${pick(WORDS.from, locale)} ${first.from}`)
+  if (first) header.push(`${pick(WORDS.resolver, locale)} ${[first.dns, ...first.alternateDns].map((v) => v.resolver).join(' | ')}`)
+  const out: string[] = [header.join(' · '), '']
+  result.domainResults.forEach((domainResult, index) => {
+    const report = result.probes[index]
+    if (report) out.push(...renderDomain(domainResult, report, options), '')
+  })
+  out.push(pick(VERDICT_WORDS[result.verdict], locale))
+  if (result.rootCause) out.push(`${pick(LABELS.rootCause, locale)}: ${pick(result.rootCause.title, locale)} — ${pick(result.rootCause.explanation, locale)}`)
+  const counts = countStatuses(result.checks)
+  out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
+  return `${out.join('\n')}\n`
+}
+
+function renderDomain(result: DomainProbeResult, report: DomainProbeReport, options: ProbeRenderOptions): string[] {
+  const { locale } = options
+  const where = report.targets.map((t) => `${t.host}:${t.port}`).join(', ')
+  const lines = [`${report.domain}${where ? ` → ${where}` : ''} (${report.durationMs} ms${report.timedOut ? `; ${pick(WORDS.timedOut, locale)}` : ''})`]
+  for (const check of result.checks) lines.push(...renderCheck(check, options))
+  return lines
+}
+
+function renderCheck(check: CheckResult, options: ProbeRenderOptions): string[] {
+  const { locale } = options
+  const title = PROBE_CHECKS.find((c) => c.id === check.id)?.title
+  const lines = [`  [${MARK[check.status]}] ${title ? pick(title, locale) : check.id} — ${pick(check.summary, locale)}`]
+  const problem = check.status === 'fail' || check.status === 'warn'
+  if (options.verbose || problem) {
+    for (const item of check.evidence.slice(0, MAX_PROOF_LINES)) lines.push(`      • ${item.text}`)
+    if (check.evidence.length > MAX_PROOF_LINES) lines.push(`      • … +${check.evidence.length - MAX_PROOF_LINES}`)
+  }
+  if (problem && check.fix) {
+    const where = pick(RUN_ON_WORDS[check.fix.runOn], locale)
+    const caution = check.fix.changesServer ? `; ${pick(LABELS.changesServer, locale)}` : ''
+    lines.push(`      ${pick(WORDS.fix, locale)} (${where}${caution}): ${pick(check.fix.description, locale)}`)
+    for (const command of check.fix.commands) lines.push(`        ${command}`)
+  }
+  return lines
+}
+
+function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }
+  for (const check of checks) counts[check.status]++
+  return counts
+}
