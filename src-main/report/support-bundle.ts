@@ -1,0 +1,128 @@
+/**
+ * The support bundle: a zip with the redacted evidence, the redacted report (HTML, Markdown, JSON) and
+ * a manifest of SHA-256 hashes. Internal addresses, host names and user names are replaced
+ * consistently everywhere (evidence and report share one redactor). Evidence that is not text cannot
+ * be redacted and is left out (the manifest says so). The replacement map is returned to the caller
+ * to keep locally; it never goes into the zip.
+ */
+import { createHash } from 'node:crypto'
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs'
+import { ZipFile } from 'yazl'
+import { decodeText } from '../../src-shared/evidence/decode-text'
+import { text } from '../../src-shared/i18n/localized'
+import { createRedactor, type RedactionSeed, type Replacement, type RedactionKind } from '../../src-shared/report/redact'
+import { buildReportModel, type ReportInput } from '../../src-shared/report/report-model'
+import { renderReportHtml } from '../../src-shared/report/render-html'
+import { renderReportJson } from '../../src-shared/report/render-json'
+import { renderReportMarkdown } from '../../src-shared/report/render-markdown'
+import { ReportWriteError } from './report-errors'
+
+export interface SupportBundleInput {
+  /** The report's content (result, session, changes, locale). */
+  readonly report: ReportInput
+  /** Raw evidence files (as collected: any encoding). */
+  readonly evidence: ReadonlyMap<string, Uint8Array>
+  /** More values to hide (e.g. a user's name typed in notes). */
+  readonly seed?: RedactionSeed
+}
+
+export interface BundleManifest {
+  readonly format: 'xmpp-edge-doctor/support-bundle'
+  readonly version: 1
+  readonly createdAt: string
+  readonly sessionUid: string | null
+  readonly files: readonly { readonly path: string; readonly sha256: string; readonly size: number; readonly sourceEncoding?: string }[]
+  readonly omitted: readonly { readonly name: string; readonly reason: string }[]
+  /** How many distinct values of each kind were replaced (never the values). */
+  readonly redacted: Readonly<Partial<Record<RedactionKind, number>>>
+}
+
+export interface SupportBundleOutcome {
+  readonly path: string
+  readonly manifest: BundleManifest
+  /** original → token: for the user's own reference, NOT for sending. */
+  readonly replacements: readonly Replacement[]
+}
+
+/** Builds the bundle and writes it to `path` (refusing to replace a file unless `overwrite`). */
+export async function createSupportBundle(path: string, input: SupportBundleInput, options: { overwrite?: boolean; now?: Date } = {}): Promise<SupportBundleOutcome> {
+  if (!options.overwrite && existsSync(path)) {
+    throw new ReportWriteError(text(`${path} already exists; choose another name or pass --force.`, `${path} 已存在；請改用其他名稱，或加上 --force。`))
+  }
+  const now = options.now ?? new Date()
+  const { report } = input
+  const subject = report.result.subject
+  const redactor = createRedactor({
+    hosts: [subject.host, report.session?.host, ...(input.seed?.hosts ?? [])].filter((h): h is string => Boolean(h)),
+    domains: [...subject.domains, ...(report.session?.domains ?? []), ...(input.seed?.domains ?? [])],
+    users: input.seed?.users ?? [],
+  })
+
+  // Learn from everything first, so a value first seen in the last file is also replaced in the first.
+  const texts: { name: string; text: string; encoding: string }[] = []
+  const omitted: { name: string; reason: string }[] = []
+  for (const [name, bytes] of input.evidence) {
+    try {
+      const decoded = decodeText(bytes)
+      texts.push({ name, text: decoded.text, encoding: decoded.encoding })
+      redactor.learnText(decoded.text)
+    } catch {
+      omitted.push({ name, reason: 'not text: cannot be redacted, left out' })
+    }
+  }
+  const sensitive = { result: report.result, session: report.session ?? null, changes: report.changes ?? null }
+  redactor.learnValue(sensitive)
+  const redacted = redactor.redactValue(sensitive)
+  const redactedInput: ReportInput = { ...report, ...redacted, generatedAt: report.generatedAt ?? now }
+  const model = buildReportModel(redactedInput)
+
+  const entries: { path: string; content: Buffer; sourceEncoding?: string }[] = [
+    { path: 'report.html', content: Buffer.from(renderReportHtml(model)) },
+    { path: 'report.md', content: Buffer.from(renderReportMarkdown(model)) },
+    { path: 'report.json', content: Buffer.from(renderReportJson(redactedInput)) },
+    // Redacted evidence is written as UTF-8 whatever it was collected in; the manifest keeps the original encoding.
+    ...texts.map((t) => ({ path: `evidence/${safeEntryName(t.name)}`, content: Buffer.from(redactor.redactText(t.text)), sourceEncoding: t.encoding })),
+  ]
+  const counts: Partial<Record<RedactionKind, number>> = {}
+  for (const r of redactor.replacements()) counts[r.kind] = (counts[r.kind] ?? 0) + 1
+  const manifest: BundleManifest = {
+    format: 'xmpp-edge-doctor/support-bundle',
+    version: 1,
+    createdAt: now.toISOString(),
+    sessionUid: report.session?.uid ?? null,
+    files: entries.map((e) => ({ path: e.path, sha256: createHash('sha256').update(e.content).digest('hex'), size: e.content.byteLength, ...(e.sourceEncoding ? { sourceEncoding: e.sourceEncoding } : {}) })),
+    omitted,
+    redacted: counts,
+  }
+  await writeZip(path, [...entries, { path: 'manifest.json', content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }], now)
+  return { path, manifest, replacements: redactor.replacements() }
+}
+
+function safeEntryName(name: string): string {
+  // Evidence names are fixed (EVIDENCE_FILE_NAMES), but a crafted import could carry anything.
+  return name.replace(/[^\w.-]/g, '_').replace(/^\.+/, '_')
+}
+
+function writeZip(path: string, entries: readonly { path: string; content: Buffer }[], mtime: Date): Promise<void> {
+  const temp = `${path}.partial-${process.pid}`
+  return new Promise((resolve, reject) => {
+    const zip = new ZipFile()
+    for (const entry of entries) zip.addBuffer(entry.content, entry.path, { mtime, compress: true })
+    const out = createWriteStream(temp)
+    const fail = (error: unknown): void => {
+      rmSync(temp, { force: true })
+      reject(new ReportWriteError(text(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`), { cause: error }))
+    }
+    out.on('error', fail)
+    out.on('close', () => {
+      try {
+        renameSync(temp, path)
+        resolve()
+      } catch (error) {
+        fail(error)
+      }
+    })
+    zip.outputStream.on('error', fail).pipe(out)
+    zip.end()
+  })
+}
