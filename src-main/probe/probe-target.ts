@@ -204,8 +204,11 @@ async function expectFeatures(
   settings: TargetProbeSettings,
   draft: TargetDraft,
 ): Promise<ProbeStreamFeatures> {
+  // One deadline for the whole step: a peer dripping other elements must not keep it alive.
+  const deadline = performance.now() + settings.stepTimeoutMs
   for (;;) {
-    const event = await connection.next(step, settings.stepTimeoutMs, settings.signal)
+    const remaining = Math.max(1, Math.round(deadline - performance.now()))
+    const event = await connection.next(step, remaining, settings.signal)
     if (event.kind === 'element') {
       const features = readFeatures(event.element)
       if (features) return features
