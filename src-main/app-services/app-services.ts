@@ -1,0 +1,145 @@
+/**
+ * The app's service layer: everything the renderer may ask, implemented without Electron. The Electron
+ * IPC handlers and the end-to-end test host both call this same object, so the browser tests drive the
+ * real core, store, collector and probe code.
+ */
+import { ALL_CHECKS } from '../../src-shared/diagnostics/all-checks'
+import { text, type Locale, type Localized } from '../../src-shared/i18n/localized'
+import type {
+  AppInfo,
+  Capability,
+  InvokeMethod,
+  ReportFormat,
+  RequestOf,
+  ResponseOf,
+  RunProgress,
+} from '../../src-shared/ipc/api-contract'
+import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+import type { PowerShellSession, PowerShellSessionFactory } from '../powershell/powershell-session'
+import { listScenarios } from '../scenarios/scenario-catalog'
+import { createActionServices } from './action-services'
+import { appError } from './app-errors'
+import { createHistoryServices, type HistoryAccess } from './history-services'
+import { RunRegistry } from './run-registry'
+import { createRunServices } from './run-services'
+
+/** What the services need; Electron's main process and the test host each supply their own. */
+export interface AppServiceDeps {
+  readonly appVersion: string
+  /** The operating system's language, already mapped. */
+  readonly locale: Locale
+  readonly history: HistoryAccess
+  /** Shown once on the home screen (e.g. the history file was damaged and moved aside). */
+  readonly notices?: readonly Localized[]
+  readonly scenariosRoot?: string
+  readonly createPowerShellSession: PowerShellSessionFactory
+  readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
+  readonly pickEvidencePath: (kind: 'folder' | 'zip') => Promise<string | null>
+  readonly pickReportPath: (suggestedName: string, format: ReportFormat) => Promise<string | null>
+  readonly onProgress: (progress: RunProgress) => void
+  readonly now?: () => Date
+  readonly log?: (line: string) => void
+  readonly collectionTimeoutMs?: number
+  readonly commandTimeoutMs?: number
+  readonly tokenLifetimeMs?: number
+}
+
+/** Every invoke method of the API, plus dispose for app shutdown. */
+export type AppServices = { readonly [M in InvokeMethod]: (request: RequestOf<M>) => Promise<ResponseOf<M>> } & {
+  /** Finishes open history sessions and closes the PowerShell session. */
+  dispose(): Promise<void>
+}
+
+const AVAILABLE: Capability = { available: true, reason: null }
+
+function probeCapability(): Capability {
+  // The probe's own checks judge its report; without them a probe would show nothing trustworthy.
+  if (ALL_CHECKS.some((c) => c.group === 'probe')) return AVAILABLE
+  return {
+    available: false,
+    reason: text(
+      'The live probe\'s checks are not part of this build yet.',
+      '此版本尚未包含即時探測的檢查。',
+    ),
+  }
+}
+
+/** Creates the services. */
+export function createAppServices(deps: AppServiceDeps): AppServices {
+  const now = deps.now ?? (() => new Date())
+  const log = deps.log ?? (() => undefined)
+  let session: PowerShellSession | null = null
+  const sharedSession = (): PowerShellSession => {
+    session ??= deps.createPowerShellSession()
+    return session
+  }
+  // The collector disposes the session it is given; the app keeps its one session open across runs.
+  const borrowedSession = (): PowerShellSession => ({
+    invoke: (script, options) => sharedSession().invoke(script, options),
+    dispose: async () => undefined,
+  })
+  const registry = new RunRegistry((run) => {
+    run.controller.abort()
+    try {
+      run.recorder?.finishSession()
+    } catch (error) {
+      log(`history: could not finish session of run ${run.id}: ${String(error)}`)
+    }
+  })
+  const runs = createRunServices({
+    registry,
+    history: deps.history,
+    appVersion: deps.appVersion,
+    ...(deps.scenariosRoot ? { scenariosRoot: deps.scenariosRoot } : {}),
+    now,
+    emit: deps.onProgress,
+    pickEvidencePath: deps.pickEvidencePath,
+    powerShell: borrowedSession,
+    probeDomain: deps.probeDomain,
+    collectionTimeoutMs: deps.collectionTimeoutMs ?? 120_000,
+    log,
+  })
+  const actions = createActionServices({
+    registry,
+    history: deps.history,
+    powerShell: sharedSession,
+    now,
+    tokenLifetimeMs: deps.tokenLifetimeMs ?? 5 * 60_000,
+    commandTimeoutMs: deps.commandTimeoutMs ?? 300_000,
+  })
+  const history = createHistoryServices(deps.history)
+
+  return {
+    async getAppInfo(): Promise<AppInfo> {
+      return {
+        version: deps.appVersion,
+        locale: deps.locale,
+        capabilities: {
+          live: AVAILABLE,
+          probe: probeCapability(),
+          history: deps.history.db ? AVAILABLE : { available: false, reason: deps.history.reason },
+          reports: {
+            available: false,
+            reason: text('Saving reports is not part of this build yet.', '此版本尚未提供儲存報告。'),
+          },
+        },
+        notices: deps.notices ?? [],
+      }
+    },
+    async listScenarios() {
+      return listScenarios(deps.scenariosRoot)
+    },
+    ...runs,
+    ...actions,
+    ...history,
+    async saveReport() {
+      throw appError('reports-unavailable', 'Saving reports is not part of this build yet.', '此版本尚未提供儲存報告。')
+    },
+    async dispose() {
+      for (const run of registry.all()) registry.drop(run.id)
+      const open = session
+      session = null
+      await open?.dispose()
+    },
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Starting runs (demo scenario, evidence folder/zip, live collection, probe), answering the tree's
+ * questions and cancelling. Reading and collecting never change the server; progress goes out as the
+ * run works, and every finished run is recorded in the history when it is available.
+ */
+import { basename } from 'node:path'
+import type { Evidence } from '../../src-shared/evidence/evidence-model'
+import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
+import { text } from '../../src-shared/i18n/localized'
+import type { RunProgress, RunView, XedApi } from '../../src-shared/ipc/api-contract'
+import { SETUP_CHECKLIST } from '../../src-shared/tree/setup-checklist'
+import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
+import { collectLive, CollectionCancelledError } from '../collection/live-collector'
+import { readEvidence } from '../evidence-io/read-evidence'
+import { loadScenario, UnknownScenarioError } from '../scenarios/scenario-catalog'
+import type { PowerShellSessionFactory } from '../powershell/powershell-session'
+import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+import { appError, cancelledError } from './app-errors'
+import { diagnoseRun, summarizeFiles, toRunView } from './diagnose-run'
+import { recordNewSession, type HistoryAccess } from './history-services'
+import type { RunRegistry, RunState } from './run-registry'
+
+/** What the run services need from the outside world. */
+export interface RunServiceDeps {
+  readonly registry: RunRegistry
+  readonly history: HistoryAccess
+  readonly appVersion: string
+  readonly scenariosRoot?: string
+  readonly now: () => Date
+  readonly emit: (progress: RunProgress) => void
+  /** Shows the open dialog; null when cancelled. */
+  readonly pickEvidencePath: (kind: 'folder' | 'zip') => Promise<string | null>
+  /** The app's one PowerShell session, handed out without letting the collector close it. */
+  readonly powerShell: PowerShellSessionFactory
+  readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
+  readonly collectionTimeoutMs: number
+  readonly log: (line: string) => void
+}
+
+/** Resolves with `work`, or rejects with a cancellation as soon as the run's signal fires. */
+async function unlessCancelled<T>(run: RunState, work: Promise<T>): Promise<T> {
+  const { signal } = run.controller
+  if (signal.aborted) throw cancelledError()
+  let onAbort: () => void = () => undefined
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(cancelledError())
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([work, aborted])
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
+/** The run services of the API. */
+export function createRunServices(
+  deps: RunServiceDeps,
+): Pick<XedApi, 'runScenario' | 'openEvidence' | 'diagnoseLive' | 'probeDomain' | 'answerQuestion' | 'cancelRun'> {
+  const { registry, emit } = deps
+
+  /** Parses, diagnoses (pushing each check as it completes), records, and returns the view. */
+  function finish(run: RunState, evidence: Evidence, files: ReadonlyMap<string, Uint8Array>): RunView {
+    if (run.controller.signal.aborted) throw cancelledError()
+    run.evidence = evidence
+    emit({ runId: run.id, kind: 'phase', phase: 'checking' })
+    const result = diagnoseRun(run, (check) => emit({ runId: run.id, kind: 'check', result: check }))
+    run.result = result
+    run.finished = true
+    if (deps.history.db) {
+      try {
+        run.recorder = recordNewSession(deps.history.db, result, evidence, files, deps.appVersion)
+      } catch (error) {
+        // A failing history must not hide the diagnosis during an incident; the view shows no session.
+        deps.log(`history: could not record run ${run.id}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    emit({ runId: run.id, kind: 'phase', phase: 'done' })
+    return toRunView(run, result)
+  }
+
+  /** Runs `body` for a freshly registered run; forgets the run when it fails or is cancelled. */
+  async function withRun(run: RunState, body: () => Promise<RunView | null>): Promise<RunView | null> {
+    try {
+      const view = await body()
+      if (view === null) registry.drop(run.id)
+      return view
+    } catch (error) {
+      registry.drop(run.id)
+      throw error
+    }
+  }
+
+  return {
+    async runScenario({ runId, name }) {
+      const run = registry.start(runId, 'demo', text(name, name), deps.now())
+      const view = await withRun(run, async () => {
+        emit({ runId, kind: 'phase', phase: 'reading' })
+        const loaded = await unlessCancelled(run, loadScenario(name, deps.scenariosRoot)).catch((error: unknown) => {
+          if (error instanceof UnknownScenarioError) throw appError('unknown-scenario', error.message, `找不到示範情境「${name}」。`)
+          throw error
+        })
+        run.title = loaded.info.title
+        run.description = loaded.info.description
+        run.domains = loaded.info.domains
+        const parsed = parseEvidence(loaded.read.files)
+        run.files = summarizeFiles(parsed.diagnostics)
+        return finish(run, parsed.evidence, loaded.read.files)
+      })
+      return view as RunView
+    },
+
+    async openEvidence({ runId, kind, domains, partners }) {
+      const path = await deps.pickEvidencePath(kind)
+      if (path === null) return null
+      const run = registry.start(runId, kind === 'zip' ? 'evidence-zip' : 'evidence-folder', text(basename(path), basename(path)), deps.now())
+      run.domains = domains
+      run.partners = partners
+      return withRun(run, async () => {
+        emit({ runId, kind: 'phase', phase: 'reading' })
+        const read = await unlessCancelled(run, readEvidence(path))
+        const parsed = parseEvidence(read.files)
+        run.files = summarizeFiles(parsed.diagnostics)
+        run.description = text(path, path)
+        return finish(run, parsed.evidence, read.files)
+      })
+    },
+
+    async diagnoseLive({ runId, domains }) {
+      const run = registry.start(runId, 'live', text('This server', '此伺服器'), deps.now())
+      run.domains = domains
+      const view = await withRun(run, async () => {
+        emit({ runId, kind: 'phase', phase: 'collecting' })
+        let collection
+        try {
+          collection = await collectLive(deps.powerShell, {
+            domains,
+            timeoutPerCommandMs: deps.collectionTimeoutMs,
+            signal: run.controller.signal,
+            appVersion: deps.appVersion,
+            onProgress: (p) => emit({ runId, kind: 'collection', file: p.file, state: p.state }),
+          })
+        } catch (error) {
+          if (error instanceof CollectionCancelledError) throw cancelledError()
+          throw error
+        }
+        run.title = text(collection.manifest.host, collection.manifest.host)
+        run.canRunActions = true
+        const parsed = parseEvidence(collection.files)
+        run.files = summarizeFiles(parsed.diagnostics)
+        return finish(run, parsed.evidence, collection.files)
+      })
+      return view as RunView
+    },
+
+    async probeDomain({ runId, domain }) {
+      const run = registry.start(runId, 'probe', text(domain, domain), deps.now())
+      run.domains = [domain]
+      const view = await withRun(run, async () => {
+        emit({ runId, kind: 'phase', phase: 'probing' })
+        const report = await unlessCancelled(run, deps.probeDomain(domain))
+        run.probe = report
+        // A probe has no server evidence: the evidence checks report "not collected", the probe checks judge.
+        const parsed = parseEvidence(new Map())
+        const bytes = new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`)
+        return finish(run, parsed.evidence, new Map([['probe.json', bytes]]))
+      })
+      return view as RunView
+    },
+
+    async answerQuestion({ runId, nodeId, answerId }) {
+      const run = registry.get(runId)
+      if (!run.finished || !run.result) {
+        throw appError('run-busy', 'The run is still working; answer when it has finished.', '執行仍在進行中；請在完成後再回答。')
+      }
+      assertAnswerExists(nodeId, answerId)
+      run.answers = { ...run.answers, [nodeId]: answerId }
+      const result = diagnoseRun(run)
+      run.result = result
+      if (run.recorder) {
+        run.recorder.recordAnswer(nodeId, answerId)
+        run.recorder.recordWalk({
+          path: result.path,
+          currentNode: result.currentNode,
+          nextAction: result.nextAction,
+          answers: result.answers,
+          verdict: result.verdict,
+          rootCause: result.rootCause,
+        })
+      }
+      return toRunView(run, result)
+    },
+
+    async cancelRun({ runId }) {
+      const run = registry.find(runId)
+      if (!run || run.finished) return false
+      run.controller.abort()
+      return true
+    },
+  }
+}
+
+/** Only answers the tree or the setup checklist offers are accepted. */
+function assertAnswerExists(nodeId: string, answerId: string): void {
+  const node = TROUBLESHOOTING_TREE.nodes.find((n) => n.id === nodeId)
+  if (node?.kind === 'question' && node.answers.some((a) => a.id === answerId)) return
+  const step = SETUP_CHECKLIST.find((s) => `setup-${s.steps}` === nodeId)
+  if (step?.question && (answerId === 'yes' || answerId === 'no')) return
+  throw appError('unknown-question', `"${nodeId}" has no answer "${answerId}".`, `「${nodeId}」沒有「${answerId}」這個答案。`)
+}

@@ -1,0 +1,101 @@
+/**
+ * Electron main: app lifecycle only. One instance, one window, the menu, the history database and the
+ * service layer wired to IPC. Everything the app does lives in ../app-services (plain Node, tested).
+ */
+import { app, BrowserWindow, ipcMain } from 'electron'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { text, toLocale, type Localized } from '../../src-shared/i18n/localized'
+import { EVENT_CHANNELS, type MenuCommand, type RunProgress } from '../../src-shared/ipc/api-contract'
+import { createAppServices, type AppServices } from '../app-services/app-services'
+import type { HistoryAccess } from '../app-services/history-services'
+import { createNodePowerShellSession } from '../powershell/node-powershell-session'
+import { probeDomain } from '../probe/probe-domain'
+import { defaultHistoryPath } from '../store/default-history-path'
+import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
+import { installAppMenu } from './app-menu'
+import { pickEvidencePath, pickReportPath } from './dialogs'
+import { registerIpcHandlers } from './ipc-handlers'
+import { createMainWindow, hardenSession } from './main-window'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const PATHS = {
+  preload: join(here, '../preload/preload.cjs'),
+  indexHtml: join(here, '../renderer/index.html'),
+  icon: join(here, '../../assets/icon.png'),
+}
+
+const log = (line: string): void => console.log(`[xmpp-edge-doctor] ${line}`)
+
+function openHistory(): { access: HistoryAccess; opened: OpenedHistory | null; notices: Localized[] } {
+  try {
+    const opened = openHistoryDatabase({ path: defaultHistoryPath(process.env, process.platform), log })
+    return { access: { db: opened.db }, opened, notices: opened.notices.map((n) => n.message) }
+  } catch (error) {
+    const reason = (error as { userMessage?: Localized }).userMessage ?? text(String(error), String(error))
+    log(`history unavailable: ${reason.en}`)
+    return { access: { db: null, reason }, opened: null, notices: [reason] }
+  }
+}
+
+function start(): void {
+  hardenSession()
+  const history = openHistory()
+  let window: BrowserWindow | null = null
+  const send = (channel: string, payload: RunProgress | MenuCommand): void => {
+    if (window && !window.isDestroyed()) window.webContents.send(channel, payload)
+  }
+  const services: AppServices = createAppServices({
+    appVersion: app.getVersion(),
+    locale: toLocale(app.getLocale()),
+    history: history.access,
+    notices: history.notices,
+    createPowerShellSession: () => createNodePowerShellSession(),
+    probeDomain: (domain) => probeDomain(domain),
+    pickEvidencePath: (kind) => pickEvidencePath(window, kind),
+    pickReportPath: (name, format) => pickReportPath(window, name, format),
+    onProgress: (progress) => send(EVENT_CHANNELS.onRunProgress, progress),
+    log,
+  })
+  registerIpcHandlers(ipcMain, services, PATHS.indexHtml, log)
+  window = createMainWindow({
+    preload: PATHS.preload,
+    indexHtml: PATHS.indexHtml,
+    ...(existsSync(PATHS.icon) ? { icon: PATHS.icon } : {}),
+  })
+  installAppMenu((command) => send(EVENT_CHANNELS.onMenuCommand, command), process.platform === 'darwin')
+
+  let disposed = false
+  app.on('before-quit', (event) => {
+    if (disposed) return
+    // Finish the open sessions and stop PowerShell before the process ends.
+    event.preventDefault()
+    disposed = true
+    void services.dispose().finally(() => {
+      history.opened?.close()
+      app.quit()
+    })
+  })
+}
+
+// Any web contents (there is only our window) may neither navigate away nor open windows.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith('file://')) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  void app.whenReady().then(start)
+}

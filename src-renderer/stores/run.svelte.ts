@@ -1,0 +1,150 @@
+/** The run on screen: its progress while it works, then its result; answering and cancelling. */
+import type { CheckResult } from '../../src-shared/diagnostics/check-types'
+import type { ActionProposal, RunPhase, RunProgress, RunView } from '../../src-shared/ipc/api-contract'
+import type { ActionRecord } from '../../src-shared/report/session-record'
+import { api, createRunId } from '../lib/api'
+import { toShownError, type ShownError } from '../lib/errors'
+import { app } from './app.svelte'
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface CollectionStep {
+  readonly file: string
+  state: 'running' | 'ok' | 'failed' | 'skipped'
+}
+
+class RunState {
+  status = $state<RunStatus>('idle')
+  runId = $state<string | null>(null)
+  phase = $state<RunPhase | null>(null)
+  /** Checks as they complete, before the full result arrives. */
+  checks = $state<CheckResult[]>([])
+  collection = $state<CollectionStep[]>([])
+  view = $state<RunView | null>(null)
+  error = $state<ShownError | null>(null)
+  /** True while an answer or an action is being processed. */
+  busy = $state(false)
+  proposal = $state<ActionProposal | null>(null)
+  actions = $state<ActionRecord[]>([])
+  private unsubscribe: (() => void) | null = null
+
+  /** Subscribes to progress pushes once. */
+  listen(): void {
+    this.unsubscribe ??= api.onRunProgress((progress) => this.onProgress(progress))
+  }
+
+  private onProgress(progress: RunProgress): void {
+    if (progress.runId !== this.runId || this.status !== 'running') return
+    if (progress.kind === 'phase') this.phase = progress.phase
+    else if (progress.kind === 'check') this.checks.push(progress.result)
+    else {
+      const step = this.collection.find((s) => s.file === progress.file)
+      if (step) step.state = progress.state
+      else this.collection.push({ file: progress.file, state: progress.state })
+    }
+  }
+
+  private async start(work: (runId: string) => Promise<RunView | null>): Promise<void> {
+    this.listen()
+    const runId = createRunId()
+    this.runId = runId
+    this.status = 'running'
+    this.phase = null
+    this.checks = []
+    this.collection = []
+    this.view = null
+    this.error = null
+    this.proposal = null
+    this.actions = []
+    app.show({ name: 'run' })
+    try {
+      const view = await work(runId)
+      if (this.runId !== runId) return
+      if (view === null) {
+        // The user closed the open dialog: nothing happened.
+        this.status = 'idle'
+        app.show({ name: 'home' })
+        return
+      }
+      this.view = view
+      this.status = 'done'
+    } catch (error) {
+      if (this.runId !== runId) return
+      this.status = this.cancelRequested ? 'cancelled' : 'failed'
+      this.error = this.cancelRequested ? null : toShownError(error)
+    } finally {
+      this.cancelRequested = false
+    }
+  }
+
+  private cancelRequested = false
+
+  runScenario(name: string): Promise<void> {
+    return this.start((runId) => api.runScenario({ runId, name }))
+  }
+
+  openEvidence(kind: 'folder' | 'zip', domains: string[], partners: string[]): Promise<void> {
+    return this.start((runId) => api.openEvidence({ runId, kind, domains, partners }))
+  }
+
+  diagnoseLive(domains: string[]): Promise<void> {
+    return this.start((runId) => api.diagnoseLive({ runId, domains }))
+  }
+
+  probe(domain: string): Promise<void> {
+    return this.start((runId) => api.probeDomain({ runId, domain }))
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.runId || this.status !== 'running') return
+    this.cancelRequested = true
+    await api.cancelRun({ runId: this.runId }).catch(() => false)
+  }
+
+  /** Answers a question of the tree or of the setup checklist; the walk moves on. */
+  async answer(nodeId: string, answerId: string): Promise<void> {
+    if (!this.view || this.busy) return
+    this.busy = true
+    this.error = null
+    try {
+      this.view = await api.answerQuestion({ runId: this.view.runId, nodeId, answerId })
+    } catch (error) {
+      this.error = toShownError(error)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  /** Asks the main process to prepare a command; the confirmation dialog shows it. */
+  async propose(command: string): Promise<void> {
+    if (!this.view) return
+    this.error = null
+    try {
+      this.proposal = await api.proposeAction({ runId: this.view.runId, command })
+    } catch (error) {
+      this.error = toShownError(error)
+    }
+  }
+
+  /** Runs the proposed command after the user confirmed it. */
+  async confirm(): Promise<void> {
+    const proposal = this.proposal
+    if (!proposal || this.busy) return
+    this.busy = true
+    try {
+      this.actions.push(await api.runConfirmedAction({ token: proposal.token }))
+    } catch (error) {
+      this.error = toShownError(error)
+    } finally {
+      this.proposal = null
+      this.busy = false
+    }
+  }
+
+  dismissProposal(): void {
+    this.proposal = null
+  }
+}
+
+/** The app's one run state. */
+export const run = new RunState()

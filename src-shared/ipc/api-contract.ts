@@ -1,0 +1,167 @@
+/**
+ * The one contract between the desktop app's renderer and its main process. `XedApi` is what the
+ * main-side services implement; the preload exposes `XedBridge` (the same methods, answering with
+ * an envelope so error names and localized messages survive the context bridge); the renderer's
+ * lib/api.ts unwraps it back into `XedApi`. Channel names are derived from the method names here.
+ */
+import type { CheckResult, FixLocation } from '../diagnostics/check-types'
+import type { Locale, Localized } from '../i18n/localized'
+import type { DomainProbeReport } from '../probe/probe-types'
+import type { ActionRecord, SessionDetail, SessionSummary } from '../report/session-record'
+import type { DiagnosisResult } from '../result/diagnosis-result'
+import type { ScenarioInfo } from '../scenarios/scenario-types'
+
+/** Whether a feature can be used here, and if not, why (shown instead of the feature). */
+export interface Capability {
+  readonly available: boolean
+  readonly reason: Localized | null
+}
+
+/** What the renderer needs to know at start. */
+export interface AppInfo {
+  readonly version: string
+  /** The operating system's language, mapped to a supported locale. */
+  readonly locale: Locale
+  readonly capabilities: {
+    readonly live: Capability
+    readonly probe: Capability
+    readonly history: Capability
+    readonly reports: Capability
+  }
+  /** Things to tell the user once (e.g. a damaged history file was moved aside). */
+  readonly notices: readonly Localized[]
+}
+
+/** How one evidence file was read, for the "files" panel of a run. */
+export interface EvidenceFileSummary {
+  readonly file: string
+  readonly state: 'collected' | 'missing' | 'unparseable'
+  readonly message: Localized | null
+}
+
+/** A finished diagnosis as the run view shows it. */
+export interface RunView {
+  readonly runId: string
+  /** The scenario's title, the evidence path, the host or the probed domain. */
+  readonly title: Localized
+  readonly description: Localized | null
+  readonly result: DiagnosisResult
+  /** Every answer the user gave in this run (tree questions and setup checklist questions). */
+  readonly answers: Readonly<Record<string, string>>
+  readonly files: readonly EvidenceFileSummary[]
+  readonly probe: DomainProbeReport | null
+  /** The history session this run is recorded in; null when the history is unavailable. */
+  readonly sessionId: number | null
+  /** True only for live runs on this server: fix commands may be run here after confirmation. */
+  readonly canRunActions: boolean
+}
+
+/** Progress of a run, pushed while it works. */
+export type RunProgress =
+  | { readonly runId: string; readonly kind: 'phase'; readonly phase: RunPhase }
+  | {
+      readonly runId: string
+      readonly kind: 'collection'
+      readonly file: string
+      readonly state: 'running' | 'ok' | 'failed' | 'skipped'
+    }
+  | { readonly runId: string; readonly kind: 'check'; readonly result: CheckResult }
+
+export type RunPhase = 'reading' | 'collecting' | 'probing' | 'checking' | 'done'
+
+/** A command that changes the server, waiting for the user's explicit confirmation. */
+export interface ActionProposal {
+  /** Pass back to runConfirmedAction; single use, expires. */
+  readonly token: string
+  readonly command: string
+  readonly runOn: FixLocation
+  readonly changesServer: boolean
+  readonly expiresAt: string
+}
+
+export interface SessionPage {
+  readonly items: readonly SessionSummary[]
+  readonly total: number
+}
+
+export const REPORT_FORMATS = ['html', 'md', 'json', 'pdf'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+export const EVIDENCE_KINDS = ['folder', 'zip'] as const
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
+
+/** Commands the application menu sends to the renderer. */
+export type MenuCommand = 'open-folder' | 'open-zip' | 'home' | 'history' | 'language-en' | 'language-zh-TW'
+
+/** Everything the renderer may ask of the main process. */
+export interface XedApi {
+  getAppInfo(): Promise<AppInfo>
+  listScenarios(): Promise<readonly ScenarioInfo[]>
+  runScenario(request: { runId: string; name: string }): Promise<RunView>
+  /** Shows the open dialog; null when the user cancelled it. */
+  openEvidence(request: { runId: string; kind: EvidenceKind; domains: string[]; partners: string[] }): Promise<RunView | null>
+  diagnoseLive(request: { runId: string; domains: string[] }): Promise<RunView>
+  probeDomain(request: { runId: string; domain: string }): Promise<RunView>
+  /** Answers a tree question (or a setup checklist question, node id "setup-<steps>") and walks on. */
+  answerQuestion(request: { runId: string; nodeId: string; answerId: string }): Promise<RunView>
+  /** Stops a run in progress; false when no such run was running. */
+  cancelRun(request: { runId: string }): Promise<boolean>
+  proposeAction(request: { runId: string; command: string }): Promise<ActionProposal>
+  runConfirmedAction(request: { token: string }): Promise<ActionRecord>
+  listSessions(request: { search?: string; limit?: number; offset?: number }): Promise<SessionPage>
+  openSession(request: { sessionId: number }): Promise<SessionDetail>
+  addNote(request: { sessionId: number; body: string }): Promise<SessionDetail>
+  /** Shows the save dialog and writes the report; null when the user cancelled it. */
+  saveReport(request: { sessionId: number; format: ReportFormat; locale: Locale }): Promise<{ path: string } | null>
+  onRunProgress(listener: (progress: RunProgress) => void): () => void
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
+}
+
+/** Methods answered by the main process (renderer → main). */
+export type InvokeMethod = Exclude<keyof XedApi, EventMethod>
+/** Subscriptions to pushes (main → renderer). */
+export type EventMethod = 'onRunProgress' | 'onMenuCommand'
+
+export type RequestOf<M extends InvokeMethod> = Parameters<XedApi[M]> extends [infer R] ? R : undefined
+export type ResponseOf<M extends InvokeMethod> = Awaited<ReturnType<XedApi[M]>>
+export type EventPayloadOf<E extends EventMethod> = Parameters<Parameters<XedApi[E]>[0]>[0]
+
+/** Channel names, `domain:verb`. */
+export const INVOKE_CHANNELS = {
+  getAppInfo: 'app:info',
+  listScenarios: 'scenarios:list',
+  runScenario: 'run:scenario',
+  openEvidence: 'run:evidence',
+  diagnoseLive: 'run:live',
+  probeDomain: 'run:probe',
+  answerQuestion: 'run:answer',
+  cancelRun: 'run:cancel',
+  proposeAction: 'action:propose',
+  runConfirmedAction: 'action:run',
+  listSessions: 'history:list',
+  openSession: 'history:open',
+  addNote: 'history:note',
+  saveReport: 'report:save',
+} as const satisfies Record<InvokeMethod, string>
+
+export const EVENT_CHANNELS = {
+  onRunProgress: 'run:progress',
+  onMenuCommand: 'menu:command',
+} as const satisfies Record<EventMethod, string>
+
+export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[]
+
+/** An error as it crosses the bridge: its class name, English message and what to show the user. */
+export interface IpcError {
+  readonly name: string
+  readonly message: string
+  readonly localized: Localized | null
+}
+
+/** Every invoke answers with this: the value, or the error. */
+export type IpcEnvelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError }
+
+/** What the preload exposes as `window.xed`: XedApi's methods, answering with envelopes. */
+export type XedBridge = {
+  readonly [M in InvokeMethod]: (request: RequestOf<M>) => Promise<IpcEnvelope<ResponseOf<M>>>
+} & Pick<XedApi, EventMethod>
