@@ -44,7 +44,8 @@ export async function startDnsmasq(records: DnsRecords): Promise<RunningDnsmasq>
     '--no-hosts',
     '--local=/test/',
     '--host-record=probe-ready.test,127.0.0.1',
-    ...records.srv.map((r) => `--srv-host=${r.name},${r.target},${r.port},${r.priority},${r.weight}`),
+    // A target of "." publishes RFC 2782's "service decidedly not available" (dnsmasq: no target given).
+    ...records.srv.map((r) => (r.target === '.' ? `--srv-host=${r.name}` : `--srv-host=${r.name},${r.target},${r.port},${r.priority},${r.weight}`)),
     ...Object.entries(records.hosts).map(([host, addresses]) => `--host-record=${host},${addresses.join(',')}`),
   ]
   const child = spawn(dnsmasq, args, { stdio: ['ignore', 'pipe', 'pipe'] })
