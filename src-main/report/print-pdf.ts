@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, win32 } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { text } from '../../src-shared/i18n/localized'
 import { ReportWriteError } from './report-errors'
@@ -19,9 +19,9 @@ export function listBrowserCandidates(env: Readonly<Record<string, string | unde
     return [
       ...fromEnv,
       ...roots.flatMap((root) => [
-        join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
-        join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
-        join(root, 'Chromium', 'Application', 'chrome.exe'),
+        win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+        win32.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+        win32.join(root, 'Chromium', 'Application', 'chrome.exe'),
       ]),
     ]
   }

@@ -65,7 +65,7 @@ function renderPath(model: ReportModel): SafeHtml {
   return html`<section id="path"><h2>${model.labels.path}</h2>
 <ol class="path">${model.path.map(
     (step) =>
-      html`<li class="${step.status ?? step.kind}">${step.label}${step.status && html` <span class="badge ${step.status}">${step.statusLabel}</span>`}${step.answer && html` — <em>${step.answer}</em>`}</li>`,
+      html`<li class="step-${step.status ?? step.kind}">${step.label}${step.status && html` <span class="badge ${step.status}">${step.statusLabel}</span>`}${step.answer && html` — <em>${step.answer}</em>`}</li>`,
   )}</ol>
 ${model.answers.length > 0 && html`<h3>${model.labels.answers}</h3><table>${model.answers.map((a) => html`<tr><th>${a.question}</th><td>${a.answer}<br><span class="meta">${formatTime(a.answeredAt)}</span></td></tr>`)}</table>`}
 </section>`

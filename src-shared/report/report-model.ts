@@ -175,7 +175,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
       durationMs: c.durationMs,
       crashed: c.crashed ?? null,
     })),
-    actions: (session?.actions ?? []).map((a) => ({ ...a, statusLabel: t(ACTION_STATUS_LABELS[a.status]) })),
+    actions: (session?.actions ?? []).map((a) => ({
+      ...a,
+      runOn: a.runOn && isFixLocation(a.runOn) ? t(FIX_LOCATION_LABELS[a.runOn]) : a.runOn,
+      statusLabel: t(ACTION_STATUS_LABELS[a.status]),
+    })),
     notes: (session?.notes ?? []).map((n) => ({ createdAt: n.createdAt, body: n.body })),
     answers: (session?.answers ?? []).map((a) => ({ nodeId: a.nodeId, ...answerLabel(a.nodeId, a.answerId), answeredAt: a.answeredAt })),
     changes: input.changes
@@ -241,4 +245,8 @@ function describeCounts(counts: Readonly<Record<CheckStatus, number>>, locale: L
     return `${counts.pass} 項通過 · ${counts.warn} 項警告 · ${counts.fail} 項失敗 · ${counts.unknown} 項未驗證`
   }
   return `${counts.pass} passed · ${counts.warn} warning${counts.warn === 1 ? '' : 's'} · ${counts.fail} failed · ${counts.unknown} not verified`
+}
+
+function isFixLocation(value: string): value is FixLocation {
+  return Object.hasOwn(FIX_LOCATION_LABELS, value)
 }

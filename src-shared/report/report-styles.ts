@@ -24,7 +24,7 @@ pre { background: var(--bg-soft); border: 1px solid var(--line); border-radius: 
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 4px 8px; }
 th { color: var(--muted); font-weight: 600; width: 28%; }
-ol.path li.fail::marker, ol.path li.fail { color: var(--fail); }
+ol.path li.step-fail::marker, ol.path li.step-fail { color: var(--fail); }
 .changed { color: var(--warn); } .added { color: var(--pass); } .removed { color: var(--fail); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print {
