@@ -62,7 +62,7 @@ describe('HTML report in Chromium', () => {
         await tab.screenshot({ path: join(OUTPUT, `report-${locale}.png`), fullPage: true })
         expect(problems).toEqual([])
         expect(requests).toEqual([url])
-        expect(await tab.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
+        expect(await tab.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
         expect(await tab.locator('script, img, iframe, object, embed, link').count()).toBe(0)
         // The hostile event text is on the page as text.
         expect(await tab.locator('#check-xmpp-event-log-clean pre').innerText()).toContain('<script>window.__pwned = true</script>')
