@@ -1,0 +1,189 @@
+/**
+ * The desktop app's renderer, built for real and driven in Debian's Chromium against the real service
+ * layer (core, store, scenarios, collector) through the test host. Screenshots: test-output/e2e/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
+import { probeDomain } from '../../src-main/probe/probe-domain'
+import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
+import { startAppHost, type AppHost } from '../app-host/app-host'
+import { buildRenderer, launchBrowser, openAppPage, REPO_ROOT, screenshot, type LaunchedBrowser } from './e2e-support'
+
+let work: string
+let rendererDir: string
+let history: OpenedHistory
+let host: AppHost
+let chromium: LaunchedBrowser
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'xed-e2e-'))
+  rendererDir = join(work, 'renderer')
+  await buildRenderer(rendererDir)
+  history = openHistoryDatabase({ path: join(work, 'history.sqlite3') })
+  host = await startAppHost(rendererDir, {
+    appVersion: '0.1.0-e2e',
+    locale: 'en',
+    history: { db: history.db },
+    // The real session: on a machine without PowerShell it fails with the typed 'unavailable' error.
+    createPowerShellSession: () => createNodePowerShellSession({ executable: join(work, 'no-powershell-here') }),
+    // Loopback only: a closed resolver port, short steps.
+    probeDomain: (domain) => probeDomain(domain, { dnsServers: ['127.0.0.1:9'], stepTimeoutMs: 300, totalTimeoutMs: 2000 }),
+  })
+  chromium = await launchBrowser()
+}, 120_000)
+
+afterAll(async () => {
+  await chromium?.close()
+  await host?.close()
+  history?.close()
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+async function runScenario(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: /Home|首頁/ }).first().click()
+  await page.locator(`button[data-scenario="${name}"]`).click()
+  await page.getByTestId('verdict').waitFor()
+}
+
+describe('desktop app in Chromium', () => {
+  it('shows the home screen with the demo scenarios', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await expect(page.getByRole('heading', { name: 'Diagnose this server' }).isVisible()).resolves.toBe(true)
+    await page.locator('button[data-scenario="healthy-edge"]').waitFor()
+    expect(await page.locator('button[data-scenario]').count()).toBeGreaterThanOrEqual(10)
+    await screenshot(page, '01-home-en')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('runs a demo scenario to its root cause and opens a finding\'s evidence', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await runScenario(page, 'proxy-service-stopped')
+    await expect(page.getByTestId('verdict').textContent()).resolves.toBe('Problems found')
+    const rootCause = page.getByTestId('root-cause')
+    await expect(rootCause.textContent()).resolves.toMatch(/Start-CsWindowsService/)
+    // The path ends at the failing check, with its evidence shown.
+    const last = page.locator('.path-node.last')
+    await expect(last.getAttribute('data-node-id')).resolves.toBe('proxy-service')
+    await expect(last.getByTestId('evidence-panel').textContent()).resolves.toMatch(/XMPP/)
+    await screenshot(page, '02-root-cause-tree')
+
+    await page.getByRole('tab', { name: 'All checks' }).click()
+    const item = page.locator('[data-check-id="edge-certificate-names"]')
+    await item.locator('button.check-toggle').click()
+    await expect(item.locator('button.check-toggle').getAttribute('aria-expanded')).resolves.toBe('true')
+    await expect(item.getByTestId('evidence-panel').textContent()).resolves.toMatch(/AccessEdgeExternal/)
+    await screenshot(page, '03a-check-evidence')
+
+    // Another scenario: the raw netstat lines are the evidence of the node the walk stopped at.
+    await runScenario(page, 'port-5269-taken')
+    await expect(page.locator('.path-node.last').getAttribute('data-node-id')).resolves.toBe('external-port')
+    await expect(page.locator('.path-node.last').getByTestId('evidence-panel').textContent()).resolves.toMatch(/203\.0\.113\.10:5269\s+0\.0\.0\.0:0\s+LISTENING/)
+    await screenshot(page, '03b-netstat-evidence')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('waits on a manual question and moves on when it is answered', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await runScenario(page, 'ports-closed-route-question')
+    const card = page.getByTestId('question-card')
+    await expect(card.getAttribute('data-node-id')).resolves.toBe('q-route-assigned')
+    await expect(page.getByTestId('verdict').textContent()).resolves.toMatch(/Incomplete/)
+    await screenshot(page, '04-question-waiting')
+    await card.locator('button[data-answer="no"]').click()
+    await page.getByTestId('root-cause').waitFor()
+    await expect(page.getByTestId('root-cause').textContent()).resolves.toMatch(/XMPP federation route is not assigned/)
+    await expect(page.locator('.path-node.last').getAttribute('data-node-id')).resolves.toBe('c-assign-route')
+    await screenshot(page, '05-question-answered')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('switches to Traditional Chinese at run time, check titles and fixes included', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await runScenario(page, 'proxy-service-stopped')
+    await page.getByRole('button', { name: '繁體中文' }).click()
+    await expect(page.getByTestId('verdict').textContent()).resolves.toBe('發現問題')
+    await expect(page.getByRole('tab', { name: '所有檢查' }).isVisible()).resolves.toBe(true)
+    await expect(page.getByTestId('root-cause').textContent()).resolves.toMatch(/啟動/)
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-TW')
+    await screenshot(page, '06-zh-TW-run')
+    await page.getByRole('tab', { name: '設定檢查清單（步驟 1–25）' }).click()
+    await expect(page.getByTestId('setup-checklist').locator('li.checklist-step').count()).resolves.toBe(10)
+    await screenshot(page, '07-zh-TW-setup-checklist')
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page.getByTestId('verdict').textContent()).resolves.toBe('Problems found')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('lists past sessions, opens one read-only and adds a note', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await runScenario(page, 'certificate-expired')
+    await page.getByRole('button', { name: 'History' }).click()
+    const table = page.getByTestId('session-table')
+    await table.waitFor()
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(3)
+    await screenshot(page, '08-history')
+    await table.locator('tbody tr').first().getByRole('button').click()
+    await page.getByText('Recorded session (read-only)').waitFor()
+    // Read-only: no answer buttons and no run buttons anywhere.
+    expect(await page.locator('button[data-answer]').count()).toBe(0)
+    const note = `Called the certificate team ${Date.now()}`
+    await page.getByLabel('Add note').fill(note)
+    await page.getByRole('button', { name: 'Add note' }).click()
+    await page.getByTestId('notes').getByText(note).waitFor()
+    await screenshot(page, '09-session-note')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('says clearly that live collection needs PowerShell on the server', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
+    await page.getByTestId('live-start').click()
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    await expect(alert.textContent()).resolves.toMatch(/PowerShell could not be started/)
+    await screenshot(page, '10-live-unavailable')
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
+    await context.close()
+  })
+
+  it('rejects a bad payload from the page and runs nothing', async () => {
+    const { page, context } = await openAppPage(chromium.browser, host.url)
+    const envelope = await page.evaluate(() =>
+      (window as unknown as { xed: { runScenario(r: unknown): Promise<unknown> } }).xed.runScenario({ runId: 'run-abcdefgh', name: '../../etc' }),
+    )
+    expect(envelope).toMatchObject({ ok: false, error: { name: 'PayloadError' } })
+    await context.close()
+  })
+
+  it('defaults to the language the host reports (zh-TW)', async () => {
+    const zhHost = await startAppHost(rendererDir, {
+      appVersion: '0.1.0-e2e',
+      locale: 'zh-TW',
+      history: { db: null, reason: { en: 'test: no history', 'zh-TW': '測試：沒有歷程' } },
+      createPowerShellSession: () => createNodePowerShellSession({ executable: join(work, 'no-powershell-here') }),
+      probeDomain: async () => {
+        throw new Error('not used')
+      },
+    })
+    try {
+      const { page, context } = await openAppPage(chromium.browser, zhHost.url, 'zh-TW')
+      await page.getByRole('heading', { name: '診斷此伺服器' }).waitFor()
+      await expect(page.getByText('測試：沒有歷程').first().isVisible()).resolves.toBe(true)
+      await screenshot(page, '11-home-zh-TW-no-history')
+      await context.close()
+    } finally {
+      await zhHost.close()
+    }
+  })
+})
+
+export { REPO_ROOT }

@@ -1,0 +1,68 @@
+/** Shared pieces of the browser tests: build the renderer, launch Debian's Chromium, open the app page with the shim. */
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { build } from 'vite'
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src-shared/ipc/api-contract'
+import { installXedShim } from '../app-host/xed-shim'
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..')
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'e2e')
+const CHROMIUM = '/usr/bin/chromium'
+
+/** Builds the renderer exactly as `npm run build` does, into a folder of its own. */
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({
+    configFile: join(REPO_ROOT, 'vite.config.ts'),
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'error',
+  })
+}
+
+export interface LaunchedBrowser {
+  readonly browser: Browser
+  close(): Promise<void>
+}
+
+/** Chromium headless, no background traffic; playwright gives every launch a fresh temporary profile. */
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  return {
+    browser,
+    close: () => browser.close(),
+  }
+}
+
+/** Opens the app at 1366×768 with `window.xed` forwarding to the host; collects page errors. */
+export async function openAppPage(browser: Browser, url: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin }).catch(() => undefined)
+  await context.addInitScript(installXedShim, { invoke: INVOKE_CHANNELS, events: EVENT_CHANNELS })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(url)
+  return { context, page, errors }
+}
+
+/** Saves a screenshot for reviewers under test-output/e2e/. */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  const path = join(SCREENSHOT_DIR, `${name}.png`)
+  await page.screenshot({ path, fullPage })
+  return path
+}
