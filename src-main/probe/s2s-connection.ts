@@ -70,7 +70,9 @@ export class S2sConnection {
   private socket: net.Socket
   private reader: XmppStreamReader
   private decoder = new TextDecoder('utf-8')
-  private readonly queue: ConnectionEvent[] = []
+  // A FIFO with a read index: a flood of small elements must not make each read O(n) (Array.shift).
+  private queue: ConnectionEvent[] = []
+  private queueHead = 0
   private waiter: ((event: ConnectionEvent) => void) | null = null
   private bytes = 0
   private overBudget = false
@@ -115,7 +117,7 @@ export class S2sConnection {
 
   /** The next event, or a step failure on timeout / abort. Events that arrived earlier are returned first. */
   next(step: ProbeStep, timeoutMs: number, signal: AbortSignal): Promise<ConnectionEvent> {
-    const queued = this.queue.shift()
+    const queued = this.dequeue()
     if (queued) return Promise.resolve(queued)
     if (signal.aborted) return Promise.reject(abortFailure(step, signal))
     return new Promise<ConnectionEvent>((resolve, reject) => {
@@ -229,5 +231,15 @@ export class S2sConnection {
     const waiter = this.waiter
     if (waiter) waiter(event)
     else this.queue.push(event)
+  }
+
+  private dequeue(): ConnectionEvent | undefined {
+    if (this.queueHead >= this.queue.length) return undefined
+    const event = this.queue[this.queueHead++]
+    if (this.queueHead === this.queue.length) {
+      this.queue = []
+      this.queueHead = 0
+    }
+    return event
   }
 }
