@@ -66,6 +66,7 @@ export async function printHtmlToPdfWithBrowser(htmlText: string, options: Print
     const pdf = existsSync(pdfPath) ? readFileSync(pdfPath) : null
     if (!pdf || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
       throw new ReportWriteError(
+        'failed',
         text(`${options.browserPath} did not produce a PDF.`, `${options.browserPath} 沒有產生 PDF。`),
       )
     }
@@ -84,16 +85,16 @@ function runBrowser(executable: string, args: readonly string[], timeoutMs: numb
     })
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new ReportWriteError(text(`Printing to PDF took longer than ${timeoutMs / 1000} s and was stopped.`, `列印為 PDF 超過 ${timeoutMs / 1000} 秒，已停止。`)))
+      reject(new ReportWriteError('failed', text(`Printing to PDF took longer than ${timeoutMs / 1000} s and was stopped.`, `列印為 PDF 超過 ${timeoutMs / 1000} 秒，已停止。`)))
     }, timeoutMs)
     child.on('error', (error) => {
       clearTimeout(timer)
-      reject(new ReportWriteError(text(`Cannot start ${executable}: ${error.message}`, `無法啟動 ${executable}：${error.message}`)))
+      reject(new ReportWriteError('failed', text(`Cannot start ${executable}: ${error.message}`, `無法啟動 ${executable}：${error.message}`)))
     })
     child.on('exit', (code) => {
       clearTimeout(timer)
       if (code === 0) resolve()
-      else reject(new ReportWriteError(text(`${executable} exited with ${code}: ${stderr.trim().slice(0, 500)}`, `${executable} 結束代碼為 ${code}：${stderr.trim().slice(0, 500)}`)))
+      else reject(new ReportWriteError('failed', text(`${executable} exited with ${code}: ${stderr.trim().slice(0, 500)}`, `${executable} 結束代碼為 ${code}：${stderr.trim().slice(0, 500)}`)))
     })
   })
 }

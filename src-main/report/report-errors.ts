@@ -1,13 +1,22 @@
 /** Errors of report writing, with a message for the user in both languages. */
 import type { Localized } from '../../src-shared/i18n/localized'
 
+/**
+ * exists: the target file is already there (we never replace it silently). format: the extension names
+ * no format. unavailable: nothing here can make that format (PDF without a browser). failed: I/O or the
+ * printer failed.
+ */
+export type ReportWriteFailure = 'exists' | 'format' | 'unavailable' | 'failed'
+
 /** A report or bundle could not be written. */
 export class ReportWriteError extends Error {
   readonly userMessage: Localized
+  readonly failure: ReportWriteFailure
 
-  constructor(userMessage: Localized, options?: { cause?: unknown }) {
+  constructor(failure: ReportWriteFailure, userMessage: Localized, options?: { cause?: unknown }) {
     super(userMessage.en, options)
     this.name = 'ReportWriteError'
+    this.failure = failure
     this.userMessage = userMessage
   }
 }

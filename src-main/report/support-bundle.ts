@@ -47,7 +47,7 @@ export interface SupportBundleOutcome {
 /** Builds the bundle and writes it to `path` (refusing to replace a file unless `overwrite`). */
 export async function createSupportBundle(path: string, input: SupportBundleInput, options: { overwrite?: boolean; now?: Date } = {}): Promise<SupportBundleOutcome> {
   if (!options.overwrite && existsSync(path)) {
-    throw new ReportWriteError(text(`${path} already exists; choose another name or pass --force.`, `${path} 已存在；請改用其他名稱，或加上 --force。`))
+    throw new ReportWriteError('exists', text(`${path} already exists; choose another name or pass --force.`, `${path} 已存在；請改用其他名稱，或加上 --force。`))
   }
   const now = options.now ?? new Date()
   const { report } = input
@@ -111,7 +111,7 @@ function writeZip(path: string, entries: readonly { path: string; content: Buffe
     const out = createWriteStream(temp)
     const fail = (error: unknown): void => {
       rmSync(temp, { force: true })
-      reject(new ReportWriteError(text(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`), { cause: error }))
+      reject(new ReportWriteError('failed', text(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`), { cause: error }))
     }
     out.on('error', fail)
     out.on('close', () => {

@@ -51,6 +51,7 @@ export async function writeReport(path: string, input: ReportInput, options: Wri
   const format = reportFormatFromPath(path)
   if (!format) {
     throw new ReportWriteError(
+      'format',
       text(
         `Cannot tell the report format from "${path}": use .html, .md, .json, .pdf or .txt.`,
         `無法從「${path}」判斷報告格式：請使用 .html、.md、.json、.pdf 或 .txt。`,
@@ -58,7 +59,7 @@ export async function writeReport(path: string, input: ReportInput, options: Wri
     )
   }
   if (!options.overwrite && existsSync(path)) {
-    throw new ReportWriteError(text(`${path} already exists; choose another name or pass --force.`, `${path} 已存在；請改用其他名稱，或加上 --force。`))
+    throw new ReportWriteError('exists', text(`${path} already exists; choose another name or pass --force.`, `${path} 已存在；請改用其他名稱，或加上 --force。`))
   }
   const { content, note } = await renderFor(format, input, options)
   writeAtomically(path, content)
@@ -83,6 +84,7 @@ async function renderFor(format: ReportFormat, input: ReportInput, options: Writ
       const browser = options.browserPath === undefined ? findBrowser() : options.browserPath
       if (!browser) {
         throw new ReportWriteError(
+          'unavailable',
           text(
             'A PDF needs Electron (the app) or a Chromium-based browser (Chromium, Chrome or Edge), and none was found. Write the report as .html and print it from any browser, or set XED_CHROMIUM to the browser.',
             'PDF 需要 Electron（應用程式）或以 Chromium 為基礎的瀏覽器（Chromium、Chrome 或 Edge），但找不到。請改存為 .html 再從任一瀏覽器列印，或以 XED_CHROMIUM 指定瀏覽器。',
@@ -104,6 +106,6 @@ function writeAtomically(path: string, content: string | Uint8Array): void {
     renameSync(temp, path)
   } catch (error) {
     rmSync(temp, { force: true })
-    throw new ReportWriteError(text(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`), { cause: error })
+    throw new ReportWriteError('failed', text(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`), { cause: error })
   }
 }

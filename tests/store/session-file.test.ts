@@ -19,7 +19,7 @@ function recordProblem(db: WritableDb): number {
   const recorder = startSession(db, { host: HOST, role: 'Edge', productVersion: null, domains: ['contoso.com'], source: 'live', collectedAt: null })
   recorder.recordEvidence(buildRawEvidenceFiles(), extractConfigSnapshot(buildEvidence('problem')))
   recorder.recordDiagnosis(buildProblemResult())
-  recorder.recordAnswer('firewall-changed-recently', 'no')
+  recorder.recordAnswer('q-edge-restarted', 'no')
   const started = recorder.startAction('Start-CsWindowsService -Name RTCXMPPTGWPX', 'edge')
   recorder.finishAction(started, { output: 'ok', exitCode: 0, succeeded: true })
   recorder.startAction('Test-CsXmppIM -Sender a -Receiver b', 'front-end') // never finished

@@ -41,7 +41,7 @@ function recordSession(db: WritableDb, kind: 'healthy' | 'problem', startIso: st
   recorder.recordEvidence(buildRawEvidenceFiles(), extractConfigSnapshot(buildEvidence(kind)))
   recorder.recordDiagnosis({ ...result, subject: { ...result.subject, host } })
   if (kind === 'problem') {
-    recorder.recordAnswer('firewall-changed-recently', 'no')
+    recorder.recordAnswer('q-edge-restarted', 'no')
     recorder.recordAction({
       command: `Start-CsWindowsService -Name ${PROXY_SERVICE}`,
       runOn: 'edge',
@@ -66,8 +66,8 @@ describe('SessionRecorder', () => {
     expect(session.verdict).toBe('problems')
     expect(session.rootCauseCheckId).toBe('xmpp-proxy-service-running')
     expect(session.rootCause?.fix?.commands).toEqual([`Start-CsWindowsService -Name ${PROXY_SERVICE}`])
-    expect(session.walk.path).toEqual(['start', 'edge-role', 'xmpp-services', 'xmpp-proxy-service'])
-    expect(session.answers).toEqual([{ nodeId: 'firewall-changed-recently', answerId: 'no', answeredAt: expect.any(String) }])
+    expect(session.walk.path).toEqual(['components', 'proxy-service'])
+    expect(session.answers).toEqual([{ nodeId: 'q-edge-restarted', answerId: 'no', answeredAt: expect.any(String) }])
     expect(session.actions).toEqual([
       expect.objectContaining({ command: `Start-CsWindowsService -Name ${PROXY_SERVICE}`, status: 'succeeded', exitCode: 0, confirmedAt: '2026-11-20T09:32:00.000Z' }),
     ])
@@ -110,9 +110,9 @@ describe('SessionRecorder', () => {
   it('refuses steps after finishSession, resumes an open session, and accepts late notes', () => {
     const { db } = openHistory()
     const recorder = startSession(db, SUBJECT)
-    recorder.recordAnswer('firewall-changed-recently', 'yes')
+    recorder.recordAnswer('q-edge-restarted', 'yes')
     const resumed = resumeSession(db, recorder.sessionId)
-    resumed.recordAnswer('firewall-changed-recently', 'no')
+    resumed.recordAnswer('q-edge-restarted', 'no')
     resumed.finishSession()
     expect(() => resumed.addNote('more')).toThrow(SessionStateError)
     expect(() => resumeSession(db, recorder.sessionId)).toThrow(SessionStateError)
@@ -150,7 +150,7 @@ describe('listing, filtering and searching', () => {
     expect(idsOf(listSessions(db, { host: 'edge01.CONTOSO.local' }))).toEqual([ids.problem, ids.healthy])
     expect(idsOf(listSessions(db, { verdict: 'healthy' }))).toEqual([ids.other, ids.healthy])
     expect(idsOf(listSessions(db, { rootCause: 'xmpp-proxy-service-running' }))).toEqual([ids.problem])
-    expect(idsOf(listSessions(db, { rootCause: 'xmpp-proxy-service' }))).toEqual([ids.problem])
+    expect(idsOf(listSessions(db, { rootCause: 'proxy-service' }))).toEqual([ids.problem])
     expect(idsOf(listSessions(db, { from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-15T00:00:00Z') }))).toEqual([ids.other])
     expect(listSessions(db, { host: 'EDGE01.contoso.local', verdict: 'healthy', from: new Date('2026-11-02T00:00:00Z') }).total).toBe(0)
   })
