@@ -84,7 +84,7 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
       warnings[0]?.reason,
     )
   }
-  return outcome('pass', text(`${dns.srv.query} → ${listed}.`, `${dns.srv.query} → ${listed}。`), evidence)
+  return outcome('pass', text(`${dns.srv.query} points to ${listed}.`, `${dns.srv.query} 指向 ${listed}。`), evidence)
 }
 
 function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boolean): { message: Localized; reason: string }[] {

@@ -1,0 +1,76 @@
+/** The probe command's input handling: bad domains, resolvers, CA files, durations and hosts are refused before any traffic. */
+import { describe, expect, it } from 'vitest'
+import { parseConnect, parseDuration, runProbeCommand } from '../../src-main/cli/commands/probe-command'
+import { UsageError } from '../../src-main/cli/cli-io'
+import { parseDnsServerAddress } from '../../src-main/probe/dns-lookup'
+import { probeDomain, ProbeOptionsError } from '../../src-main/probe/probe-domain'
+import { probeDomains } from '../../src-main/probe/probe-many'
+import { compareSrvWithTopology } from '../../src-shared/probe/probe-evidence-compare'
+import { healthyReport } from './helpers/synthetic-report'
+import { probeContext } from './helpers/probe-context'
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runProbeCommand(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }, {})
+  return { code, stdout, stderr }
+}
+
+describe('probe command input', () => {
+  it('refuses an invalid domain name with a clear message (exit 2 through the CLI)', async () => {
+    await expect(run(['contoso.com; rm -rf /'])).rejects.toThrow(UsageError)
+    await expect(run(['bad_domain.com'])).rejects.toThrow(/not allowed/)
+    await expect(run(['a'.repeat(64) + '.com'])).rejects.toThrow(/longer than 63/)
+    await expect(run(['contoso.com', '--lang', 'zh-TW', 'exa mple.com'])).rejects.toThrow(/不允許字元/)
+    await expect(run([])).rejects.toThrow(/usage: xmpp-edge-doctor probe/)
+  })
+
+  it('refuses a resolver that is not an IP address, and an unreadable CA file, with exit 2 and a localized line', async () => {
+    const dns = await run(['contoso.com', '--dns-server', 'dns.google'])
+    expect(dns.code).toBe(2)
+    expect(dns.stderr).toContain('--dns-server: "dns.google" is not an IP address')
+    const ca = await run(['contoso.com', '--ca-file', '/nonexistent/ca.pem', '--lang', 'zh-TW'])
+    expect(ca.code).toBe(2)
+    expect(ca.stderr).toContain('無法讀取 CA 檔案 /nonexistent/ca.pem')
+    expect(dns.stdout + ca.stdout).toBe('')
+  })
+
+  it('parses durations, hosts and resolvers strictly', () => {
+    expect(parseDuration('5s', '--timeout')).toBe(5_000)
+    expect(parseDuration('1500ms', '--timeout')).toBe(1_500)
+    expect(parseDuration('2m', '--timeout')).toBe(120_000)
+    expect(parseDuration('750', '--timeout')).toBe(750)
+    expect(() => parseDuration('5 seconds', '--timeout')).toThrow(UsageError)
+    expect(() => parseDuration('0', '--timeout')).toThrow(UsageError)
+    expect(() => parseDuration('11m', '--timeout')).toThrow(UsageError)
+    expect(parseConnect('Edge.Contoso.com')).toEqual({ host: 'edge.contoso.com', port: 5269 })
+    expect(parseConnect('127.0.0.1:15269')).toEqual({ host: '127.0.0.1', port: 15269 })
+    expect(parseConnect('[::1]:5269')).toEqual({ host: '::1', port: 5269 })
+    expect(() => parseConnect('edge.contoso.com:99999')).toThrow(UsageError)
+    expect(() => parseConnect('-x.com')).toThrow(UsageError)
+    expect(parseDnsServerAddress('10.0.0.1')).toMatchObject({ serverString: '10.0.0.1:53' })
+    expect(parseDnsServerAddress('[::1]:5353')).toMatchObject({ serverString: '[::1]:5353' })
+    expect(parseDnsServerAddress('::1')).toMatchObject({ serverString: '[::1]:53' })
+    expect(() => parseDnsServerAddress('10.0.0.1:0')).toThrow()
+    expect(() => parseDnsServerAddress('resolver.local:53')).toThrow()
+  })
+
+  it('the API refuses bad input with ProbeOptionsError before any traffic', async () => {
+    await expect(probeDomain('not a domain')).rejects.toThrow(ProbeOptionsError)
+    await expect(probeDomain('contoso.com', { stepTimeoutMs: -1 })).rejects.toThrow(ProbeOptionsError)
+    await expect(probeDomains(['a.test', 'b..test'])).rejects.toThrow(/empty label/)
+    await expect(probeDomains(['a.test'], { concurrency: 0 })).rejects.toThrow(ProbeOptionsError)
+  })
+})
+
+describe('SRV as published against the topology', () => {
+  it('matches when the SRV target is the Access Edge external FQDN on the XMPP port', () => {
+    const report = healthyReport('contoso.test')
+    expect(compareSrvWithTopology(report, probeContext({ edgeFqdn: 'xmpp.contoso.test' }).evidence).status).toBe('match')
+    const other = compareSrvWithTopology(report, probeContext({ edgeFqdn: 'sip.contoso.test' }).evidence)
+    expect(other.status).toBe('mismatch')
+    expect(other.summary.en).toContain('sip.contoso.test')
+    expect(other.fix?.commands[0]).toBe('_xmpp-server._tcp.contoso.test. 3600 IN SRV 0 0 5269 sip.contoso.test.')
+    expect(compareSrvWithTopology(report, probeContext().evidence).status).toBe('unknown')
+  })
+})
