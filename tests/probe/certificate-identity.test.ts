@@ -124,7 +124,7 @@ describe('readPresentedIdentifiers on openssl certificates', () => {
       try {
         readPresentedIdentifiers(mutated)
       } catch (error) {
-        if (!(error instanceof DerError)) throw new Error(`mutation ${i} threw ${String(error)}`)
+        if (!(error instanceof DerError)) throw new Error(`mutation ${i} threw ${String(error)}`, { cause: error })
       }
     }
     expect(performance.now() - started).toBeLessThan(5_000)
