@@ -18,8 +18,8 @@ import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import type { PowerShellSession, PowerShellSessionFactory } from '../powershell/powershell-session'
 import { listScenarios } from '../scenarios/scenario-catalog'
 import { createActionServices } from './action-services'
-import { appError } from './app-errors'
 import { createHistoryServices, type HistoryAccess } from './history-services'
+import { createReportServices } from './report-services'
 import { RunRegistry } from './run-registry'
 import { createRunServices } from './run-services'
 
@@ -36,6 +36,8 @@ export interface AppServiceDeps {
   readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
   readonly pickEvidencePath: (kind: 'folder' | 'zip') => Promise<string | null>
   readonly pickReportPath: (suggestedName: string, format: ReportFormat) => Promise<string | null>
+  /** PDF printing through Electron (the app); absent: a local Chromium-based browser prints it. */
+  readonly printPdf?: (html: string) => Promise<Uint8Array>
   readonly onProgress: (progress: RunProgress) => void
   readonly now?: () => Date
   readonly log?: (line: string) => void
@@ -108,6 +110,12 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     commandTimeoutMs: deps.commandTimeoutMs ?? 300_000,
   })
   const history = createHistoryServices(deps.history)
+  const reports = createReportServices({
+    history: deps.history,
+    pickReportPath: deps.pickReportPath,
+    ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
+    now,
+  })
 
   return {
     async getAppInfo(): Promise<AppInfo> {
@@ -118,10 +126,8 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
           live: AVAILABLE,
           probe: probeCapability(),
           history: deps.history.db ? AVAILABLE : { available: false, reason: deps.history.reason },
-          reports: {
-            available: false,
-            reason: text('Saving reports is not part of this build yet.', '此版本尚未提供儲存報告。'),
-          },
+          // Reports are written from the history, so they need it.
+          reports: deps.history.db ? AVAILABLE : { available: false, reason: deps.history.reason },
         },
         notices: deps.notices ?? [],
       }
@@ -132,9 +138,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     ...runs,
     ...actions,
     ...history,
-    async saveReport() {
-      throw appError('reports-unavailable', 'Saving reports is not part of this build yet.', '此版本尚未提供儲存報告。')
-    },
+    ...reports,
     async dispose() {
       for (const run of registry.all()) registry.drop(run.id)
       const open = session

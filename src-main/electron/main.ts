@@ -12,6 +12,7 @@ import { createAppServices, type AppServices } from '../app-services/app-service
 import type { HistoryAccess } from '../app-services/history-services'
 import { createNodePowerShellSession } from '../powershell/node-powershell-session'
 import { probeDomain } from '../probe/probe-domain'
+import { printHtmlToPdfWithElectron } from '../report/electron-pdf-printer'
 import { defaultHistoryPath } from '../store/default-history-path'
 import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
 import { installAppMenu } from './app-menu'
@@ -55,6 +56,7 @@ function start(): void {
     probeDomain: (domain) => probeDomain(domain),
     pickEvidencePath: (kind) => pickEvidencePath(window, kind),
     pickReportPath: (name, format) => pickReportPath(window, name, format),
+    printPdf: (html) => printHtmlToPdfWithElectron(html, BrowserWindow),
     onProgress: (progress) => send(EVENT_CHANNELS.onRunProgress, progress),
     log,
   })

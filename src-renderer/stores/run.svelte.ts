@@ -7,6 +7,8 @@ import { toShownError, type ShownError } from '../lib/errors'
 import { app } from './app.svelte'
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled'
+/** What the user started, named on screen until the result brings its own title. */
+export type RunKind = 'demo' | 'evidence' | 'live' | 'probe'
 
 export interface CollectionStep {
   readonly file: string
@@ -15,6 +17,7 @@ export interface CollectionStep {
 
 class RunState {
   status = $state<RunStatus>('idle')
+  kind = $state<RunKind>('demo')
   runId = $state<string | null>(null)
   phase = $state<RunPhase | null>(null)
   /** Checks as they complete, before the full result arrives. */
@@ -44,8 +47,9 @@ class RunState {
     }
   }
 
-  private async start(work: (runId: string) => Promise<RunView | null>): Promise<void> {
+  private async start(kind: RunKind, work: (runId: string) => Promise<RunView | null>): Promise<void> {
     this.listen()
+    this.kind = kind
     const runId = createRunId()
     this.runId = runId
     this.status = 'running'
@@ -80,19 +84,19 @@ class RunState {
   private cancelRequested = false
 
   runScenario(name: string): Promise<void> {
-    return this.start((runId) => api.runScenario({ runId, name }))
+    return this.start('demo', (runId) => api.runScenario({ runId, name }))
   }
 
   openEvidence(kind: 'folder' | 'zip', domains: string[], partners: string[]): Promise<void> {
-    return this.start((runId) => api.openEvidence({ runId, kind, domains, partners }))
+    return this.start('evidence', (runId) => api.openEvidence({ runId, kind, domains, partners }))
   }
 
   diagnoseLive(domains: string[]): Promise<void> {
-    return this.start((runId) => api.diagnoseLive({ runId, domains }))
+    return this.start('live', (runId) => api.diagnoseLive({ runId, domains }))
   }
 
   probe(domain: string): Promise<void> {
-    return this.start((runId) => api.probeDomain({ runId, domain }))
+    return this.start('probe', (runId) => api.probeDomain({ runId, domain }))
   }
 
   async cancel(): Promise<void> {

@@ -2,7 +2,7 @@
  * The desktop app's renderer, built for real and driven in Debian's Chromium against the real service
  * layer (core, store, scenarios, collector) through the test host. Screenshots: test-output/e2e/.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -155,10 +155,50 @@ describe('desktop app in Chromium', () => {
     await context.close()
   })
 
+  it('opens an evidence folder chosen in the open dialog and saves reports of the session', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    host.nextEvidencePath = join(REPO_ROOT, 'tests', 'scenarios', 'healthy-edge')
+    await page.getByRole('button', { name: 'Open folder…' }).click()
+    await page.getByTestId('verdict').waitFor()
+    await expect(page.getByTestId('run-title').textContent()).resolves.toBe('healthy-edge')
+    await expect(page.getByTestId('verdict').textContent()).resolves.toBe('Healthy')
+    await page.getByRole('tab', { name: 'Evidence files' }).click()
+    await expect(page.locator('table.files').textContent()).resolves.toMatch(/netstat\.txt/)
+    await screenshot(page, '12-evidence-folder-files')
+
+    for (const format of ['html', 'md'] as const) {
+      host.nextReportPath = join(work, `report-${format}`) // no extension: the app adds it
+      await page.getByLabel('Format').selectOption(format)
+      await page.getByRole('button', { name: 'Save report' }).click()
+      const saved = page.getByTestId('report-saved')
+      await saved.waitFor()
+      await expect(saved.textContent()).resolves.toContain(`report-${format}.${format}`)
+      const written = readFileSync(join(work, `report-${format}.${format}`), 'utf8')
+      expect(written).toContain('EDGE01')
+      await page.getByRole('tab', { name: 'Troubleshooting tree' }).click()
+    }
+    await screenshot(page, '13-report-saved')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('probes a domain and shows what failed (loopback resolver only)', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await page.getByLabel('Domain', { exact: true }).fill('contoso.test')
+    await page.getByRole('button', { name: 'Probe', exact: true }).click()
+    await page.getByTestId('verdict').waitFor({ timeout: 15_000 })
+    await expect(page.getByTestId('run-title').textContent()).resolves.toBe('contoso.test')
+    await page.getByRole('tab', { name: 'All checks' }).click()
+    await expect(page.locator('[data-check-id="s2s-dns-srv"] .badge').textContent()).resolves.not.toMatch(/not applicable/)
+    await screenshot(page, '14-probe')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('rejects a bad payload from the page and runs nothing', async () => {
     const { page, context } = await openAppPage(chromium.browser, host.url)
     const envelope = await page.evaluate(() =>
-      (window as unknown as { xed: { runScenario(r: unknown): Promise<unknown> } }).xed.runScenario({ runId: 'run-abcdefgh', name: '../../etc' }),
+      (globalThis as unknown as { xed: { runScenario(r: unknown): Promise<unknown> } }).xed.runScenario({ runId: 'run-abcdefgh', name: '../../etc' }),
     )
     expect(envelope).toMatchObject({ ok: false, error: { name: 'PayloadError' } })
     await context.close()
@@ -186,4 +226,3 @@ describe('desktop app in Chromium', () => {
   })
 })
 
-export { REPO_ROOT }

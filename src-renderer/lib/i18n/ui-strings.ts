@@ -97,6 +97,12 @@ export const UI_STRINGS = {
   docTroubleshooting: text('Troubleshooting, step', '疑難排解步驟'),
   docReference: text('Reference', '參考'),
   crashed: text('The check itself failed', '檢查本身發生錯誤'),
+  failedCheck: text('Check', '檢查項目'),
+  runKindLive: text('Diagnose this server', '診斷此伺服器'),
+  runKindEvidence: text('Open evidence', '開啟證據'),
+  runKindProbe: text('Probe a domain', '探測網域'),
+  runKindDemo: text('Demo scenario', '示範情境'),
+  backHome: text('Back to home', '返回首頁'),
   whatItChecks: text('What it checks', '檢查內容'),
   reads: text('Reads', '讀取'),
 
