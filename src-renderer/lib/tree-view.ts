@@ -16,7 +16,9 @@ export const GROUP_ORDER: readonly CheckGroup[] = (() => {
     if (group && !order.includes(group)) order.push(group)
   }
   const all: CheckGroup[] = ['services', 'ports', 'topology', 'certificates', 'policies', 'partners', 'dns', 'host', 'events', 'probe']
-  return [...order, ...all.filter((g) => !order.includes(g))]
+  // The live probe comes last: it is what a partner sees once everything on the server is right.
+  const rest = all.filter((g) => !order.includes(g))
+  return [...order, ...rest].sort((a, b) => Number(a === 'probe') - Number(b === 'probe'))
 })()
 
 export interface CheckGroupView {

@@ -41,7 +41,6 @@ export const UI_STRINGS = {
 
   demoTitle: text('Demo scenarios', '示範情境'),
   demoHelp: text('Built-in evidence sets, each with a known problem.', '內建的證據集，各含一個已知問題。'),
-  demoRun: text('Run', '執行'),
   noScenarios: text('No demo scenarios are installed.', '未安裝任何示範情境。'),
 
   recentTitle: text('Recent sessions', '最近的工作階段'),
@@ -65,10 +64,8 @@ export const UI_STRINGS = {
   version: text('Version', '版本'),
   domains: text('Domains', '網域'),
   time: text('Time', '時間'),
-  source: text('Source', '來源'),
   session: text('History session', '歷程工作階段'),
   notRecorded: text('not recorded', '未記錄'),
-  none: text('none', '無'),
 
   tabTree: text('Troubleshooting tree', '疑難排解樹狀圖'),
   tabChecks: text('All checks', '所有檢查'),
@@ -92,7 +89,6 @@ export const UI_STRINGS = {
   conclusionNode: text('Root cause', '根本原因'),
   endNode: text('Healthy end', '正常結束'),
   answered: text('Answered', '已回答'),
-  docStep: text('Microsoft procedure', 'Microsoft 程序'),
   docSetup: text('Setting up, step', '設定步驟'),
   docTroubleshooting: text('Troubleshooting, step', '疑難排解步驟'),
   docReference: text('Reference', '參考'),
@@ -108,7 +104,6 @@ export const UI_STRINGS = {
 
   questionWaiting: text('Your answer is needed to go on', '需要您的回答才能繼續'),
   howToFind: text('How to find out', '如何確認'),
-  changeAnswer: text('Answers given', '已提供的回答'),
 
   checklistVerified: text('verified', '已驗證'),
   checklistAttention: text('needs attention', '需要注意'),
