@@ -46,8 +46,13 @@ export interface AppServiceDeps {
   readonly tokenLifetimeMs?: number
 }
 
+/** One service method: requests without a payload may be called with no argument. */
+type ServiceMethod<M extends InvokeMethod> = RequestOf<M> extends undefined
+  ? (request?: undefined) => Promise<ResponseOf<M>>
+  : (request: RequestOf<M>) => Promise<ResponseOf<M>>
+
 /** Every invoke method of the API, plus dispose for app shutdown. */
-export type AppServices = { readonly [M in InvokeMethod]: (request: RequestOf<M>) => Promise<ResponseOf<M>> } & {
+export type AppServices = { readonly [M in InvokeMethod]: ServiceMethod<M> } & {
   /** Finishes open history sessions and closes the PowerShell session. */
   dispose(): Promise<void>
 }
