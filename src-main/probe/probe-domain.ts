@@ -4,10 +4,9 @@
  * socket and DNS query is cancelled and the report says what was seen until then.
  */
 import { readFile } from 'node:fs/promises'
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
 import { parseDnsServerAddress, resolveDnsView, resolveHostAddresses, type DnsServerAddress } from './dns-lookup'
 import { probeTarget } from './probe-target'
-import { fingerprintTrustedRoots } from './tls-details'
+import { loadProbeTrust, type ProbeTrust } from './probe-trust'
 import { planTargets, type PlannedTarget } from '../../src-shared/probe/srv-order'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { text, type Localized } from '../../src-shared/i18n/localized'
@@ -57,9 +56,7 @@ export interface PreparedProbeOptions {
   readonly from: string | null
   readonly dnsServers: readonly (DnsServerAddress | null)[]
   readonly limits: ProbeLimits
-  readonly secureContext: SecureContext
-  /** SHA-256 fingerprints of every trusted root, to tell a date error from an unknown issuer. */
-  readonly trustedRoots: ReadonlySet<string>
+  readonly trust: ProbeTrust
   readonly caFiles: readonly string[]
   readonly fallbackPort: number
   readonly connect: ProbeOptions['connect'] | null
@@ -87,8 +84,7 @@ export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<P
       maxBytesPerConnection: positive(options.maxBytesPerConnection ?? DEFAULT_MAX_BYTES, 'byte limit'),
       maxTargets: positive(options.maxTargets ?? DEFAULT_MAX_TARGETS, 'target limit'),
     },
-    secureContext: createSecureContext({ ca: [...rootCertificates, ...extraCa] }),
-    trustedRoots: fingerprintTrustedRoots([...rootCertificates, ...extraCa]),
+    trust: loadProbeTrust(extraCa),
     caFiles,
     fallbackPort: port(options.fallbackPort ?? XMPP_SERVER_DEFAULT_PORT),
     connect: options.connect ? { ...options.connect, port: port(options.connect.port) } : null,
@@ -148,41 +144,50 @@ async function runProbe(
   signal: AbortSignal,
   state: { dns: ProbeDnsView | null; alternateDns: ProbeDnsView[]; targets: ProbeTargetReport[]; notes: string[] },
 ): Promise<void> {
-  const { stepTimeoutMs, maxTargets, maxBytesPerConnection } = prepared.limits
-  const views = await Promise.all(
-    prepared.dnsServers.map((server) =>
-      resolveDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain }),
-    ),
-  )
-  const [primary, ...alternates] = views
-  if (!primary) return
-  state.dns = primary
-  state.alternateDns = alternates
-
-  let planned: PlannedTarget[]
-  let addressLookups: readonly ProbeAddressLookup[] = primary.addresses
+  const { stepTimeoutMs } = prepared.limits
+  const dnsViews = Promise.all(
+    prepared.dnsServers.map((server) => resolveDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain })),
+  ).then(([primary, ...alternates]) => {
+    state.dns = primary ?? null
+    state.alternateDns = alternates
+    return primary ?? null
+  })
   if (prepared.connect) {
+    // The user named where to connect: the DNS answers are reported, but the connection need not wait for them.
     const { host, port, transport } = prepared.connect
-    planned = [{ host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }]
-    addressLookups = [await resolveHostAddresses(host, prepared.dnsServers[0] ?? null, stepTimeoutMs)]
-  } else if (primary.serviceRefused) {
+    const target: PlannedTarget = { host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }
+    const lookup = await resolveHostAddresses(host, prepared.dnsServers[0] ?? null, stepTimeoutMs)
+    await Promise.all([dnsViews, probeTargets([target], [lookup], domain, prepared, signal, state)])
+    return
+  }
+  const primary = await dnsViews
+  if (!primary) return
+  if (primary.serviceRefused) {
     state.notes.push(`${primary.srv.query} says the service is not offered (SRV target ".")`)
     return
-  } else {
-    const plan = planTargets(domain, [...primary.srv.records, ...primary.xmppsSrv.records], {
-      fallbackPort: prepared.fallbackPort,
-      maxTargets,
-    })
-    planned = plan.targets
-    if (plan.dropped > 0) state.notes.push(`${plan.dropped} more SRV target(s) not probed (limit ${maxTargets})`)
   }
+  const plan = planTargets(domain, [...primary.srv.records, ...primary.xmppsSrv.records], {
+    fallbackPort: prepared.fallbackPort,
+    maxTargets: prepared.limits.maxTargets,
+  })
+  if (plan.dropped > 0) state.notes.push(`${plan.dropped} more SRV target(s) not probed (limit ${prepared.limits.maxTargets})`)
+  await probeTargets(plan.targets, primary.addresses, domain, prepared, signal, state)
+}
+
+async function probeTargets(
+  planned: readonly PlannedTarget[],
+  addressLookups: readonly ProbeAddressLookup[],
+  domain: string,
+  prepared: PreparedProbeOptions,
+  signal: AbortSignal,
+  state: { targets: ProbeTargetReport[] },
+): Promise<void> {
   const settings = {
     domain,
     from: prepared.from,
-    stepTimeoutMs,
-    maxBytes: maxBytesPerConnection,
-    secureContext: prepared.secureContext,
-    trustedRoots: prepared.trustedRoots,
+    stepTimeoutMs: prepared.limits.stepTimeoutMs,
+    maxBytes: prepared.limits.maxBytesPerConnection,
+    trust: prepared.trust,
     extraCaFiles: prepared.caFiles,
     signal,
   }

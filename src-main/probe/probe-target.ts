@@ -4,7 +4,8 @@
  * the features again. Never authenticates and never sends a stanza. Each step has its own timeout;
  * the caller's abort signal is the whole probe's hard bound.
  */
-import type { SecureContext, TLSSocket } from 'node:tls'
+import type { TLSSocket } from 'node:tls'
+import type { ProbeTrust } from './probe-trust'
 import { openDirectTlsConnection, openTcpConnection, S2sConnection, type ProbeTlsSettings } from './s2s-connection'
 import { ProbeStepFailure, stepFailure } from './socket-waits'
 import { describeTls } from './tls-details'
@@ -29,9 +30,8 @@ export interface TargetProbeSettings {
   readonly from: string | null
   readonly stepTimeoutMs: number
   readonly maxBytes: number
-  readonly secureContext: SecureContext
+  readonly trust: ProbeTrust
   readonly extraCaFiles: readonly string[]
-  readonly trustedRoots: ReadonlySet<string>
   readonly signal: AbortSignal
 }
 
@@ -133,7 +133,7 @@ async function connect(
         draft.steps.push({ step: 'connect', ms: since(began) })
       } else {
         draft.steps.push({ step: 'tls-handshake', ms: since(began) })
-        draft.tls = describeTls(socket as TLSSocket, settings.domain, settings.extraCaFiles, settings.trustedRoots)
+        draft.tls = describeTls(socket as TLSSocket, settings.domain, settings.extraCaFiles, settings.trust)
       }
       draft.connectedAddress = address
       return new S2sConnection(socket, settings.maxBytes)
@@ -175,7 +175,7 @@ async function negotiate(
   const secure = await timed(draft, 'tls-handshake', () =>
     connection.startTls(tlsSettings(settings), settings.stepTimeoutMs, settings.signal),
   )
-  draft.tls = describeTls(secure, settings.domain, settings.extraCaFiles, settings.trustedRoots)
+  draft.tls = describeTls(secure, settings.domain, settings.extraCaFiles, settings.trust)
   connection.openStream(header)
   await timed(draft, 'stream-restart', () => expectHeader(connection, 'stream-restart', settings, draft))
   draft.featuresAfterTls = await timed(draft, 'features-after-tls', () =>
@@ -270,7 +270,7 @@ function unexpected(
 }
 
 function tlsSettings(settings: TargetProbeSettings, alpn?: readonly string[]): ProbeTlsSettings {
-  return { servername: settings.domain, secureContext: settings.secureContext, ...(alpn ? { alpn } : {}) }
+  return { servername: settings.domain, secureContext: settings.trust.secureContext, ...(alpn ? { alpn } : {}) }
 }
 
 async function timed<T>(draft: TargetDraft, step: ProbeStep, run: () => Promise<T>): Promise<T> {

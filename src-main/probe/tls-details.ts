@@ -4,6 +4,7 @@
  */
 import { X509Certificate } from 'node:crypto'
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls'
+import type { ProbeTrust } from './probe-trust'
 import { readPresentedIdentifiers } from '../../src-shared/probe/certificate-sans'
 import type { PresentedIdentifiers, ProbeCertificate, ProbeChainEntry, ProbeTls } from '../../src-shared/probe/probe-types'
 
@@ -18,27 +19,12 @@ const NO_IDENTIFIERS: PresentedIdentifiers = {
   commonNames: [],
 }
 
-/** SHA-256 fingerprints (as Node prints them) of the PEM certificates the probe trusts. */
-export function fingerprintTrustedRoots(pems: readonly string[]): ReadonlySet<string> {
-  const fingerprints = new Set<string>()
-  for (const pem of pems) {
-    for (const block of pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) {
-      try {
-        fingerprints.add(new X509Certificate(block).fingerprint256)
-      } catch {
-        // A broken block in a CA file is simply not trusted; OpenSSL ignores it the same way.
-      }
-    }
-  }
-  return fingerprints
-}
-
 /** Reads what the TLS handshake showed. */
 export function describeTls(
   socket: TLSSocket,
   servername: string,
   extraCaFiles: readonly string[],
-  trustedRoots: ReadonlySet<string>,
+  trust: ProbeTrust,
 ): ProbeTls {
   // Read the detailed chain before getPeerX509Certificate(): on Node 20 the chain comes back empty after it.
   const chain = describeChain(socket.getPeerCertificate(true))
@@ -53,7 +39,8 @@ export function describeTls(
     chain,
     authorized: socket.authorized,
     authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
-    chainEndsInTrustedRoot: chain.some((entry) => trustedRoots.has(entry.fingerprint256)),
+    // Only a failed verification needs the (costly) fingerprint set; a verified chain ends in a trusted root by definition.
+    chainEndsInTrustedRoot: socket.authorized || chain.some((entry) => trust.trustedFingerprints().has(entry.fingerprint256)),
     extraCaFiles: [...extraCaFiles],
   }
 }
