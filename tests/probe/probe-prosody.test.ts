@@ -3,7 +3,7 @@
  * dnsmasq: healthy, wrong name, expired, TLS disabled, TLS required, self-signed, XmppAddr-only, and a
  * domain the server does not host. Everything runs on 127.0.0.1.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { X509Certificate } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -237,6 +237,31 @@ describe('probe command against a real Prosody', () => {
     expect(checks.map((c) => c.id)).toHaveLength(9)
     expect(checks.every((c) => c.status === 'pass' && Array.isArray(c.evidence) && 'fix' in c)).toBe(true)
     expect(code).toBe(0)
+  })
+
+  it('--partners-from: probes every configured partner, judged against its entry, from our manifest domain', async () => {
+    const evidenceDir = join(dir, 'evidence')
+    mkdirSync(evidenceDir, { recursive: true })
+    writeFileSync(
+      join(evidenceDir, 'manifest.json'),
+      JSON.stringify({ format: 'xmpp-edge-doctor/evidence', version: 1, host: 'EDGE01', role: 'Edge', collectedAt: new Date().toISOString(), sipDomains: ['probe.test'], xmppDomains: ['probe.test'], collector: 'test', files: [] }),
+    )
+    const partner = (domain: string, tls: string) => ({ Identity: domain, Domain: domain, AdditionalDomains: [], PartnerType: 'Federated', TlsNegotiation: tls, SaslNegotiation: 'NotSupported', SupportDialbackNegotiation: true, EnableKeepAlive: true, ProxyFqdn: null, ConnectionLimit: 10 })
+    writeFileSync(join(evidenceDir, 'xmpp-partners.json'), JSON.stringify([partner('healthy.test', 'Required'), partner('notls.test', 'Required')]))
+    const { code, stdout } = await runCli(['--partners-from', evidenceDir, '--dns-server', dns.server, '--ca-file', pki.caFile, '--json'])
+    const result = JSON.parse(stdout) as {
+      rootCause: { checkId: string; fix: { commands: string[] } }
+      probes: { domain: string; from: string }[]
+      checks: { id: string; reason?: string }[]
+    }
+    expect(code).toBe(1)
+    expect(result.probes.map((p) => [p.domain, p.from])).toEqual([
+      ['healthy.test', 'probe.test'],
+      ['notls.test', 'probe.test'],
+    ])
+    expect(result.rootCause.checkId).toBe('s2s-starttls-offered')
+    expect(result.checks.find((c) => c.id === 's2s-starttls-offered')?.reason).toBe('starttls-not-offered-entry-requires-tls')
+    expect(result.rootCause.fix.commands[0]).toBe('Set-CsXmppAllowedPartner -Identity notls.test -TlsNegotiation Optional')
   })
 
   it('several domains at once: the wrong-name domain is the root cause, exit 1, human output marks it', async () => {
