@@ -1,0 +1,2 @@
+import { register } from 'node:module'
+register('./electron-stub-loader.mjs', import.meta.url)
