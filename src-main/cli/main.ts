@@ -8,6 +8,9 @@ import { EXIT_BAD_INPUT, UsageError, type CliIo } from './cli-io'
 import { runAnalyzeCommand } from './commands/analyze-command'
 import { runDemoCommand } from './commands/demo-command'
 import { runCollectCommand, runDiagnoseCommand } from './commands/live-commands'
+import { runProbeCommand } from './commands/probe-command'
+import { runHistoryCommand } from './commands/history-command'
+import { defaultHistoryPath } from '../store/default-history-path'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
@@ -16,6 +19,11 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   demo: { run: runDemoCommand, summary: 'list the built-in scenarios, or diagnose one' },
   collect: { run: runCollectCommand, summary: 'collect evidence live on this server (Windows, read-only) into a folder' },
   diagnose: { run: runDiagnoseCommand, summary: 'collect live on this server and diagnose at once (Windows, read-only)' },
+  probe: { run: runProbeCommand, summary: 'probe domains over XMPP server-to-server as a partner would (DNS, 5269, STARTTLS, certificate)' },
+  history: {
+    run: (args, io) => runHistoryCommand(args, io, { defaultDbPath: defaultHistoryPath(process.env, process.platform) }),
+    summary: 'list, show, diff, export, import or delete recorded sessions',
+  },
 }
 
 const USAGE = `xmpp-edge-doctor — XMPP federation troubleshooting for Lync Server 2013 / Skype for Business Server 2015
