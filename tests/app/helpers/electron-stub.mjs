@@ -40,4 +40,3 @@ export const Menu = { buildFromTemplate: (t) => t, setApplicationMenu() { report
 export const dialog = {}
 export const shell = {}
 export { BrowserWindow }
-export default { app, ipcMain, session, Menu, dialog, shell, BrowserWindow }
