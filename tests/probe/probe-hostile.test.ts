@@ -2,19 +2,25 @@
  * Hostile peers: each must end within its bound (a correctness bound, not a speed benchmark) with a
  * clear finding, reading no more than the byte budget. Peers are small servers on 127.0.0.1.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { probeDomain, type ProbeOptions } from '../../src-main/probe/probe-domain'
 import { evaluateProbeChecks } from '../../src-shared/diagnostics/checks/probe-checks'
 import type { CheckResult } from '../../src-shared/diagnostics/check-types'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { probeContext } from './helpers/probe-context'
-import { startPeer, streamHeaderFrom, writeForever, type PeerBehaviour, type TestPeer } from './helpers/test-peers'
+import { startNxdomainResolver, startPeer, streamHeaderFrom, writeForever, type PeerBehaviour, type TestPeer } from './helpers/test-peers'
 
 const STEP_MS = 500
 const MAX_BYTES = 256 * 1024
 /** A socket hands over at most this much per 'data' event, so the probe may hold one chunk past its budget. */
 const ONE_CHUNK = 64 * 1024
 const peers: TestPeer[] = []
+let resolver: Awaited<ReturnType<typeof startNxdomainResolver>>
+
+beforeAll(async () => {
+  resolver = await startNxdomainResolver()
+})
+afterAll(() => resolver?.close())
 
 afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.close()))
@@ -26,6 +32,7 @@ async function probeHostile(behaviour: PeerBehaviour, options: ProbeOptions = {}
   const started = performance.now()
   const report = await probeDomain('hostile.test', {
     connect: { host: '127.0.0.1', port: peer.port },
+    dnsServers: [resolver.server],
     stepTimeoutMs: STEP_MS,
     maxBytesPerConnection: MAX_BYTES,
     ...options,
@@ -51,6 +58,8 @@ describe('hostile peers end within their bound', () => {
   it('accepts and never speaks: the stream-open step times out', async () => {
     const { report, elapsed } = await probeHostile(() => undefined)
     expect(elapsed).toBeLessThan(3 * STEP_MS)
+    // The SRV question went to the loopback resolver, never to the system's.
+    expect(report.dns).toMatchObject({ resolver: resolver.server, srv: { error: { code: 'ENOTFOUND' } } })
     expect(report.targets[0]?.failure).toMatchObject({ step: 'stream-open', code: 'timeout' })
     const stream = streamCheck(report)
     expect(stream).toMatchObject({ status: 'fail', reason: 'stream-timeout' })

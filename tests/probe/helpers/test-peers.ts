@@ -83,3 +83,24 @@ export function writeForever(socket: net.Socket, count: (bytes: number) => void,
   }
   pump()
 }
+
+/**
+ * A loopback DNS server that answers every query with NXDOMAIN at once, so probes aimed at test peers
+ * never ask the system resolver (tests talk to 127.0.0.0/8 only).
+ */
+export async function startNxdomainResolver(): Promise<{ readonly server: string; close(): void }> {
+  const { createSocket } = await import('node:dgram')
+  const socket = createSocket('udp4')
+  socket.on('message', (query, remote) => {
+    if (query.length < 12) return
+    const answer = Buffer.from(query)
+    answer[2] = ((query[2] ?? 0) | 0x80) & 0xfb // QR = response, AA off
+    answer[3] = 0x83 // RA, RCODE 3 = NXDOMAIN
+    answer.writeUInt16BE(0, 6) // ANCOUNT
+    answer.writeUInt16BE(0, 8) // NSCOUNT
+    answer.writeUInt16BE(0, 10) // ARCOUNT
+    socket.send(answer, remote.port, remote.address)
+  })
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()))
+  return { server: `127.0.0.1:${socket.address().port}`, close: () => socket.close() }
+}
