@@ -126,6 +126,8 @@ async function connect(
           ? await openDirectTlsConnection(address, target.port, tlsSettings(settings, ['xmpp-server']), settings.stepTimeoutMs, settings.signal, () => {
               draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
               draft.steps.push({ step: 'connect', ms: since(began) })
+              // TCP is up even if the handshake then fails: that is a TLS finding, not an unreachable port.
+              draft.connectedAddress = address
             })
           : await openTcpConnection(address, target.port, settings.stepTimeoutMs, settings.signal)
       if (target.transport === 'starttls') {

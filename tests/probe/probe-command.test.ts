@@ -74,3 +74,10 @@ describe('SRV as published against the topology', () => {
     expect(compareSrvWithTopology(report, probeContext().evidence).status).toBe('unknown')
   })
 })
+
+describe('test prerequisites', () => {
+  it('a missing peer binary fails loudly with the install command, never skips', async () => {
+    const { requireBinary } = await import('./helpers/local-binaries')
+    expect(() => requireBinary('no-such-xmpp-server-binary', 'prosody')).toThrow(/not installed.*apt-get install -y prosody.*do not skip/)
+  })
+})

@@ -22,6 +22,7 @@ let caFile: string
 let peerA: TestPeer
 let peerB: TestPeer
 let directTls: TestPeer
+let hangUp: TestPeer
 let closedPort: number
 let dns: RunningDnsmasq
 let otherDns: RunningDnsmasq
@@ -38,6 +39,7 @@ beforeAll(async () => {
   directTls = await startPeer(plainXmppResponder('xmpps.test'), {
     tls: { cert: readFileSync(leaf.certFile), key: readFileSync(leaf.keyFile), ALPNProtocols: ['xmpp-server'] },
   })
+  hangUp = await startPeer((socket) => socket.destroy())
   closedPort = await freeTcpPort()
   const port = peerA.port
   dns = await startDnsmasq({
@@ -50,6 +52,7 @@ beforeAll(async () => {
       { name: '_xmpp-server._tcp.partial.test', target: 'missing.partial.test', port, priority: 5, weight: 0 },
       { name: '_xmpp-server._tcp.refused.test', target: '.', port: 0, priority: 0, weight: 0 },
       { name: '_xmpps-server._tcp.xmpps.test', target: 'tls.xmpps.test', port: directTls.port, priority: 0, weight: 0 },
+      { name: '_xmpps-server._tcp.badtls.test', target: 'tls.badtls.test', port: hangUp.port, priority: 0, weight: 0 },
     ],
     hosts: {
       'nosrv.test': ['127.0.0.1'],
@@ -58,6 +61,7 @@ beforeAll(async () => {
       'pool2.twopools.test': ['127.0.0.2'],
       'ok.partial.test': ['127.0.0.1'],
       'tls.xmpps.test': ['127.0.0.1'],
+      'tls.badtls.test': ['127.0.0.1'],
     },
   })
   // The "internal" view: twopools.test has a single pool there.
@@ -70,7 +74,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  await Promise.all([dns?.stop(), otherDns?.stop(), peerA?.close(), peerB?.close(), directTls?.close()])
+  await Promise.all([dns?.stop(), otherDns?.stop(), peerA?.close(), peerB?.close(), directTls?.close(), hangUp?.close()])
   silentResolver?.close()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
@@ -153,6 +157,15 @@ describe('probe DNS against a real dnsmasq', () => {
     const results = evaluateProbeChecks([report], probeContext())
     expect(check(results, 's2s-starttls-offered').status).toBe('pass')
     expect(check(results, 's2s-certificate-names').status).toBe('pass')
+  })
+
+  it('XEP-0368: a direct-TLS target that hangs up during the handshake is a TLS failure, not an unreachable port', async () => {
+    const report = await probe('badtls.test')
+    expect(report.targets[0]).toMatchObject({ transport: 'direct-tls', connectedAddress: '127.0.0.1', tls: null })
+    expect(report.targets[0]?.failure?.step).toBe('tls-handshake')
+    const results = evaluateProbeChecks([report], probeContext())
+    expect(check(results, 's2s-port-reachable').status).toBe('pass')
+    expect(check(results, 's2s-starttls-offered')).toMatchObject({ status: 'fail', reason: 'tls-handshake-failed' })
   })
 
   it('a resolver that never answers: the SRV lookup times out within its bound and is reported as no answer', async () => {
