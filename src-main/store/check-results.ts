@@ -2,6 +2,7 @@
 import type { CheckId, CheckResult, CheckStatus, EvidenceItem, Fix } from '../../src-shared/diagnostics/check-types'
 import type { CheckRun } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
+import { buildFindingSearchBody, isFindingStatus } from './search-body'
 import { isoTime } from './sessions'
 
 /** The check_results table as SQLite returns it. */
@@ -21,7 +22,7 @@ export interface CheckResultRow {
   readonly recorded_at: number
 }
 
-/** Inserts one run of results (in order) and returns its run number (1, 2, …). */
+/** Inserts one run of results (in order), indexes its findings, returns its run number (1, 2, …). Call inside a transaction. */
 export function insertCheckRun(db: WritableDb, sessionId: number, results: readonly CheckResult[], at: number): number {
   const runNo =
     Number(db.prepare('SELECT coalesce(max(run_no), 0) FROM check_results WHERE session_id = ?').pluck().get(sessionId)) + 1
@@ -31,8 +32,9 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
      VALUES (@sessionId, @runNo, @position, @checkId, @status, @summaryEn, @summaryZhTw, @evidenceJson, @fixJson,
        @durationMs, @crashed, @at)`,
   )
+  const index = db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)')
   results.forEach((result, position) => {
-    insert.run({
+    const inserted = insert.run({
       sessionId,
       runNo,
       position,
@@ -46,6 +48,16 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
       crashed: result.crashed ?? null,
       at,
     })
+    if (isFindingStatus(result.status)) {
+      const body = buildFindingSearchBody({
+        checkId: result.id,
+        summaryEn: result.summary.en,
+        summaryZhTw: result.summary['zh-TW'],
+        evidence: result.evidence,
+        fix: result.fix,
+      })
+      index.run(Number(inserted.lastInsertRowid), sessionId, body)
+    }
   })
   return runNo
 }

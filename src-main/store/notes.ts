@@ -1,6 +1,7 @@
 /** Queries on notes: free text the user adds to a session. */
 import type { NoteRecord } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
+import { buildSearchBody } from './search-body'
 import { isoTime } from './sessions'
 
 interface NoteRow {
@@ -9,9 +10,12 @@ interface NoteRow {
   readonly body: string
 }
 
-/** Appends a note; returns its id. */
+/** Appends a note and indexes it for search; returns its id. Call inside a transaction. */
 export function insertNote(db: WritableDb, sessionId: number, body: string, at: number): number {
-  return Number(db.prepare('INSERT INTO notes (session_id, created_at, body) VALUES (?, ?, ?)').run(sessionId, at, body).lastInsertRowid)
+  const id = Number(db.prepare('INSERT INTO notes (session_id, created_at, body) VALUES (?, ?, ?)').run(sessionId, at, body).lastInsertRowid)
+  // Notes use negative rowids in search_entries, findings positive ones (schema 30).
+  db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)').run(-id, sessionId, buildSearchBody([body]))
+  return id
 }
 
 /** The session's notes, oldest first. */

@@ -1,7 +1,8 @@
 /**
- * Full-text search in notes and findings. Every word of the query must occur somewhere in the session
+ * Full-text search in notes and findings. Every term of the query must occur somewhere in the session
  * (in a note or in a check that did not pass); matching is by substring and case-insensitive.
  */
+import { FINDING_STATUSES, searchPhraseFor } from './search-body'
 
 /** An SQL sub-select of session ids plus its named parameters. */
 export interface SearchFilter {
@@ -9,12 +10,10 @@ export interface SearchFilter {
   readonly params: Readonly<Record<string, string>>
 }
 
-// Bounded work per query: a pasted paragraph should not turn into 200 sub-selects.
+// Bounded work per query: a pasted paragraph should not turn into dozens of sub-selects.
 const MAX_TERMS = 8
 const MAX_TERM_LENGTH = 200
-// The trigram index can only look up terms of 3+ characters ("憑證" has 2): shorter ones are
-// matched with LIKE on the source rows instead, which scans but stays correct.
-const MIN_INDEXED_LENGTH = 3
+const FINDINGS = `(${FINDING_STATUSES.map((s) => `'${s}'`).join(', ')})`
 
 /** Splits the query into terms ("quoted phrases" stay whole) and builds the filter; null when empty. */
 export function buildSearchFilter(query: string): SearchFilter | null {
@@ -23,14 +22,16 @@ export function buildSearchFilter(query: string): SearchFilter | null {
   const params: Record<string, string> = {}
   const selects = terms.map((term, index) => {
     const name = `term${index}`
-    if ([...term].length >= MIN_INDEXED_LENGTH) {
-      params[name] = `"${term.replace(/"/g, '""')}"`
-      return `SELECT n.session_id FROM notes_search JOIN notes AS n ON n.id = notes_search.rowid WHERE notes_search MATCH @${name}
-        UNION SELECT c.session_id FROM findings_search JOIN check_results AS c ON c.id = findings_search.rowid WHERE findings_search MATCH @${name}`
+    const phrase = searchPhraseFor(term)
+    if (phrase !== null) {
+      params[name] = phrase
+      return `SELECT session_id FROM search_entries WHERE search_entries MATCH @${name}`
     }
+    // One character, or two that are not CJK: no index can help; scan notes and findings (the
+    // partial index check_results_findings keeps the scan to checks that did not pass).
     params[name] = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     return `SELECT session_id FROM notes WHERE body LIKE @${name} ESCAPE '\\'
-      UNION SELECT session_id FROM check_results WHERE status IN ('warn', 'fail', 'unknown')
+      UNION SELECT session_id FROM check_results WHERE status IN ${FINDINGS}
         AND (summary_en LIKE @${name} ESCAPE '\\' OR summary_zh_tw LIKE @${name} ESCAPE '\\' OR evidence_json LIKE @${name} ESCAPE '\\')`
   })
   return { sql: selects.map((s) => `SELECT * FROM (${s})`).join(' INTERSECT '), params }

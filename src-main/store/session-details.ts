@@ -1,7 +1,6 @@
 /** Reads one whole session back (open), and the baseline for "what changed since the last healthy run". */
 import type { RootCause } from '../../src-shared/result/diagnosis-result'
 import type { NextAction } from '../../src-shared/result/diagnosis-result'
-import type { ConfigSnapshot } from '../../src-shared/report/config-snapshot'
 import { diffSnapshots, type SnapshotDiff } from '../../src-shared/report/diff-snapshots'
 import type { SessionDetail, SessionSummary } from '../../src-shared/report/session-record'
 import { listActions } from './actions'
@@ -10,7 +9,7 @@ import { listCheckRuns } from './check-results'
 import type { ReadableDb } from './database-handles'
 import { listEvidenceFiles } from './evidence-files'
 import { listNotes } from './notes'
-import { findLastHealthySession, getSessionRow, getSessionRowByUid, rowToSessionSummary, type SessionRow } from './sessions'
+import { findLastHealthySession, getSessionRow, getSessionRowByUid, getSessionSnapshot, rowToSessionSummary, type SessionRow } from './sessions'
 import { SessionNotFoundError } from './store-errors'
 
 /** Finds a session by numeric id or uid ("12" or "3f2c…"); throws SessionNotFoundError. */
@@ -41,7 +40,7 @@ export function getSessionDetail(db: ReadableDb, reference: string | number): Se
     answers: listAnswers(db, row.id),
     actions: listActions(db, row.id),
     notes: listNotes(db, row.id),
-    snapshot: row.snapshot_json ? (JSON.parse(row.snapshot_json) as ConfigSnapshot) : null,
+    snapshot: getSessionSnapshot(db, row.id),
     diagnosisStartedAt: row.diagnosis_started_at,
     diagnosisDurationMs: row.diagnosis_duration_ms,
   }
@@ -60,15 +59,14 @@ export interface ChangesSinceHealthy {
 export function findChangesSinceHealthy(db: ReadableDb, session: SessionDetail): ChangesSinceHealthy | null {
   if (!session.host || !session.snapshot) return null
   const baselineRow = findLastHealthySession(db, session.host, Date.parse(session.startedAt), session.id)
-  if (!baselineRow?.snapshot_json) return null
-  const baseline = JSON.parse(baselineRow.snapshot_json) as ConfigSnapshot
+  const baseline = baselineRow ? getSessionSnapshot(db, baselineRow.id) : null
+  if (!baselineRow || !baseline) return null
   return { baseline: rowToSessionSummary(baselineRow), diff: diffSnapshots(baseline, session.snapshot) }
 }
 
 /** Compares two given sessions (for `history diff <a> <b>`); null when either has no snapshot. */
 export function diffSessions(db: ReadableDb, before: string | number, after: string | number): SnapshotDiff | null {
-  const a = resolveSessionRow(db, before)
-  const b = resolveSessionRow(db, after)
-  if (!a.snapshot_json || !b.snapshot_json) return null
-  return diffSnapshots(JSON.parse(a.snapshot_json) as ConfigSnapshot, JSON.parse(b.snapshot_json) as ConfigSnapshot)
+  const a = getSessionSnapshot(db, resolveSessionRow(db, before).id)
+  const b = getSessionSnapshot(db, resolveSessionRow(db, after).id)
+  return a && b ? diffSnapshots(a, b) : null
 }

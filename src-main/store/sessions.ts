@@ -35,7 +35,6 @@ export interface SessionRow {
   readonly walk_answers_json: string
   readonly diagnosis_started_at: string | null
   readonly diagnosis_duration_ms: number | null
-  readonly snapshot_json: string | null
 }
 
 /** Filters and paging for the history list. Every filter is optional; results are newest first. */
@@ -140,12 +139,19 @@ export function updateSessionWalk(
   assertChanges(result, 1, 'updateSessionWalk')
 }
 
-/** Stores the configuration snapshot taken from this session's evidence. */
+/** Stores (or replaces) the configuration snapshot taken from this session's evidence. */
 export function updateSessionSnapshot(db: WritableDb, id: number, snapshot: ConfigSnapshot, at: number): void {
-  const result = db
-    .prepare('UPDATE sessions SET snapshot_json = ?, updated_at = ? WHERE id = ?')
-    .run(JSON.stringify(snapshot), at, id)
-  assertChanges(result, 1, 'updateSessionSnapshot')
+  db.prepare(
+    `INSERT INTO session_snapshots (session_id, snapshot_json) VALUES (?, ?)
+     ON CONFLICT (session_id) DO UPDATE SET snapshot_json = excluded.snapshot_json`,
+  ).run(id, JSON.stringify(snapshot))
+  touchSession(db, id, at)
+}
+
+/** The session's snapshot, or null when no evidence was recorded. */
+export function getSessionSnapshot(db: ReadableDb, id: number): ConfigSnapshot | null {
+  const json = db.prepare<[number], string>('SELECT snapshot_json FROM session_snapshots WHERE session_id = ?').pluck().get(id)
+  return json === undefined ? null : (JSON.parse(json) as ConfigSnapshot)
 }
 
 /** Marks the session finished. */
@@ -201,7 +207,9 @@ export function listSessions(db: ReadableDb, query: SessionQuery = {}): SessionP
   }
   const search = query.search === undefined ? null : buildSearchFilter(query.search)
   if (search) {
-    where.push(`s.id IN (${search.sql})`)
+    // The unary + keeps SQLite from looking up every matching id by primary key and sorting them:
+    // it walks sessions_by_start newest first and stops after one page.
+    where.push(`+s.id IN (${search.sql})`)
     Object.assign(params, search.params)
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
@@ -225,9 +233,9 @@ export function listSessions(db: ReadableDb, query: SessionQuery = {}): SessionP
 export function findLastHealthySession(db: ReadableDb, host: string, before: number, excludeId: number): SessionRow | undefined {
   return db
     .prepare<[string, number, number], SessionRow>(
-      `SELECT * FROM sessions WHERE host = ? COLLATE NOCASE AND verdict = 'healthy' AND started_at < ?
-         AND id <> ? AND snapshot_json IS NOT NULL
-       ORDER BY started_at DESC, id DESC LIMIT 1`,
+      `SELECT s.* FROM sessions AS s WHERE s.host = ? COLLATE NOCASE AND s.verdict = 'healthy' AND s.started_at < ?
+         AND s.id <> ? AND EXISTS (SELECT 1 FROM session_snapshots WHERE session_id = s.id)
+       ORDER BY s.started_at DESC, s.id DESC LIMIT 1`,
     )
     .get(host, before, excludeId)
 }

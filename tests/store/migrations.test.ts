@@ -13,18 +13,21 @@ import {
   type Migration,
 } from '../../src-main/store/migrations/index'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
+import { getSessionDetail } from '../../src-main/store/session-details'
+import { deleteSessionRow, listSessions } from '../../src-main/store/sessions'
 import { DatabaseFromFutureError, MigrationOrderError } from '../../src-main/store/store-errors'
 import { useTempDirs } from './helpers/temp-dir'
 
 const makeDir = useTempDirs()
 
-/** Rows written with plain SQL, the way the release at schema 10 wrote them. */
+/** Rows written with plain SQL, the way the releases at schema 10 and 20 wrote them (same tables). */
 function seedSchema10(db: Database.Database): void {
   db.prepare(
-    `INSERT INTO sessions (id, uid, host, role, product_version, domains_json, source, started_at, updated_at, verdict, root_cause_check_id)
-     VALUES (1, 'old-session', 'EDGE01.contoso.com', 'Edge', '5.0.8308.0', '["contoso.com"]', 'evidence-folder', 1700000000000, 1700000000000, 'problems', 'xmpp-proxy-service-running')`,
+    `INSERT INTO sessions (id, uid, host, role, product_version, domains_json, source, started_at, updated_at, verdict, root_cause_check_id, root_cause_node_id, snapshot_json)
+     VALUES (1, 'old-session', 'EDGE01.contoso.com', 'Edge', '5.0.8308.0', '["contoso.com"]', 'evidence-folder', 1700000000000, 1700000000000, 'problems',
+             'xmpp-proxy-service-running', 'proxy-service', '{"format":"xmpp-edge-doctor/config-snapshot","version":1,"host":"EDGE01.contoso.com"}')`,
   ).run()
-  db.prepare(`INSERT INTO notes (session_id, created_at, body) VALUES (1, 1700000001000, 'Firewall team reopened 5269 on the perimeter')`).run()
+  db.prepare(`INSERT INTO notes (session_id, created_at, body) VALUES (1, 1700000001000, 'Firewall team reopened 5269 on the perimeter; 憑證 renewed')`).run()
   db.prepare(
     `INSERT INTO check_results (session_id, run_no, position, check_id, status, summary_en, summary_zh_tw, evidence_json, fix_json, duration_ms, recorded_at)
      VALUES (1, 1, 0, 'xmpp-proxy-service-running', 'fail', 'The XMPP proxy service is stopped.', 'XMPP Proxy 服務已停止。',
@@ -38,7 +41,7 @@ function seedSchema10(db: Database.Database): void {
   ).run()
 }
 
-const SEEDERS: Readonly<Record<number, (db: Database.Database) => void>> = { 10: seedSchema10 }
+const SEEDERS: Readonly<Record<number, (db: Database.Database) => void>> = { 10: seedSchema10, 20: seedSchema10 }
 
 function fileHash(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -71,8 +74,8 @@ describe('migrations', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
       const tables = db.pragma('table_list') as { name: string; type: string; strict: number; schema: string }[]
-      const ordinary = tables.filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_') && !t.name.includes('_search'))
-      expect(ordinary.map((t) => t.name).sort()).toEqual(['actions', 'answers', 'check_results', 'evidence_files', 'notes', 'sessions'])
+      const ordinary = tables.filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_') && !t.name.startsWith('search_entries'))
+      expect(ordinary.map((t) => t.name).sort()).toEqual(['actions', 'answers', 'check_results', 'evidence_files', 'notes', 'session_snapshots', 'sessions'])
       for (const table of ordinary) expect(table.strict, table.name).toBe(1)
       expect(opened.notices).toEqual([])
     } finally {
@@ -96,11 +99,20 @@ describe('migrations', () => {
         expect(opened.migration.toVersion).toBe(LATEST_SCHEMA_VERSION)
         expect(db.prepare('SELECT host, verdict FROM sessions WHERE uid = ?').get('old-session')).toEqual({ host: 'EDGE01.contoso.com', verdict: 'problems' })
         expect(db.prepare('SELECT count(*) FROM check_results').pluck().get()).toBe(2)
-        // Back-filled search index: the note and the failing check are found, the passing one is not a finding.
-        expect(db.prepare(`SELECT rowid FROM notes_search WHERE notes_search MATCH '"perimeter"'`).pluck().all()).toHaveLength(1)
-        expect(db.prepare(`SELECT rowid FROM findings_search WHERE findings_search MATCH '"RTCXMPPTGWPX"'`).pluck().all()).toHaveLength(1)
-        expect(db.prepare(`SELECT rowid FROM findings_search WHERE findings_search MATCH '"Proxy 服務"'`).pluck().all()).toHaveLength(1)
-        expect(db.prepare(`SELECT rowid FROM findings_search WHERE findings_search MATCH '"listening"'`).pluck().all()).toHaveLength(0)
+        expect(getSessionDetail(db, 'old-session').snapshot).toMatchObject({ host: 'EDGE01.contoso.com' })
+        // Re-indexed for search: the note and the failing check are found (2-character zh-TW words
+        // through the index), the passing check is not a finding.
+        const search = (q: string): number => listSessions(db, { search: q }).total
+        expect(search('perimeter')).toBe(1)
+        expect(search('RTCXMPPTGWPX')).toBe(1)
+        expect(search('Proxy 服務')).toBe(1)
+        expect(search('憑證')).toBe(1)
+        expect(search('停止')).toBe(1)
+        expect(search('listening')).toBe(0)
+        expect(listSessions(db, { rootCause: 'proxy-service' }).total).toBe(1)
+        deleteSessionRow(db, 1)
+        expect(db.prepare('SELECT count(*) FROM search_entries').pluck().get()).toBe(0)
+        expect(db.prepare('SELECT count(*) FROM session_snapshots').pluck().get()).toBe(0)
       } finally {
         opened.close()
       }

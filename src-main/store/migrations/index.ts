@@ -8,6 +8,7 @@ import { HISTORY_APPLICATION_ID } from '../database-handles'
 import { DatabaseFromFutureError, MigrationOrderError } from '../store-errors'
 import { migrateTo0010 } from './0010-create-sessions'
 import { migrateTo0020 } from './0020-create-search-index'
+import { migrateTo0030 } from './0030-slim-sessions-and-search'
 
 /** One schema step. */
 export interface Migration {
@@ -20,6 +21,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'create-sessions', up: migrateTo0010 },
   { version: 20, name: 'create-search-index', up: migrateTo0020 },
+  { version: 30, name: 'slim-sessions-and-search', up: migrateTo0030 },
 ]
 
 /** The schema version this build writes. */

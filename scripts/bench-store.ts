@@ -1,0 +1,169 @@
+/**
+ * History store figures (prints, asserts nothing): insert N sessions (default 10,000) through the real
+ * SessionRecorder, one committed transaction per step, with the healthy-edge evidence fixture as each
+ * session's evidence; then p50/p95/max of list, filter and search queries (target p95 <= 20 ms), the
+ * database size per session, and how long opening (with its integrity check) takes.
+ *
+ *   npx tsx scripts/bench-store.ts [--sessions N] [--db <file>] [--keep]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { diagnose } from '../src-shared/diagnose'
+import type { CheckResult, CheckStatus } from '../src-shared/diagnostics/check-types'
+import { EVIDENCE_FILE_NAMES, type EvidenceFileName } from '../src-shared/evidence/evidence-model'
+import { parseEvidence } from '../src-shared/evidence/parse-evidence'
+import { text } from '../src-shared/i18n/localized'
+import type { DiagnosisResult, Verdict } from '../src-shared/result/diagnosis-result'
+import { extractConfigSnapshot } from '../src-shared/report/config-snapshot'
+import { openHistoryDatabase } from '../src-main/store/open-database'
+import { startSession } from '../src-main/store/session-recorder'
+import { listSessions, type SessionQuery } from '../src-main/store/sessions'
+
+const TARGET_P95_MS = 20
+const QUERY_RUNS = 200
+
+const { values } = parseArgs({ options: { sessions: { type: 'string', default: '10000' }, db: { type: 'string' }, keep: { type: 'boolean', default: false } } })
+const count = Number(values.sessions)
+if (!Number.isInteger(count) || count < 1) throw new Error('--sessions must be a positive whole number')
+const work = values.db ? null : mkdtempSync(join(tmpdir(), 'xed-bench-store-'))
+const dbPath = values.db ?? join(work!, 'history.sqlite3')
+
+// Deterministic pseudo-random numbers: the same run every time.
+let seed = 0x2f6e2b1
+function random(): number {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x7fffffff
+}
+function choose<T>(items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+function loadFixture(): { files: Map<EvidenceFileName, Uint8Array>; base: DiagnosisResult } {
+  const folder = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'evidence', 'healthy-edge')
+  const files = new Map<EvidenceFileName, Uint8Array>()
+  for (const name of readdirSync(folder)) {
+    if ((EVIDENCE_FILE_NAMES as readonly string[]).includes(name)) files.set(name as EvidenceFileName, new Uint8Array(readFileSync(join(folder, name))))
+  }
+  const parsed = parseEvidence(files)
+  return { files, base: diagnose({ evidence: parsed.evidence, source: 'evidence-folder', startedAt: new Date('2026-01-01T00:00:00Z') }) }
+}
+
+const NOTE_WORDS = ['firewall', 'certificate renewed', 'PKI team', 'partner restarted', 'DNS TTL', 'change window', '憑證更新', '防火牆規則', '夥伴重新啟動', 'proxy restarted', 'dialback', 'SASL']
+
+/** One session's content: the fixture's checks with a few statuses changed, as a chosen verdict. */
+function sessionResult(base: DiagnosisResult, host: string, startedAt: Date): DiagnosisResult {
+  const verdict: Verdict = random() < 0.7 ? 'healthy' : random() < 0.85 ? 'problems' : 'incomplete'
+  const failing = verdict === 'healthy' ? null : choose(base.checks)
+  const checks: CheckResult[] = base.checks.map((c) => {
+    if (c === failing) {
+      const status: CheckStatus = verdict === 'problems' ? 'fail' : 'unknown'
+      return { ...c, status, summary: text(`${c.id} failed on ${host}: ${choose(NOTE_WORDS)}`, `${host} 上的 ${c.id} 失敗：${choose(NOTE_WORDS)}`) }
+    }
+    return random() < 0.05 ? { ...c, status: 'warn', summary: text(`Warning on ${host}: ${choose(NOTE_WORDS)}`, `${host} 的警告：${choose(NOTE_WORDS)}`) } : c
+  })
+  const rootCause =
+    verdict === 'problems' && failing
+      ? { checkId: failing.id, nodeId: failing.id, title: text(`${failing.id} is failing`, `${failing.id} 失敗`), explanation: text('Bench data.', '效能測試資料。'), fix: failing.fix }
+      : null
+  return { ...base, verdict, rootCause, checks, subject: { ...base.subject, host }, startedAt: startedAt.toISOString() }
+}
+
+function insertSessions(): number {
+  const { files, base } = loadFixture()
+  const snapshot = extractConfigSnapshot(parseEvidence(files).evidence)
+  const hosts = Array.from({ length: 50 }, (_, i) => `EDGE${String(i + 1).padStart(2, '0')}.contoso.local`)
+  const history = openHistoryDatabase({ path: dbPath })
+  const start = performance.now()
+  let steps = 0
+  const firstDay = Date.parse('2025-01-01T00:00:00Z')
+  for (let i = 0; i < count; i++) {
+    const host = choose(hosts)
+    const startedAt = new Date(firstDay + Math.floor((i / count) * 700 * 86_400_000) + Math.floor(random() * 3_600_000))
+    let clock = startedAt.getTime()
+    const recorder = startSession(history.db, { host, role: 'Edge', productVersion: base.subject.productVersion, domains: base.subject.domains, source: 'evidence-folder', collectedAt: null }, { now: () => new Date((clock += 1000)) })
+    recorder.recordEvidence(files, snapshot)
+    recorder.recordDiagnosis(sessionResult(base, host, startedAt))
+    steps += 3
+    if (random() < 0.3) {
+      recorder.addNote(`${choose(NOTE_WORDS)} on ${host}; ticket INC${100000 + i}. ${choose(NOTE_WORDS)}`)
+      steps++
+    }
+    if (random() < 0.2) {
+      recorder.recordAnswer('q-edge-restarted', random() < 0.5 ? 'yes' : 'no')
+      recorder.recordAction({ command: 'Start-CsWindowsService', runOn: 'edge', confirmedAt: new Date(clock), output: 'OK', exitCode: 0, succeeded: true })
+      steps += 2
+    }
+    recorder.finishSession()
+    steps++
+  }
+  const elapsed = performance.now() - start
+  console.log(`  inserted ${count} sessions (${steps} committed steps) in ${(elapsed / 1000).toFixed(1)} s: ${(elapsed / steps).toFixed(2)} ms per step`)
+  history.db.pragma('wal_checkpoint(TRUNCATE)')
+  history.close()
+  return elapsed
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+function benchQueries(): void {
+  const history = openHistoryDatabase({ path: dbPath })
+  const queries: Record<string, () => SessionQuery> = {
+    'list newest, first page (50)': () => ({ limit: 50 }),
+    'list page deep (offset 5000)': () => ({ limit: 50, offset: Math.min(5000, Math.max(0, count - 50)) }),
+    'filter host': () => ({ host: `edge${String(1 + Math.floor(random() * 50)).padStart(2, '0')}.CONTOSO.local` }),
+    'filter verdict problems': () => ({ verdict: 'problems' }),
+    'filter root cause': () => ({ rootCause: 'xmpp-proxy-service-running' }),
+    'filter date range (30 days)': () => {
+      const from = Date.parse('2025-01-01T00:00:00Z') + Math.floor(random() * 600) * 86_400_000
+      return { from: new Date(from), to: new Date(from + 30 * 86_400_000) }
+    },
+    'filter host + verdict + dates': () => ({ host: 'EDGE07.contoso.local', verdict: 'healthy', from: new Date('2025-06-01T00:00:00Z') }),
+    'search one word (index)': () => ({ search: choose(['firewall', 'renewed', 'dialback', 'INC1042']) }),
+    'search two words (index)': () => ({ search: 'PKI team' }),
+    'search zh-TW 3+ chars (index)': () => ({ search: choose(['憑證更新', '防火牆規則']) }),
+    'search zh-TW 2 chars (marked pairs)': () => ({ search: choose(['憑證', '失敗']) }),
+    'search 1-2 chars, no index (LIKE)': () => ({ search: choose(['5', 'OK', '錯']) }),
+    'search + filter host': () => ({ search: 'firewall', host: 'EDGE03.contoso.local' }),
+  }
+  console.log(`  query                                p50 ms   p95 ms   max ms   rows(total)  target p95 <= ${TARGET_P95_MS} ms`)
+  for (const [name, make] of Object.entries(queries)) {
+    const times: number[] = []
+    let total = 0
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      const query = make()
+      const t0 = performance.now()
+      total = listSessions(history.db, query).total
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    const p95 = percentile(times, 95)
+    console.log(`  ${name.padEnd(36)} ${percentile(times, 50).toFixed(2).padStart(6)}   ${p95.toFixed(2).padStart(6)}   ${times[times.length - 1]!.toFixed(2).padStart(6)}   ${String(total).padStart(10)}  ${p95 <= TARGET_P95_MS ? 'ok' : 'OVER TARGET'}`)
+  }
+  history.close()
+}
+
+function reportSize(): void {
+  const bytes = statSync(dbPath).size
+  console.log(`  database file: ${(bytes / 1048576).toFixed(1)} MiB for ${count} sessions = ${(bytes / count / 1024).toFixed(1)} KiB per session`)
+  const history = openHistoryDatabase({ path: dbPath })
+  const rows = history.db
+    .prepare(`SELECT name, sum(pgsize) AS size FROM dbstat GROUP BY name ORDER BY size DESC LIMIT 8`)
+    .all() as { name: string; size: number }[]
+  console.log(`  largest objects: ${rows.map((r) => `${r.name} ${(r.size / count / 1024).toFixed(1)} KiB/session`).join(', ')}`)
+  history.close()
+  const t0 = performance.now()
+  openHistoryDatabase({ path: dbPath }).close()
+  console.log(`  opening the database (read-only inspection + quick_check + pragmas): ${(performance.now() - t0).toFixed(0)} ms`)
+}
+
+console.log(`History store (better-sqlite3, WAL, synchronous=FULL), ${count} sessions, database ${dbPath}`)
+insertSessions()
+benchQueries()
+reportSize()
+if (work && !values.keep) rmSync(work, { recursive: true, force: true })
+console.log('')
