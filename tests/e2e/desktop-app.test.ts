@@ -11,6 +11,7 @@ import { createNodePowerShellSession } from '../../src-main/powershell/node-powe
 import { probeDomain } from '../../src-main/probe/probe-domain'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { startAppHost, type AppHost } from '../app-host/app-host'
+import { createFakeHarness } from '../fakes/fake-powershell-harness'
 import { buildRenderer, launchBrowser, openAppPage, REPO_ROOT, screenshot, type LaunchedBrowser } from './e2e-support'
 
 let work: string
@@ -191,6 +192,73 @@ describe('desktop app in Chromium', () => {
     await page.getByRole('tab', { name: 'All checks' }).click()
     await expect(page.locator('[data-check-id="s2s-dns-srv"] .badge').textContent()).resolves.not.toMatch(/not applicable/)
     await screenshot(page, '14-probe')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('runs a fix on the server only after confirming its exact command, and records it (fake PowerShell)', async () => {
+    const fake = createFakeHarness({ role: 'Edge' })
+    const liveHistory = openHistoryDatabase({ path: join(work, 'live-history.sqlite3') })
+    const liveHost = await startAppHost(rendererDir, {
+      appVersion: '0.1.0-e2e',
+      locale: 'en',
+      history: { db: liveHistory.db },
+      createPowerShellSession: () => fake.createSession(),
+      probeDomain: async () => {
+        throw new Error('not used')
+      },
+    })
+    try {
+      const { page, errors, context } = await openAppPage(chromium.browser, liveHost.url)
+      await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
+      await page.getByTestId('live-start').click()
+      await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
+      await page.getByRole('tab', { name: 'All checks' }).click()
+      const rootStore = page.locator('[data-check-id="root-ca-store-healthy"]')
+      await rootStore.locator('button.check-toggle').click()
+      await rootStore.getByRole('button', { name: 'Run…' }).click()
+      const dialog = page.getByTestId('action-confirm')
+      await dialog.waitFor()
+      await expect(dialog.locator('pre.command-exact').textContent()).resolves.toContain('Move-Item -Destination Cert:\\LocalMachine\\CA')
+      await screenshot(page, '15-action-confirm')
+      const ranBefore = fake.readLog().filter((e) => e.event === 'unknown').length
+      expect(ranBefore).toBe(0) // nothing runs before the confirmation
+      await dialog.getByRole('button', { name: 'Yes, run it' }).click()
+      await page.getByRole('heading', { name: 'Commands run in this session' }).waitFor()
+      expect(fake.readLog().filter((e) => e.event === 'unknown').map((e) => e.line)).toEqual([
+        'Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Move-Item -Destination Cert:\\LocalMachine\\CA',
+      ])
+      await screenshot(page, '16-action-recorded')
+      expect(errors).toEqual([])
+      await context.close()
+    } finally {
+      await liveHost.close()
+      liveHistory.close()
+      fake.cleanup()
+    }
+  })
+
+  it('can be used with the keyboard alone', async () => {
+    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    await page.locator('button[data-scenario="ports-closed-route-question"]').waitFor()
+    // Tab from the top of the page to the scenario, then Enter.
+    await page.keyboard.press('Tab')
+    let steps = 0
+    while (!(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-scenario') === 'ports-closed-route-question'))) {
+      await page.keyboard.press('Tab')
+      if (++steps > 60) throw new Error('the scenario button cannot be reached with Tab')
+    }
+    await screenshot(page, '17-keyboard-focus')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('question-card').waitFor()
+    await page.getByTestId('question-card').locator('button[data-answer="yes"]').focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('question-card').waitFor()
+    await expect(page.getByTestId('question-card').getAttribute('data-node-id')).resolves.toBe('q-topology-published')
+    // Arrow keys move between the tabs.
+    await page.getByRole('tab', { name: 'Troubleshooting tree' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await expect(page.getByRole('tab', { name: 'All checks' }).getAttribute('aria-selected')).resolves.toBe('true')
     expect(errors).toEqual([])
     await context.close()
   })
