@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { Fix, FixLocation } from '../../src-shared/diagnostics/check-types'
-import type { ServerRole } from '../../src-shared/evidence/evidence-model'
 import type { ActionProposal, XedApi } from '../../src-shared/ipc/api-contract'
+import { isRunnableOn } from '../../src-shared/ipc/runnable-fix'
 import type { ActionRecord } from '../../src-shared/report/session-record'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import type { PowerShellSession } from '../powershell/powershell-session'
@@ -31,11 +31,6 @@ interface PendingAction {
   readonly expiresAt: number
 }
 
-/** Where a fix may run when the app itself runs on a server of `role`. */
-function runsHere(runOn: FixLocation, role: ServerRole): boolean {
-  return runOn === 'any' || (runOn === 'edge' && role === 'Edge') || (runOn === 'front-end' && role === 'FrontEnd')
-}
-
 /** Every fix the result offers: the root cause's, then each check's. */
 export function fixesOf(result: DiagnosisResult): Fix[] {
   const fixes = result.checks.flatMap((c) => (c.fix ? [c.fix] : []))
@@ -45,8 +40,7 @@ export function fixesOf(result: DiagnosisResult): Fix[] {
 /** The fix that holds exactly this command and can run on this server, or null. */
 export function findRunnableFix(result: DiagnosisResult, command: string): Fix | null {
   // A command with a placeholder ("<site>") needs the admin's value: copy only, never run.
-  if (/[<>]/.test(command)) return null
-  return fixesOf(result).find((f) => f.commands.includes(command) && runsHere(f.runOn, result.subject.role)) ?? null
+  return fixesOf(result).find((f) => isRunnableOn(f, command, result.subject.role)) ?? null
 }
 
 /** The action methods of the API. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { INVOKE_METHODS } from '../../src-shared/ipc/api-contract'
 import { PAYLOAD_SCHEMAS, PayloadError, validatePayload } from '../../src-shared/ipc/payload-schemas'
+import { isRunnableOn } from '../../src-shared/ipc/runnable-fix'
+import type { Fix } from '../../src-shared/diagnostics/check-types'
 
 const RUN = 'run-0123456789ab'
 
@@ -63,5 +65,17 @@ describe('payload schemas', () => {
       expect((error as PayloadError).path).toBe('sessionId')
       expect((error as PayloadError).userMessage['zh-TW']).toContain('sessionId')
     }
+  })
+})
+
+describe('runnable fixes', () => {
+  const fix = (runOn: Fix['runOn'], commands: string[]): Fix => ({ description: { en: '', 'zh-TW': '' }, commands, runOn, changesServer: true })
+  it('offers only complete commands meant for this kind of server', () => {
+    expect(isRunnableOn(fix('edge', ['Start-CsWindowsService']), 'Start-CsWindowsService', 'Edge')).toBe(true)
+    expect(isRunnableOn(fix('edge', ['Start-CsWindowsService']), 'Start-CsWindowsService', 'FrontEnd')).toBe(false)
+    expect(isRunnableOn(fix('front-end', ['Set-CsSite -Identity <site>']), 'Set-CsSite -Identity <site>', 'FrontEnd')).toBe(false)
+    expect(isRunnableOn(fix('public-dns', ['Resolve-DnsName x']), 'Resolve-DnsName x', 'Edge')).toBe(false)
+    expect(isRunnableOn(fix('any', ['a']), 'b', 'Edge')).toBe(false)
+    expect(isRunnableOn(fix('any', ['a']), 'a', 'Unknown')).toBe(true)
   })
 })

@@ -213,6 +213,8 @@ describe('desktop app in Chromium', () => {
       await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
       await page.getByTestId('live-start').click()
       await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
+      // The root cause's fix is a public DNS record: copy only, never a Run button.
+      await expect(page.getByTestId('root-cause').getByRole('button', { name: 'Run…' }).count()).resolves.toBe(0)
       await page.getByRole('tab', { name: 'All checks' }).click()
       const rootStore = page.locator('[data-check-id="root-ca-store-healthy"]')
       await rootStore.locator('button.check-toggle').click()
