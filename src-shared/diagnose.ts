@@ -6,7 +6,7 @@ import type { CheckContext, CheckResult } from './diagnostics/check-types'
 import type { Evidence } from './evidence/evidence-model'
 import type { DiagnosisResult } from './result/diagnosis-result'
 import { ALL_CHECKS, CHECK_CATALOG } from './diagnostics/all-checks'
-import { runChecks } from './diagnostics/run-checks'
+import { runCheck } from './diagnostics/run-checks'
 import { domainsUnderTest, serverRole, valueOf } from './diagnostics/evidence-access'
 import { TROUBLESHOOTING_TREE } from './tree/troubleshooting-tree'
 import { walkTree } from './tree/walk-tree'
@@ -24,6 +24,11 @@ export interface DiagnoseInput {
   readonly startedAt: Date
   /** Overrides the time checks judge expiry against; default: the evidence's collection time, else startedAt. */
   readonly judgeAt?: Date
+  /**
+   * When the probe ran: the live probe checks judge certificate dates against it, because the probe sees
+   * the server as it is now, not as it was when the evidence was collected. Default: judgeAt, else startedAt.
+   */
+  readonly probedAt?: Date
   readonly onResult?: (result: CheckResult) => void
 }
 
@@ -46,7 +51,12 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
     now: input.judgeAt ?? collectionTime(evidence) ?? input.startedAt,
     probes: input.probes,
   }
-  const checks = runChecks(ALL_CHECKS, context, input.onResult)
+  const probeContext: CheckContext = { ...context, now: input.probedAt ?? input.judgeAt ?? input.startedAt }
+  const checks = ALL_CHECKS.map((check) => {
+    const result = runCheck(check, check.group === 'probe' ? probeContext : context)
+    input.onResult?.(result)
+    return result
+  })
   const walk = walkTree(TROUBLESHOOTING_TREE, checks, input.answers ?? {}, CHECK_CATALOG)
   const manifest = valueOf(evidence.manifest)
   const version = valueOf(evidence.serverVersion)

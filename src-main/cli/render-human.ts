@@ -5,7 +5,8 @@
 import type { CheckGroup, CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
-import { pick, type Locale } from '../../src-shared/i18n/localized'
+import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
+import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/probe/probe-evidence-compare'
 import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 
@@ -44,6 +45,31 @@ function subjectLine(result: DiagnosisResult, locale: Locale): string {
   return `XMPP Edge Doctor — ${parts.join(' · ')}`
 }
 
+const COMPARISON_MARK: Record<ProbeComparison['status'], string> = { match: '✓', mismatch: '!', unknown: '?' }
+const COMPARISONS_TITLE = text('Probe beside evidence (as configured vs as seen)', '探測與證據對照（設定值與實際所見）')
+const COMPARISON_TITLES: Readonly<Record<ProbeComparisonId, Localized>> = {
+  'certificate-as-presented': text('Certificate on 5269 vs the one assigned', '5269 上的憑證與指派的憑證'),
+  'srv-as-published': text('SRV record vs the topology', 'SRV 記錄與拓撲'),
+}
+const FIX_LABEL = text('Fix', '修正')
+
+/** The comparisons as a short section: one line each; proof and fix under a mismatch (or always with --verbose). */
+function renderComparisons(comparisons: readonly ProbeComparison[], options: RenderOptions): string[] {
+  const { locale } = options
+  const lines = [pick(COMPARISONS_TITLE, locale)]
+  for (const c of comparisons) {
+    lines.push(`  [${COMPARISON_MARK[c.status]}] ${c.domain}: ${pick(COMPARISON_TITLES[c.id], locale)} — ${pick(c.summary, locale)}`)
+    if (!options.verbose && c.status !== 'mismatch') continue
+    for (const item of c.evidence.slice(0, 6)) lines.push(`      • ${item.source}: ${item.text}`)
+    if (c.evidence.length > 6) lines.push(`      • … +${c.evidence.length - 6}`)
+    if (c.fix) {
+      lines.push(`      ${pick(FIX_LABEL, locale)}: ${pick(c.fix.description, locale)}`)
+      for (const command of c.fix.commands) lines.push(`        ${command}`)
+    }
+  }
+  return [...lines, '']
+}
+
 /** The full human-readable report, ending with a newline. */
 export function renderHuman(result: DiagnosisResult, options: RenderOptions): string {
   const { locale } = options
@@ -56,6 +82,8 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
     for (const check of inGroup) out.push(...renderCheck(check, options))
     out.push('')
   }
+  // The probe group is the last one, so the comparisons follow it directly.
+  if (result.comparisons && result.comparisons.length > 0) out.push(...renderComparisons(result.comparisons, options))
 
   out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}`)
   if (result.rootCause) {

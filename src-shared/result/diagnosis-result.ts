@@ -5,6 +5,7 @@
 import type { CheckId, CheckResult, Fix } from '../diagnostics/check-types'
 import type { Localized } from '../i18n/localized'
 import type { ServerRole } from '../evidence/evidence-model'
+import type { ProbeComparison } from '../probe/probe-evidence-compare'
 
 export type Verdict = 'healthy' | 'problems' | 'incomplete'
 
@@ -47,4 +48,9 @@ export interface DiagnosisResult {
   }
   readonly startedAt: string
   readonly durationMs: number
+  /**
+   * Probe beside evidence (`analyze --probe`): for each of our domains, the certificate as configured vs as
+   * presented on 5269 and the SRV record as published vs the topology. Absent when no probe ran.
+   */
+  readonly comparisons?: readonly ProbeComparison[]
 }

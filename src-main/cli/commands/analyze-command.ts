@@ -1,6 +1,8 @@
 /**
- * `xmpp-edge-doctor analyze <folder|zip> [--domain D] [--partner P] [--answer node=answer] [--json] [--lang en|zh-TW]`
- * Reads an evidence folder or zip collected elsewhere, runs the checks and walks the tree.
+ * `xmpp-edge-doctor analyze <folder|zip> [--domain D] [--partner P] [--answer node=answer] [--json] [--lang en|zh-TW]
+ *  [--probe [--dns-server ip[:port]]... [--ca-file F]... [--probe-timeout 5s] [--connect host[:port]]]`
+ * Reads an evidence folder or zip collected elsewhere, runs the checks and walks the tree. With --probe it also
+ * probes our domains and the partners live, so the s2s-* checks and the tree's probe nodes run beside the evidence.
  */
 import { parseArgs } from 'node:util'
 import { diagnose } from '../../../src-shared/diagnose'
@@ -14,6 +16,9 @@ import { renderHuman } from '../render-human'
 import { toJsonOutput } from '../json-output'
 import { renderChecklist } from '../render-checklist'
 import type { FileDiagnostic } from '../../../src-shared/evidence/parse-evidence'
+import { ProbeOptionsError } from '../../probe/probe-domain'
+import { probeBesideEvidence, type ProbeBesideEvidence, type ProbeBesideEvidenceOptions } from '../probe-beside-evidence'
+import { parseConnect, parseDuration } from './probe-command'
 
 /**
  * A broken file never stops the analysis (the rest is still shown and its checks say "not verified"), but the
@@ -26,7 +31,8 @@ function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo
 }
 
 export const ANALYZE_USAGE =
-  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist]'
+  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] ' +
+  '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]]]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
 export const RESULT_OPTIONS = {
@@ -39,6 +45,38 @@ export const RESULT_OPTIONS = {
   checklist: { type: 'boolean', default: false },
 } as const
 
+/** analyze's own options: the shared ones plus the live probe beside the evidence. */
+const ANALYZE_OPTIONS = {
+  ...RESULT_OPTIONS,
+  probe: { type: 'boolean', default: false },
+  'dns-server': { type: 'string', multiple: true },
+  'ca-file': { type: 'string', multiple: true },
+  'probe-timeout': { type: 'string' },
+  connect: { type: 'string' },
+} as const
+
+/** The probe options, checked before any file is read; null without --probe (then no probe option may be given). */
+function probeOptionsFrom(values: {
+  readonly probe?: boolean
+  readonly 'dns-server'?: readonly string[]
+  readonly 'ca-file'?: readonly string[]
+  readonly 'probe-timeout'?: string
+  readonly connect?: string
+}): ProbeBesideEvidenceOptions | null {
+  if (!values.probe) {
+    const given = (['dns-server', 'ca-file', 'probe-timeout', 'connect'] as const).filter((flag) => values[flag] !== undefined)
+    if (given.length > 0) throw new UsageError(`${given.map((flag) => `--${flag}`).join(', ')}: only with --probe`)
+    return null
+  }
+  const timeout = values['probe-timeout']
+  return {
+    dnsServers: values['dns-server'] ?? [],
+    caFiles: values['ca-file'] ?? [],
+    ...(timeout !== undefined ? { stepTimeoutMs: parseDuration(timeout, '--probe-timeout') } : {}),
+    ...(values.connect !== undefined ? { connect: parseConnect(values.connect) } : {}),
+  }
+}
+
 export function exitCodeFor(result: DiagnosisResult): number {
   return result.verdict === 'healthy' ? EXIT_HEALTHY : EXIT_PROBLEMS
 }
@@ -50,22 +88,35 @@ export function printResult(result: DiagnosisResult, io: CliIo, options: { json:
 }
 
 export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
+  const { values, positionals } = parseArgs({ args: [...args], options: ANALYZE_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
   if (positionals.length !== 1) throw new UsageError(ANALYZE_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
+  const probeOptions = probeOptionsFrom(values)
   const startedAt = new Date()
   try {
     const read = await readEvidence(positionals[0]!)
     const parsed = parseEvidence(read.files)
-    const result = diagnose({ evidence: parsed.evidence, domains, partners, answers, source: read.source, startedAt })
+    const probed: ProbeBesideEvidence | null = probeOptions
+      ? await probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions)
+      : null
+    const diagnosed = diagnose({
+      evidence: parsed.evidence,
+      domains,
+      partners,
+      answers,
+      source: read.source,
+      startedAt,
+      ...(probed ? { probes: probed.probes, probedAt: probed.probedAt } : {}),
+    })
+    const result: DiagnosisResult = probed ? { ...diagnosed, comparisons: probed.comparisons } : diagnosed
     const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
     if (values.checklist && !values.json) io.stdout(renderChecklist(result, locale))
     return reportUnreadableFiles(parsed.diagnostics, io, locale) ? EXIT_BAD_INPUT : code
   } catch (error) {
-    if (isEvidenceInputError(error)) {
+    if (isEvidenceInputError(error) || error instanceof ProbeOptionsError) {
       io.stderr(`xmpp-edge-doctor: ${error.localized[locale]}\n`)
       return EXIT_BAD_INPUT
     }
