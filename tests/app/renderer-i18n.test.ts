@@ -7,12 +7,13 @@ import { UI_STRINGS } from '../../src-renderer/lib/i18n/ui-strings'
 
 const RENDERER = join(import.meta.dirname, '..', '..', 'src-renderer')
 
-function svelteFiles(dir: string): string[] {
+function filesEndingWith(dir: string, suffix: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    return statSync(path).isDirectory() ? svelteFiles(path) : name.endsWith('.svelte') ? [path] : []
+    return statSync(path).isDirectory() ? filesEndingWith(path, suffix) : name.endsWith(suffix) ? [path] : []
   })
 }
+const svelteFiles = (dir: string): string[] => filesEndingWith(dir, '.svelte')
 
 describe('renderer strings', () => {
   it('has every key in both languages, non-empty, Chinese written in Chinese', () => {
@@ -25,8 +26,9 @@ describe('renderer strings', () => {
   })
 
   it('uses only keys that exist, and every key is used', () => {
-    const sources = svelteFiles(RENDERER).map((file) => readFileSync(file, 'utf8')).join('\n')
-    const used = new Set([...sources.matchAll(/\bt\('([A-Za-z]+)'\)|'([A-Za-z]+)'/g)].map((m) => m[1] ?? m[2]))
+    const files = [...svelteFiles(RENDERER), ...filesEndingWith(RENDERER, '.ts').filter((f) => !f.endsWith('ui-strings.ts'))]
+    const sources = files.map((file) => readFileSync(file, 'utf8')).join('\n')
+    const used = new Set([...sources.matchAll(/'([A-Za-z]+)'|UI_STRINGS\.([A-Za-z]+)/g)].map((m) => m[1] ?? m[2]))
     for (const key of Object.keys(UI_STRINGS)) expect(used.has(key), `unused key ${key}`).toBe(true)
     for (const match of sources.matchAll(/\bt\('([A-Za-z]+)'\)/g)) expect(UI_STRINGS).toHaveProperty(match[1]!)
   })
