@@ -94,4 +94,12 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(topFrame('not a url'), INDEX)).toBe(false)
     expect(isTrustedSender(undefined, INDEX)).toBe(false)
   })
+
+  it('compares Windows paths without regard to case, and still refuses other files', () => {
+    const windowsIndex = 'C:\\Users\\admin\\AppData\\Local\\Programs\\XMPP Edge Doctor\\resources\\app.asar\\out\\renderer\\index.html'
+    const url = 'file:///c:/Users/admin/AppData/Local/Programs/XMPP%20Edge%20Doctor/resources/app.asar/out/renderer/index.html'
+    expect(isTrustedSender(topFrame(url), windowsIndex, 'win32')).toBe(true)
+    expect(isTrustedSender(topFrame(url.replace('index.html', 'evil.html')), windowsIndex, 'win32')).toBe(false)
+    expect(isTrustedSender(topFrame('file://attacker/share/index.html'), windowsIndex, 'win32')).toBe(false)
+  })
 })
