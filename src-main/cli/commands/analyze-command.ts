@@ -19,6 +19,8 @@ import type { FileDiagnostic } from '../../../src-shared/evidence/parse-evidence
 import { ProbeOptionsError } from '../../probe/probe-domain'
 import { probeBesideEvidence, type ProbeBesideEvidence, type ProbeBesideEvidenceOptions } from '../probe-beside-evidence'
 import { parseConnect, parseDuration } from './probe-command'
+import { recordAndReport } from '../record-and-report'
+import { defaultHistoryPath } from '../../store/default-history-path'
 
 /**
  * A broken file never stops the analysis (the rest is still shown and its checks say "not verified"), but the
@@ -31,7 +33,7 @@ function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo
 }
 
 export const ANALYZE_USAGE =
-  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] ' +
+  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] [--report <file.html|.md|.json|.pdf|.txt> [--force]] [--record | --db <file>] ' +
   '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]]]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
@@ -43,7 +45,17 @@ export const RESULT_OPTIONS = {
   lang: { type: 'string' },
   verbose: { type: 'boolean', default: false },
   checklist: { type: 'boolean', default: false },
+  report: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  record: { type: 'boolean', default: false },
+  db: { type: 'string' },
 } as const
+
+/** The history file to record into: --db wins, --record means the default file, neither means none. */
+export function historyPathFrom(values: { readonly db?: string; readonly record?: boolean }, env: NodeJS.ProcessEnv): string | null {
+  if (values.db !== undefined) return values.db
+  return values.record ? defaultHistoryPath(env, process.platform) : null
+}
 
 /** analyze's own options: the shared ones plus the live probe beside the evidence. */
 const ANALYZE_OPTIONS = {
@@ -114,7 +126,20 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     const result: DiagnosisResult = probed ? { ...diagnosed, comparisons: probed.comparisons } : diagnosed
     const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
     if (values.checklist && !values.json) io.stdout(renderChecklist(result, locale))
-    return reportUnreadableFiles(parsed.diagnostics, io, locale) ? EXIT_BAD_INPUT : code
+    const failed = await recordAndReport(
+      {
+        result,
+        files: read.files,
+        evidence: parsed.evidence,
+        locale,
+        dbPath: historyPathFrom(values, env),
+        reportPath: values.report ?? null,
+        overwrite: values.force,
+      },
+      io,
+    )
+    if (reportUnreadableFiles(parsed.diagnostics, io, locale)) return EXIT_BAD_INPUT
+    return failed ?? code
   } catch (error) {
     if (isEvidenceInputError(error) || error instanceof ProbeOptionsError) {
       io.stderr(`xmpp-edge-doctor: ${error.localized[locale]}\n`)

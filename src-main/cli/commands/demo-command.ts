@@ -7,7 +7,8 @@ import { VERDICT_WORDS } from '../../../src-shared/i18n/messages'
 import { listScenarios, loadScenario, UnknownScenarioError } from '../../scenarios/scenario-catalog'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
-import { RESULT_OPTIONS, printResult } from './analyze-command'
+import { RESULT_OPTIONS, historyPathFrom, printResult } from './analyze-command'
+import { recordAndReport } from '../record-and-report'
 
 export async function runDemoCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
@@ -40,7 +41,12 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
       startedAt: new Date(),
     })
     if (!values.json) io.stdout(`${pick(info.title, locale)}\n${pick(info.description, locale)}\n\n`)
-    return printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+    const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+    const failed = await recordAndReport(
+      { result, files: read.files, evidence: parsed.evidence, locale, dbPath: historyPathFrom(values, env), reportPath: values.report ?? null, overwrite: values.force },
+      io,
+    )
+    return failed ?? code
   } catch (error) {
     if (error instanceof UnknownScenarioError) {
       io.stderr(`xmpp-edge-doctor: ${error.message}; run "xmpp-edge-doctor demo" for the list\n`)
