@@ -57,6 +57,13 @@ export const UI_STRINGS = {
   cancelled: text('The run was cancelled.', '已取消執行。'),
   checksDone: text('checks completed', '項檢查已完成'),
   collectionFiles: text('Evidence collected', '已收集的證據'),
+  collectionRunning: text('collecting…', '收集中…'),
+  collectionOk: text('collected', '已收集'),
+  collectionFailed: text('failed', '失敗'),
+  collectionSkipped: text('skipped', '已略過'),
+  roleEdge: text('Edge Server', 'Edge 伺服器'),
+  roleFrontEnd: text('Front End Server', '前端伺服器'),
+  roleUnknown: text('Unknown', '未知'),
 
   verdict: text('Verdict', '判定'),
   host: text('Host', '主機'),
