@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 const MAX_BODY = 1024 * 1024
-const METHOD_BY_CHANNEL = new Map(Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [channel, method as InvokeMethod]))
+const METHOD_BY_CHANNEL = new Map<string, InvokeMethod>(Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [channel, method as InvokeMethod]))
 
 export interface AppHost {
   readonly url: string

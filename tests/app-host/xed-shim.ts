@@ -8,14 +8,20 @@ export interface ShimConfig {
   readonly events: Readonly<Record<string, string>>
 }
 
+/** The browser's EventSource, typed here because the Node tsconfig has no DOM library. */
+interface EventSourceLike {
+  onmessage: ((event: { readonly data: string }) => void) | null
+}
+
 /** Installs the shim; `config` is the contract's channel maps. */
 export function installXedShim(config: ShimConfig): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
-  let source: EventSource | null = null
+  const EventSourceCtor = (globalThis as unknown as { EventSource: new (url: string) => EventSourceLike }).EventSource
+  let source: EventSourceLike | null = null
   const connect = (): void => {
     if (source) return
-    source = new EventSource('/api/events')
-    source.onmessage = (event: MessageEvent<string>) => {
+    source = new EventSourceCtor('/api/events')
+    source.onmessage = (event) => {
       const message = JSON.parse(event.data) as { channel: string; payload: unknown }
       for (const listener of listeners.get(message.channel) ?? []) listener(message.payload)
     }
@@ -40,5 +46,5 @@ export function installXedShim(config: ShimConfig): void {
       return () => set.delete(listener)
     }
   }
-  Object.defineProperty(window, 'xed', { value: Object.freeze(xed), writable: false, configurable: false })
+  Object.defineProperty(globalThis, 'xed', { value: Object.freeze(xed), writable: false, configurable: false })
 }
