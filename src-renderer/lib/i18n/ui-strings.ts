@@ -46,7 +46,7 @@ export const UI_STRINGS = {
   recentTitle: text('Recent sessions', '最近的工作階段'),
   recentEmpty: text('No sessions recorded yet.', '尚未記錄任何工作階段。'),
   showAllHistory: text('Show all history', '顯示所有歷程'),
-  unavailable: text('Not available', '無法使用'),
+  unavailable: text('Not available:', '無法使用：'),
 
   phaseReading: text('Reading the evidence…', '正在讀取證據…'),
   phaseCollecting: text('Collecting evidence on this server…', '正在此伺服器上收集證據…'),
