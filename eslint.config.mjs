@@ -44,6 +44,17 @@ export default tseslint.config(
     },
   },
   {
+    // Electron stays in the thin glue: everything else must run (and be tested) under plain Node.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**', 'src-main/preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src-main/electron and src-main/preload import Electron (type-only imports are fine).', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     files: ['vitest.config.ts', 'eslint.config.mjs', 'vite.config.ts', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
