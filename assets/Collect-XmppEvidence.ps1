@@ -194,7 +194,7 @@ $XedCommands = @(
     },
     @{
         File = 'services.json'
-        Command = 'Get-Service (Lync/SfB services) + Win32_Service ProcessId'
+        Command = 'Get-Service (Lync/SfB services) + Win32_Service ProcessId + Get-Process StartTime'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -203,6 +203,7 @@ $XedCommands = @(
         DescriptionZh = 'Lync / 商務用 Skype 的 Windows 服務'
         Script = {
             $processIds = @{}
+            $startTimes = @{}
             try {
                 foreach ($service in @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)) { $processIds[$service.Name] = $service.ProcessId }
             } catch {
@@ -216,12 +217,28 @@ $XedCommands = @(
                 } |
                 Sort-Object -Property Name |
                 ForEach-Object {
+                    $processId = $processIds[$_.Name]
+                    $processStartTime = $null
+                    if ($processId -gt 0) {
+                        if ($startTimes.ContainsKey($processId)) {
+                            $processStartTime = $startTimes[$processId]
+                        } else {
+                            try {
+                                $process = Get-Process -Id $processId -ErrorAction Stop
+                                $processStartTime = ConvertTo-XedIsoTime $process.StartTime
+                            } catch {
+                                $processStartTime = $null
+                            }
+                            $startTimes[$processId] = $processStartTime
+                        }
+                    }
                     [pscustomobject]@{
                         Name = $_.Name
                         DisplayName = $_.DisplayName
                         Status = ConvertTo-XedString $_.Status
                         StartType = ConvertTo-XedString $_.StartType
-                        ProcessId = $processIds[$_.Name]
+                        ProcessId = $processId
+                        ProcessStartTime = $processStartTime
                     }
                 }
         }

@@ -80,14 +80,18 @@ export const EVIDENCE_COMMANDS: readonly EvidenceCommand[] = [
     file: 'services.json',
     description: text('Lync / Skype for Business Windows services', 'Lync / 商務用 Skype 的 Windows 服務'),
     command:
-      "Get-Service (Lync/SfB services) + Win32_Service ProcessId",
+      'Get-Service (Lync/SfB services) + Win32_Service ProcessId + Get-Process StartTime',
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: false,
     // Names and display names: DOMAIN-FACTS §1 (prefix "Lync Server " on 2013, "Skype for Business Server " on 2015).
+    // ProcessStartTime lets two runs tell a restart from an unchanged service. Get-Process only reads;
+    // StartTime can be denied (or the process gone), which gives null rather than failing the file.
+    // $processId, not $pid: $PID is PowerShell's own process id (automatic variable).
     script: ps`
 $processIds = @{}
+$startTimes = @{}
 try {
     foreach ($service in @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)) { $processIds[$service.Name] = $service.ProcessId }
 } catch {
@@ -101,12 +105,28 @@ Get-Service -ErrorAction SilentlyContinue |
     } |
     Sort-Object -Property Name |
     ForEach-Object {
+        $processId = $processIds[$_.Name]
+        $processStartTime = $null
+        if ($processId -gt 0) {
+            if ($startTimes.ContainsKey($processId)) {
+                $processStartTime = $startTimes[$processId]
+            } else {
+                try {
+                    $process = Get-Process -Id $processId -ErrorAction Stop
+                    $processStartTime = ConvertTo-XedIsoTime $process.StartTime
+                } catch {
+                    $processStartTime = $null
+                }
+                $startTimes[$processId] = $processStartTime
+            }
+        }
         [pscustomobject]@{
             Name = $_.Name
             DisplayName = $_.DisplayName
             Status = ConvertTo-XedString $_.Status
             StartType = ConvertTo-XedString $_.StartType
-            ProcessId = $processIds[$_.Name]
+            ProcessId = $processId
+            ProcessStartTime = $processStartTime
         }
     }
 `,

@@ -108,6 +108,11 @@ export interface WindowsService {
   readonly startType: string
   /** Process id when the collector recorded it (Win32_Service.ProcessId); null otherwise. */
   readonly processId: number | null
+  /**
+   * When the service's process started (Get-Process StartTime), ISO 8601. Absent: the evidence has no
+   * such column (older collectors); null: collected but unavailable (no process, access denied, unreadable).
+   */
+  readonly processStartTime?: string | null
 }
 
 /** One line of `netstat -ano`, parsed by shape (headers and state words are localized). */

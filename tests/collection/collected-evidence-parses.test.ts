@@ -29,5 +29,9 @@ describe('live collection output → parseEvidence', () => {
     ])
     expect(evidence.xmppPartners.state === 'collected' && evidence.xmppPartners.value[0]?.tlsNegotiation).toBe('Required')
     expect(evidence.netstat.state === 'collected' && evidence.netstat.value.some((entry) => entry.localPort === 5269 && entry.isListening)).toBe(true)
+    // ProcessStartTime: ISO 8601 from the collector, null where Get-Process could not read it.
+    const services = evidence.services.state === 'collected' ? evidence.services.value : []
+    expect(services.find((s) => s.name === 'RTCXMPPTGWPX')?.processStartTime).toBe('2026-11-19T22:04:11.531Z')
+    expect(services.find((s) => s.name === 'RTCMRAUTH')).toMatchObject({ processId: 3288, processStartTime: null })
   })
 })

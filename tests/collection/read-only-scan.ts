@@ -50,6 +50,8 @@ export const ALLOWED_COMMANDS = new Set(
     'Get-CsManagementStoreReplicationStatus',
     // Windows
     'Get-Service',
+    // services.json: only reads a service process' StartTime (Get-Process -Id)
+    'Get-Process',
     'Get-CimInstance',
     'Get-WmiObject',
     'Get-WinEvent',

@@ -34,6 +34,30 @@ describe('services.json', () => {
     expect(parseServices('{"Name": "RTCSRV", "DisplayName": "x", "Status": 1, "StartType": 3}')).toHaveLength(1)
     expect(parseServices('')).toEqual([])
   })
+
+  it('reads ProcessStartTime as ISO text or PS 5.1 \\/Date()\\/, null when unavailable, absent when not collected', () => {
+    const source = `[
+      {"Name": "RTCSRV", "Status": "Running", "ProcessId": 1964, "ProcessStartTime": "2026-11-19T22:04:11.5312500Z"},
+      {"Name": "RTCXMPPTGWPX", "Status": 4, "ProcessId": 2412, "processstarttime": "\\/Date(1795125851531)\\/"},
+      {"Name": "REPLICA", "Status": 4, "ProcessId": 1832, "ProcessStartTime": "2026-11-20T06:04:11.5312500+08:00"},
+      {"Name": "RTCMRAUTH", "Status": 1, "ProcessId": 0, "ProcessStartTime": null},
+      {"Name": "RTCDATAPROXY", "Status": 4, "ProcessId": 2080, "ProcessStartTime": "11/20/2026 06:04:11"},
+      {"Name": "RTCCLSAGT", "Status": 4, "ProcessId": 1720}
+    ]`
+    const notes = createParseNotes()
+    const services = parseServices(source, notes)
+    expect(services.map((s) => [s.name, s.processStartTime])).toEqual([
+      ['RTCSRV', '2026-11-19T22:04:11.531Z'],
+      ['RTCXMPPTGWPX', '2026-11-19T22:04:11.531Z'],
+      ['REPLICA', '2026-11-19T22:04:11.531Z'],
+      ['RTCMRAUTH', null],
+      ['RTCDATAPROXY', null],
+      ['RTCCLSAGT', undefined],
+    ])
+    // Older evidence has no column at all: the property is left out, not set to null.
+    expect(Object.hasOwn(services[5]!, 'processStartTime')).toBe(false)
+    expect(notes.warnings).toEqual(['service RTCDATAPROXY: ProcessStartTime is not in a date format we read'])
+  })
 })
 
 describe('events.json', () => {
