@@ -8,7 +8,6 @@ import type {
   Collected,
   Evidence,
   NegotiationSetting,
-  WindowsService,
 } from '../evidence/evidence-model'
 
 export interface SnapshotCertificate {
@@ -64,7 +63,10 @@ export interface SnapshotService {
   readonly status: string
   readonly startType: string
   readonly processId: number | null
-  /** The service process' start time when the evidence carries one (see ServiceWithStartTime). */
+  /**
+   * The service process' start time (services.json ProcessStartTime, ISO 8601); null when the evidence
+   * has none (older collectors, no process, unreadable). A changed value means the service restarted.
+   */
   readonly startedAt: string | null
 }
 
@@ -104,12 +106,6 @@ export interface ConfigSnapshot {
   readonly dnsAnswers: readonly SnapshotDnsAnswer[] | null
   readonly events: readonly SnapshotEvent[] | null
 }
-
-/**
- * The evidence model has no service start time today; a collector that adds `startedAt` (ISO 8601)
- * to services.json rows gets it compared without further changes here.
- */
-type ServiceWithStartTime = WindowsService & { readonly startedAt?: string | null }
 
 /** Builds the snapshot of one evidence set. Pure; the same evidence always gives the same snapshot. */
 export function extractConfigSnapshot(evidence: Evidence): ConfigSnapshot {
@@ -184,13 +180,13 @@ export function extractConfigSnapshot(evidence: Evidence): ConfigSnapshot {
     },
     services: mapCollected(evidence.services, (services) =>
       sortBy(
-        services.map((s: ServiceWithStartTime) => ({
+        services.map((s) => ({
           name: s.name,
           displayName: s.displayName,
           status: s.status,
           startType: s.startType,
           processId: s.processId,
-          startedAt: typeof s.startedAt === 'string' ? s.startedAt : null,
+          startedAt: s.processStartTime ?? null,
         })),
         (s) => s.name.toLowerCase(),
       ),

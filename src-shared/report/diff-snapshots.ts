@@ -1,6 +1,7 @@
 /**
  * Compares two configuration snapshots of the same host: what was added, removed or changed in each
- * section. Values are shown verbatim (never translated); only section titles are Localized.
+ * section, and which services restarted. Values are shown verbatim (never translated); section titles
+ * and change kinds are Localized (kinds in report-labels.ts).
  */
 import { text, type Localized } from '../i18n/localized'
 import { socketKey, type ConfigSnapshot } from './config-snapshot'
@@ -31,7 +32,11 @@ export const SNAPSHOT_SECTION_TITLES: Readonly<Record<SnapshotSection, Localized
   events: text('New event ids', '新的事件識別碼'),
 }
 
-export type ChangeKind = 'added' | 'removed' | 'changed'
+/**
+ * 'restarted': a service's process start time moved (field `startedAt`), told apart from 'changed'
+ * (a state, start type or process id that differs), because a restart alone changes no setting.
+ */
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'restarted'
 
 /** One difference. `field` is null when a whole entry was added or removed. */
 export interface SnapshotChange {
@@ -83,7 +88,14 @@ function diffPart(section: SnapshotSection, before: ReadonlyMap<string, FieldVal
     for (const field of Object.keys({ ...beforeFields, ...afterFields })) {
       const was = beforeFields[field] ?? null
       const now = afterFields[field] ?? null
-      if (was !== now) changes.push({ section, kind: 'changed', key, field, before: was, after: now })
+      if (was === now) continue
+      if (section === 'services' && field === 'startedAt') {
+        // Only two known times prove a restart. One side null (older evidence without the column, or no
+        // process on one side) says nothing: a stop or start already shows as a status change.
+        if (was !== null && now !== null) changes.push({ section, kind: 'restarted', key, field, before: was, after: now })
+        continue
+      }
+      changes.push({ section, kind: 'changed', key, field, before: was, after: now })
     }
   }
   // Events: only new ids matter; an event that stopped appearing is no news.

@@ -45,7 +45,7 @@ export function renderSnapshotDiffText(diff: SnapshotDiff, heading: string, loca
     lines.push('', pick(SNAPSHOT_SECTION_TITLES[section], locale))
     for (const c of changes) {
       const what = `${c.key}${c.field ? ` · ${c.field}` : ''}`
-      const values = c.kind === 'changed' ? `${c.before ?? '—'} → ${c.after ?? '—'}` : (c.after ?? c.before ?? '')
+      const values = c.kind === 'changed' || c.kind === 'restarted' ? `${c.before ?? '—'} → ${c.after ?? '—'}` : (c.after ?? c.before ?? '')
       const kind = pick(CHANGE_KIND_LABELS[c.kind], locale)
       lines.push(`  ${kind}${' '.repeat(Math.max(1, 9 - displayWidth(kind)))}${what}: ${values}`)
     }

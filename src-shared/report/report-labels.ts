@@ -72,6 +72,7 @@ export const CHANGE_KIND_LABELS: Readonly<Record<ChangeKind, Localized>> = {
   added: text('added', '新增'),
   removed: text('removed', '移除'),
   changed: text('changed', '變更'),
+  restarted: text('restarted', '已重新啟動'),
 }
 
 export const FIX_LOCATION_LABELS: Readonly<Record<FixLocation, Localized>> = {

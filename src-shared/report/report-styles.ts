@@ -25,7 +25,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 4px 8px; }
 th { color: var(--muted); font-weight: 600; width: 28%; }
 ol.path li.step-fail::marker, ol.path li.step-fail { color: var(--fail); }
-.changed { color: var(--warn); } .added { color: var(--pass); } .removed { color: var(--fail); }
+.changed, .restarted { color: var(--warn); } .added { color: var(--pass); } .removed { color: var(--fail); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Evidence } from '../../src-shared/evidence/evidence-model'
+import type { Evidence, WindowsService } from '../../src-shared/evidence/evidence-model'
 import { extractConfigSnapshot } from '../../src-shared/report/config-snapshot'
 import { diffSnapshots } from '../../src-shared/report/diff-snapshots'
+import { renderSnapshotDiffText } from '../../src-shared/report/render-history-text'
+import { CHANGE_KIND_LABELS } from '../../src-shared/report/report-labels'
 import { buildEvidence, PROXY_SERVICE } from './helpers/sample-diagnosis'
 
 describe('extractConfigSnapshot', () => {
@@ -40,6 +42,7 @@ describe('diffSnapshots', () => {
       'partners changed fabrikam.com .saslNegotiation: Required → Optional',
       'partners changed fabrikam.com .supportDialbackNegotiation: False → True',
       'services changed REPLICA .processId: 1400 → 3310',
+      'services restarted REPLICA .startedAt: 2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z',
       `services changed ${PROXY_SERVICE} .status: Running → Stopped`,
       `services changed ${PROXY_SERVICE} .processId: 2412 → ∅`,
       'listeningSockets removed TCP 10.0.0.5:23456: pid=2412 → ∅',
@@ -54,6 +57,37 @@ describe('diffSnapshots', () => {
     expect(diffSnapshots(problem, problem).changes).toEqual([])
     const reversed = diffSnapshots(problem, extractConfigSnapshot(buildEvidence('healthy')))
     expect(reversed.changes.filter((c) => c.section === 'events')).toEqual([])
+  })
+
+  it('reports a restart (start time moved) apart from a state change, and never from one unknown side', () => {
+    const base = buildEvidence('healthy')
+    const services = base.services.state === 'collected' ? base.services.value : []
+    const withServices = (edit: (s: WindowsService) => WindowsService): Evidence => ({ ...base, services: { state: 'collected', value: services.map(edit) } })
+    const before = extractConfigSnapshot(base)
+    expect(before.services?.find((s) => s.name === 'RTCSRV')?.startedAt).toBe('2026-10-30T06:00:00.000Z')
+
+    // Same state, same process id (PIDs can be reused), new start time: a restart and nothing else.
+    const restarted = withServices((s) => (s.name === 'RTCSRV' ? { ...s, processStartTime: '2026-11-20T09:00:00.000Z' } : s))
+    expect(diffSnapshots(before, extractConfigSnapshot(restarted)).changes).toEqual([
+      { section: 'services', kind: 'restarted', key: 'RTCSRV', field: 'startedAt', before: '2026-10-30T06:00:00.000Z', after: '2026-11-20T09:00:00.000Z' },
+    ])
+
+    // Evidence from a collector without the column (older folders): no restart, no change at all.
+    const older = withServices(({ processStartTime: _dropped, ...s }) => s)
+    expect(extractConfigSnapshot(older).services?.every((s) => s.startedAt === null)).toBe(true)
+    expect(diffSnapshots(before, extractConfigSnapshot(older)).changes).toEqual([])
+    expect(diffSnapshots(extractConfigSnapshot(older), before).changes).toEqual([])
+
+    // Stopped: a state change; the vanished start time is not reported as a restart.
+    const stopped = withServices((s) => (s.name === 'RTCSRV' ? { ...s, status: 'Stopped', processId: null, processStartTime: null } : s))
+    expect(diffSnapshots(before, extractConfigSnapshot(stopped)).changes.map((c) => `${c.kind} ${c.field}`)).toEqual(['changed status', 'changed processId'])
+  })
+
+  it('names a restart in both languages', () => {
+    const diff = diffSnapshots(extractConfigSnapshot(buildEvidence('healthy')), extractConfigSnapshot(buildEvidence('problem')))
+    expect(renderSnapshotDiffText(diff, 'Changes', 'en')).toContain('  restarted REPLICA · startedAt: 2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z\n')
+    expect(renderSnapshotDiffText(diff, '變更', 'zh-TW')).toContain('  已重新啟動 REPLICA · startedAt: 2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z\n')
+    expect(CHANGE_KIND_LABELS.restarted).toEqual({ en: 'restarted', 'zh-TW': '已重新啟動' })
   })
 
   it('keeps two certificates for one use apart', () => {

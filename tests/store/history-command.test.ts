@@ -79,6 +79,7 @@ describe('history command', () => {
     expect(diff.code).toBe(0)
     expect(diff.stdout).toContain(`Changes on ${HOST} since the healthy run of 2026-11-01 08:00:01 UTC (session 1):`)
     expect(diff.stdout).toContain(`changed  ${PROXY_SERVICE} · status: Running → Stopped`)
+    expect(diff.stdout).toContain('restarted REPLICA · startedAt: 2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z')
     expect(diff.stdout).toContain('removed  TCP 10.0.0.5:23456')
     const json = JSON.parse((await run(db, 'diff', '1', '2', '--json')).stdout) as { changes: unknown[] }
     expect(json.changes.length).toBeGreaterThan(5)

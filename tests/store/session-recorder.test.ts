@@ -197,6 +197,7 @@ describe('listing, filtering and searching', () => {
     expect(diff.changes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ section: 'services', key: PROXY_SERVICE, field: 'status', before: 'Running', after: 'Stopped' }),
+        expect.objectContaining({ section: 'services', kind: 'restarted', key: 'REPLICA', field: 'startedAt', after: '2026-11-20T09:05:00.000Z' }),
         expect.objectContaining({ section: 'certificates', key: 'AccessEdgeExternal', field: 'thumbprint' }),
         expect.objectContaining({ section: 'listeningSockets', kind: 'removed', key: 'TCP 10.0.0.5:23456' }),
         expect.objectContaining({ section: 'events', kind: 'added', key: '61001 LS XMPP Translating Gateway Proxy' }),

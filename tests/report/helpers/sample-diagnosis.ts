@@ -167,9 +167,10 @@ export function buildEvidence(kind: 'healthy' | 'problem'): Evidence {
     services: {
       state: 'collected',
       value: [
-        { name: 'RTCSRV', displayName: 'Lync Server Access Edge', status: 'Running', startType: 'Automatic', processId: 1980 },
-        { name: PROXY_SERVICE, displayName: 'Lync Server XMPP Translating Gateway Proxy', status: healthy ? 'Running' : 'Stopped', startType: 'Automatic', processId: healthy ? 2412 : null },
-        { name: 'REPLICA', displayName: 'Lync Server Replica Replicator Agent', status: 'Running', startType: 'Automatic', processId: healthy ? 1400 : 3310 },
+        { name: 'RTCSRV', displayName: 'Lync Server Access Edge', status: 'Running', startType: 'Automatic', processId: 1980, processStartTime: '2026-10-30T06:00:00.000Z' },
+        // The proxy stopped (no process, no start time); REPLICA restarted (new process, new start time).
+        { name: PROXY_SERVICE, displayName: 'Lync Server XMPP Translating Gateway Proxy', status: healthy ? 'Running' : 'Stopped', startType: 'Automatic', processId: healthy ? 2412 : null, processStartTime: healthy ? '2026-10-30T06:00:05.000Z' : null },
+        { name: 'REPLICA', displayName: 'Lync Server Replica Replicator Agent', status: 'Running', startType: 'Automatic', processId: healthy ? 1400 : 3310, processStartTime: healthy ? '2026-10-30T06:00:03.000Z' : '2026-11-20T09:05:00.000Z' },
       ],
     },
     netstat: {
