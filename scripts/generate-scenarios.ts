@@ -154,7 +154,8 @@ const SPECS: ScenarioSpec[] = [
       formats: ['services.json Status as number (1 = Stopped)'],
     },
     edits: [
-      replace('services.json', /("DisplayName":\s+"Lync Server XMPP Translating Gateway Proxy",\s+"Status":\s+)4(,\s+"StartType":\s+2,\s+"ProcessId":\s+)2412/, '$11$20'),
+      // Stopped: no process, so ProcessId 0 and no start time (null), as the collector writes it.
+      replace('services.json', /("DisplayName":\s+"Lync Server XMPP Translating Gateway Proxy",\s+"Status":\s+)4(,\s+"StartType":\s+2,\s+"ProcessId":\s+)2412(,\s+"ProcessStartTime":\s+)"[^"]*"/, '$11$20$3null'),
       dropLines('netstat.txt', PROXY_NETSTAT),
       dropLines('tasklist.csv', /XmppProxy\.exe/),
     ],

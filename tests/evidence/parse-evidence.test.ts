@@ -16,6 +16,8 @@ describe('parseEvidence on the healthy fixtures', () => {
     expect(evidence.services.state === 'collected' && evidence.services.value.find((s) => s.name === 'RTCXMPPTGW')).toMatchObject({
       displayName: 'Lync Server XMPP Translating Gateway',
       status: 'Running',
+      // ISO 8601 with 7 fractional digits, as the collector's ToString('o') writes it.
+      processStartTime: '2026-11-19T21:58:44.640Z',
     })
     expect(evidence.sites).toMatchObject({ state: 'collected', value: [{ xmppFederationRoute: 'EdgeServer:edgepool.contoso.com' }] })
     expect(evidence.policyGrants).toEqual({ state: 'collected', value: [{ policy: null, userCount: 240 }] })
@@ -40,7 +42,8 @@ describe('parseEvidence on the healthy fixtures', () => {
     expect(evidence.serverVersion).toMatchObject({ value: { product: 'Lync Server 2013' } })
     const services = evidence.services.state === 'collected' ? evidence.services.value : []
     const proxy = services.find((s) => /XMPP Translating Gateway Proxy$/.test(s.displayName))
-    expect(proxy).toMatchObject({ status: 'Running', startType: 'Automatic', processId: 2412 })
+    // ProcessStartTime here is PS 5.1's "\/Date(ms)\/" (a DateTime through plain ConvertTo-Json).
+    expect(proxy).toMatchObject({ status: 'Running', startType: 'Automatic', processId: 2412, processStartTime: '2026-11-19T22:04:11.531Z' })
     expect(evidence.edgeServices).toMatchObject({
       value: [{ poolFqdn: 'edgepool.contoso.com', accessEdgeExternalFqdn: 'sip.contoso.com', xmppListeningPort: 5269, xmppInternalPort: 23456 }],
     })
