@@ -250,7 +250,15 @@ const SPECS: ScenarioSpec[] = [
       expected: { verdict: 'problems', rootCauseCheck: 'xmpp-gateway-service-running', stopsAt: 'gateway-service' },
       formats: [],
     },
-    edits: [replace('services.json', /("Name":\s+"RTCXMPPTGW",\s+"DisplayName":\s+"[^"]+",\s+"Status":\s+)"Running"/, '$1"Stopped"')],
+    edits: [
+      replace(
+        'services.json',
+        /("Name":\s+"RTCXMPPTGW",\s+"DisplayName":\s+"[^"]+",\s+"Status":\s+)"Running"(,\s+"StartType":\s+"[^"]+",\s+"ProcessId":\s+)\d+(,\s+"ProcessStartTime":\s+)"[^"]+"/,
+        '$1"Stopped"$20$3null',
+      ),
+      dropLines('netstat.txt', /\s3120\s*$/),
+      dropLines('tasklist.csv', /XmppTGW\.exe/),
+    ],
   },
   {
     name: 'certificate-expired',
@@ -368,9 +376,16 @@ const SPECS: ScenarioSpec[] = [
       description: text('Everything is configured, yet the XMPP proxy logs errors; matched by provider and id, not by the Chinese message text. The provider name is illustrative: the real one is discovered on the server.', '所有設定都正確，但 XMPP Proxy 記錄了錯誤；以提供者與識別碼比對，而不是中文訊息內容。提供者名稱僅為示意，實際名稱會在伺服器上探索。'),
       answers: {}, domains: [],
       expected: { verdict: 'problems', rootCauseCheck: 'xmpp-event-log-clean', stopsAt: 'events' },
-      formats: ['events.json UTF-16LE, LevelDisplayName and Message in zh-TW, TimeCreated as \\/Date()\\/'],
+      formats: [
+        'events.json UTF-16LE, LevelDisplayName and Message in zh-TW, TimeCreated as \\/Date()\\/',
+        'tasklist.csv UTF-16LE with localized header and N/A word (illustrative wording)',
+      ],
     },
     edits: [
+      replace('tasklist.csv', '"Image Name","PID","Services"', '"映像名稱","PID","服務"'),
+      (files) => {
+        files.get('tasklist.csv')!.text = get(files, 'tasklist.csv').replace(/"N\/A"/g, '"暫缺"')
+      },
       setText(
         'events.json',
         [

@@ -94,7 +94,7 @@ export function findGatewayService(services: readonly WindowsService[]): Windows
 export function serviceEvidence(service: WindowsService): EvidenceItem {
   return {
     source: 'services.json',
-    text: `Name=${service.name}  DisplayName=${service.displayName}  Status=${service.status}  StartType=${service.startType}${service.processId !== null ? `  ProcessId=${service.processId}` : ''}`,
+    text: `Name=${service.name}  DisplayName=${service.displayName}  Status=${service.status}  StartType=${service.startType}${service.processId !== null ? `  ProcessId=${service.processId}` : ''}${service.processStartTime ? `  ProcessStartTime=${service.processStartTime}` : ''}`,
   }
 }
 
