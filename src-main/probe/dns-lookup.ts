@@ -120,10 +120,7 @@ export async function lookupSrv(
 /** Queries A and AAAA for a host (an IP literal is returned as is). */
 export async function lookupAddresses(resolver: Resolver, host: string, timeoutMs: number): Promise<ProbeAddressLookup> {
   const started = performance.now()
-  const family = isIP(host)
-  if (family !== 0) {
-    return { host, ipv4: family === 4 ? [host] : [], ipv6: family === 6 ? [host] : [], error: null, ms: 0 }
-  }
+  if (isIP(host) !== 0) return addressLiteral(host)
   const [v4, v6] = await Promise.allSettled([
     withTimeout(resolver.resolve4(host), timeoutMs, resolver),
     withTimeout(resolver.resolve6(host), timeoutMs, resolver),
@@ -135,6 +132,11 @@ export async function lookupAddresses(resolver: Resolver, host: string, timeoutM
     error = toDnsFailure(v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : new Error('no address records'))
   }
   return { host, ipv4, ipv6, error, ms: elapsed(started) }
+}
+
+function addressLiteral(host: string): ProbeAddressLookup {
+  const family = isIP(host)
+  return { host, ipv4: family === 4 ? [host] : [], ipv6: family === 6 ? [host] : [], error: null, ms: 0 }
 }
 
 function normalizeTarget(name: string): string {
@@ -175,6 +177,8 @@ export async function resolveHostAddresses(
   server: DnsServerAddress | null,
   timeoutMs: number,
 ): Promise<ProbeAddressLookup> {
+  // An address needs no resolver (creating one reads the system's resolver settings).
+  if (isIP(host) !== 0) return addressLiteral(host)
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 })
   if (server) resolver.setServers([server.serverString])
   try {

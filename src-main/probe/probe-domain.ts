@@ -3,7 +3,7 @@
  * resolvers), then every target in parallel. The whole probe has a hard bound; when it passes, every
  * socket and DNS query is cancelled and the report says what was seen until then.
  */
-import { readFile } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
 import { parseDnsServerAddress, resolveDnsView, resolveHostAddresses, type DnsServerAddress } from './dns-lookup'
 import { probeTarget } from './probe-target'
 import { loadProbeTrust, type ProbeTrust } from './probe-trust'
@@ -74,7 +74,7 @@ export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<P
   const stepTimeoutMs = positive(options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, 'step timeout')
   const totalTimeoutMs = positive(options.totalTimeoutMs ?? Math.max(DEFAULT_TOTAL_TIMEOUT_MS, stepTimeoutMs * 4), 'total timeout')
   const caFiles = [...(options.caFiles ?? [])]
-  const extraCa = await Promise.all(caFiles.map(readCaFile))
+  const extraCa = caFiles.map(readCaFile)
   return {
     from,
     dnsServers,
@@ -243,10 +243,21 @@ function checkedResolver(value: string): DnsServerAddress {
   }
 }
 
-async function readCaFile(path: string): Promise<string> {
+/** A CA bundle with every public root is ~250 KB; anything far larger is not a CA file. */
+const MAX_CA_FILE_BYTES = 8 * 1024 * 1024
+
+/**
+ * Read synchronously: a few KB once per run, where the async read cost four thread-pool round trips
+ * (~0.5 ms on a busy machine) before the first packet. Only a regular file of bounded size is read,
+ * so a FIFO or a device cannot block or flood the process.
+ */
+function readCaFile(path: string): string {
   let content: string
   try {
-    content = await readFile(path, 'utf8')
+    const stat = statSync(path)
+    if (!stat.isFile()) throw new Error('not a regular file')
+    if (stat.size > MAX_CA_FILE_BYTES) throw new Error(`larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB`)
+    content = readFileSync(path, 'utf8')
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     throw new ProbeOptionsError(text(`CA file ${path} cannot be read: ${why}`, `無法讀取 CA 檔案 ${path}：${why}`))

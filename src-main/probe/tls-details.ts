@@ -19,15 +19,19 @@ const NO_IDENTIFIERS: PresentedIdentifiers = {
   commonNames: [],
 }
 
-/** Reads what the TLS handshake showed. */
+/**
+ * Reads what the TLS handshake showed. `detailedChain` is the chain Node already read while verifying
+ * (getPeerCertificate(true)); without it the chain is read here.
+ */
 export function describeTls(
   socket: TLSSocket,
   servername: string,
   extraCaFiles: readonly string[],
   trust: ProbeTrust,
+  detailedChain: DetailedPeerCertificate | null = null,
 ): ProbeTls {
   // Read the detailed chain before getPeerX509Certificate(): on Node 20 the chain comes back empty after it.
-  const chain = describeChain(socket.getPeerCertificate(true))
+  const chain = describeChain(detailedChain ?? socket.getPeerCertificate(true))
   const leaf = socket.getPeerX509Certificate()
   const alpn = socket.alpnProtocol
   return {
