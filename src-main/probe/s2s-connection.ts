@@ -4,6 +4,7 @@
  * peer has sent more than the byte budget. Nothing here waits without a timeout.
  */
 import net from 'node:net'
+import { StringDecoder } from 'node:string_decoder'
 import tls from 'node:tls'
 import { abortFailure, describeError, stepFailure, waitForSocketEvent } from './socket-waits'
 import { XmppStreamReader, type XmlStreamEvent } from './xmpp-stream-reader'
@@ -90,7 +91,8 @@ function tlsOptions(settings: ProbeTlsSettings, seen: PeerCertificateHolder): tl
 export class S2sConnection {
   private socket: net.Socket
   private reader: XmppStreamReader
-  private decoder = new TextDecoder('utf-8')
+  // StringDecoder keeps a multi-byte character split across chunks, like TextDecoder with { stream: true }, without an ICU converter per stream.
+  private decoder = new StringDecoder('utf8')
   // A FIFO with a read index: a flood of small elements must not make each read O(n) (Array.shift).
   private queue: ConnectionEvent[] = []
   private queueHead = 0
@@ -118,9 +120,11 @@ export class S2sConnection {
     return this.socket
   }
 
-  /** Writes text to the peer; errors surface as events, never as throws. */
+  /** Writes text to the peer; errors surface as events, never as throws. Nothing is written once the stream is closed. */
   send(data: string): void {
-    if (!this.socket.destroyed) this.socket.write(data)
+    // `writable` is false after end() too: a keepalive deferred past close() would otherwise be a
+    // write-after-end error that destroys the socket before the polite close is flushed.
+    if (this.socket.writable) this.socket.write(data)
   }
 
   /** Sends our stream header (the first thing on a new or restarted stream). */
@@ -132,7 +136,7 @@ export class S2sConnection {
   /** Starts a fresh parser: after TLS the stream restarts with a new header (RFC 6120 §5.4.3.3). */
   restartStream(): void {
     this.reader = this.newReader()
-    this.decoder = new TextDecoder('utf-8')
+    this.decoder = new StringDecoder('utf8')
     this.streamOpened = false
   }
 
@@ -212,7 +216,7 @@ export class S2sConnection {
       this.push({ kind: 'byte-limit' })
       return
     }
-    this.reader.write(this.decoder.decode(chunk, { stream: true }))
+    this.reader.write(this.decoder.write(chunk))
   }
 
   private readonly onError = (error: unknown): void => {
