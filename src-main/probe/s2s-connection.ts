@@ -48,6 +48,8 @@ export async function openDirectTlsConnection(
 ): Promise<SecuredSocket> {
   const seen = new PeerCertificateHolder()
   const socket = tls.connect({ host: address, port, ...tlsOptions(settings, seen) })
+  // As for the plain socket: small request/answer writes must not wait for the peer's delayed ACK (Nagle).
+  socket.setNoDelay(true)
   await waitForSocketEvent(socket, 'connect', 'connect', timeoutMs, signal)
   onConnected()
   await waitForSocketEvent(socket, 'secureConnect', 'tls-handshake', timeoutMs, signal, 'tls-failed')
