@@ -162,7 +162,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
       explanation: t(result.rootCause.explanation),
       fix: fix(result.rootCause.fix),
     },
-    nextAction: result.nextAction.kind === 'none' ? null : { text: t(result.nextAction.text), commands: result.nextAction.commands },
+    // "Apply the fix" would repeat the root cause's fix shown just above it; other next steps (a question, what to collect) stay.
+    nextAction:
+      result.nextAction.kind === 'none' || (result.nextAction.kind === 'apply-fix' && result.rootCause?.fix)
+        ? null
+        : { text: t(result.nextAction.text), commands: result.nextAction.commands },
     path: result.path.map((nodeId) => describeStep(nodeId, nodes.get(nodeId), statusById, result.answers, t, checkTitle, answerLabel)),
     checks: result.checks.map((c) => ({
       id: c.id,
