@@ -2,7 +2,8 @@
  * Writes a report file; the format follows the extension (.html, .md, .json, .pdf, .txt for the status
  * line). Used by `analyze --report` and `history export`. Never replaces an existing file silently.
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { writeFileAtomically } from '../files/write-file-atomically'
 import { extname } from 'node:path'
 import { text, type Localized } from '../../src-shared/i18n/localized'
 import { buildReportModel, type ReportInput } from '../../src-shared/report/report-model'
@@ -100,12 +101,9 @@ async function renderFor(format: ReportFormat, input: ReportInput, options: Writ
 }
 
 function writeAtomically(path: string, content: string | Uint8Array): void {
-  const temp = `${path}.partial-${process.pid}`
   try {
-    writeFileSync(temp, content)
-    renameSync(temp, path)
+    writeFileAtomically(path, content)
   } catch (error) {
-    rmSync(temp, { force: true })
     throw new ReportWriteError('failed', text(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`), { cause: error })
   }
 }

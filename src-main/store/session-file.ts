@@ -3,7 +3,8 @@
  * everything recorded, evidence included (compressed, base64, with its SHA-256). Import checks the
  * shape and every hash before writing anything, then writes the whole session in one transaction.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { writeFileAtomically } from '../files/write-file-atomically'
 import { CHECK_IDS, type CheckResult } from '../../src-shared/diagnostics/check-types'
 import type { Verdict } from '../../src-shared/result/diagnosis-result'
 import type { ActionRecord, AnswerRecord, CheckRun, NoteRecord, SessionDetail } from '../../src-shared/report/session-record'
@@ -83,12 +84,9 @@ export function writeFileRefusingOverwrite(path: string, content: string | Uint8
   if (!overwrite && existsSync(path)) {
     throw new SessionFileError(`${path} already exists; choose another name or pass --force.`, `${path} 已存在；請改用其他名稱，或加上 --force。`)
   }
-  const temp = `${path}.partial-${process.pid}`
   try {
-    writeFileSync(temp, content)
-    renameSync(temp, path)
+    writeFileAtomically(path, content)
   } catch (error) {
-    rmSync(temp, { force: true })
     throw new SessionFileError(`Cannot write ${path}: ${String(error)}`, `無法寫入 ${path}：${String(error)}`, { cause: error })
   }
 }
