@@ -1,4 +1,8 @@
 /** The probe command's input handling: bad domains, resolvers, CA files, durations and hosts are refused before any traffic. */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseConnect, parseDuration, runProbeCommand } from '../../src-main/cli/commands/probe-command'
 import { UsageError } from '../../src-main/cli/cli-io'
@@ -60,6 +64,22 @@ describe('probe command input', () => {
     await expect(probeDomain('contoso.com', { stepTimeoutMs: -1 })).rejects.toThrow(ProbeOptionsError)
     await expect(probeDomains(['a.test', 'b..test'])).rejects.toThrow(/empty label/)
     await expect(probeDomains(['a.test'], { concurrency: 0 })).rejects.toThrow(ProbeOptionsError)
+  })
+
+  it('reads a CA file only when it is a regular file: a directory or a FIFO is refused at once, never read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probe-ca-'))
+    try {
+      await expect(probeDomain('contoso.com', { caFiles: [dir] })).rejects.toThrow(/CA file .* cannot be read: not a regular file/)
+      // A FIFO with no writer would block a read forever; it must be refused without opening it.
+      const fifo = join(dir, 'ca.fifo')
+      execFileSync('mkfifo', [fifo])
+      await expect(probeDomain('contoso.com', { caFiles: [fifo] })).rejects.toThrow(/not a regular file/)
+      const empty = join(dir, 'empty.pem')
+      writeFileSync(empty, 'no certificate here')
+      await expect(probeDomain('contoso.com', { caFiles: [empty] })).rejects.toThrow(/holds no PEM certificate/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
