@@ -109,6 +109,7 @@ describe('desktop app in Chromium', () => {
     const { page, errors, context } = await openAppPage(chromium.browser, host.url)
     await runScenario(page, 'proxy-service-stopped')
     await page.getByRole('button', { name: '繁體中文' }).click()
+    await page.locator('[data-testid="verdict"]', { hasText: '發現問題' }).waitFor()
     await expect(page.getByTestId('verdict').textContent()).resolves.toBe('發現問題')
     await expect(page.getByRole('tab', { name: '所有檢查' }).isVisible()).resolves.toBe(true)
     await expect(page.getByTestId('root-cause').textContent()).resolves.toMatch(/啟動/)
@@ -118,6 +119,7 @@ describe('desktop app in Chromium', () => {
     await expect(page.getByTestId('setup-checklist').locator('li.checklist-step').count()).resolves.toBe(10)
     await screenshot(page, '07-zh-TW-setup-checklist')
     await page.getByRole('button', { name: 'English' }).click()
+    await page.locator('[data-testid="verdict"]', { hasText: 'Problems found' }).waitFor()
     await expect(page.getByTestId('verdict').textContent()).resolves.toBe('Problems found')
     expect(errors).toEqual([])
     await context.close()
@@ -171,7 +173,8 @@ describe('desktop app in Chromium', () => {
       host.nextReportPath = join(work, `report-${format}`) // no extension: the app adds it
       await page.getByLabel('Format').selectOption(format)
       await page.getByRole('button', { name: 'Save report' }).click()
-      const saved = page.getByTestId('report-saved')
+      // The previous save's notice may still be showing: wait for this format's file name.
+      const saved = page.locator('[data-testid="report-saved"]', { hasText: `report-${format}.${format}` })
       await saved.waitFor()
       await expect(saved.textContent()).resolves.toContain(`report-${format}.${format}`)
       const written = readFileSync(join(work, `report-${format}.${format}`), 'utf8')
@@ -252,11 +255,12 @@ describe('desktop app in Chromium', () => {
     }
     await screenshot(page, '17-keyboard-focus')
     await page.keyboard.press('Enter')
-    await page.getByTestId('question-card').waitFor()
+    await page.locator('[data-testid="question-card"][data-node-id="q-route-assigned"]').waitFor({ timeout: 10_000 })
     await page.getByTestId('question-card').locator('button[data-answer="yes"]').focus()
     await page.keyboard.press('Enter')
-    await page.getByTestId('question-card').waitFor()
-    await expect(page.getByTestId('question-card').getAttribute('data-node-id')).resolves.toBe('q-topology-published')
+    // The answer round-trips to the main process; wait for the next question's card, not just any card
+    // (the previous one is still on screen until the new walk arrives).
+    await page.locator('[data-testid="question-card"][data-node-id="q-topology-published"]').waitFor({ timeout: 10_000 })
     // Arrow keys move between the tabs.
     await page.getByRole('tab', { name: 'Troubleshooting tree' }).focus()
     await page.keyboard.press('ArrowRight')
