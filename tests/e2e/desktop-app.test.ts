@@ -53,7 +53,7 @@ async function runScenario(page: Page, name: string): Promise<void> {
 describe('desktop app in Chromium', () => {
   it('shows the home screen with the demo scenarios', async () => {
     const { page, errors, context } = await openAppPage(chromium.browser, host.url)
-    await expect(page.getByRole('heading', { name: 'Diagnose this server' }).isVisible()).resolves.toBe(true)
+    await page.getByRole('heading', { name: 'Diagnose this server' }).waitFor()
     await page.locator('button[data-scenario="healthy-edge"]').waitFor()
     expect(await page.locator('button[data-scenario]').count()).toBeGreaterThanOrEqual(10)
     await screenshot(page, '01-home-en')
@@ -111,7 +111,7 @@ describe('desktop app in Chromium', () => {
     await page.getByRole('button', { name: '繁體中文' }).click()
     await page.locator('[data-testid="verdict"]', { hasText: '發現問題' }).waitFor()
     await expect(page.getByTestId('verdict').textContent()).resolves.toBe('發現問題')
-    await expect(page.getByRole('tab', { name: '所有檢查' }).isVisible()).resolves.toBe(true)
+    await page.getByRole('tab', { name: '所有檢查' }).waitFor()
     await expect(page.getByTestId('root-cause').textContent()).resolves.toMatch(/啟動/)
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-TW')
     await screenshot(page, '06-zh-TW-run')
@@ -291,7 +291,8 @@ describe('desktop app in Chromium', () => {
     try {
       const { page, context } = await openAppPage(chromium.browser, zhHost.url, 'zh-TW')
       await page.getByRole('heading', { name: '診斷此伺服器' }).waitFor()
-      await expect(page.getByText('測試：沒有歷程').first().isVisible()).resolves.toBe(true)
+      // The history list loads after the heading: wait for it rather than sample it.
+      await page.getByText('測試：沒有歷程').first().waitFor()
       await screenshot(page, '11-home-zh-TW-no-history')
       await context.close()
     } finally {
