@@ -302,3 +302,23 @@ describe('the engine', () => {
     expect(result.crashed).toBe('boom')
   })
 })
+
+describe('certificate loaded by the running proxy', () => {
+  const withStart = (startedAt: string | null) => {
+    const base = healthyEdgeEvidence()
+    if (base.services.state !== 'collected') throw new Error('fixture')
+    return healthyEdgeEvidence({
+      services: collected(base.services.value.map((s) => (s.displayName.endsWith('Proxy') ? { ...s, processStartTime: startedAt } : s))),
+    })
+  }
+  it('warns when the proxy started before the certificate was issued (not restarted after assigning it)', () => {
+    const result = evaluate('edge-certificate-valid', withStart('2025-12-01T00:00:00.000Z'))
+    expect(result.status).toBe('warn')
+    expect(result.reason).toBe('proxy-started-before-certificate')
+    expect(result.fix?.commands).toEqual(['Stop-CsWindowsService', 'Start-CsWindowsService'])
+  })
+  it('passes when the proxy started after the certificate was issued, or the start time is unknown', () => {
+    expect(evaluate('edge-certificate-valid', withStart('2026-02-01T00:00:00.000Z')).status).toBe('pass')
+    expect(evaluate('edge-certificate-valid', withStart(null)).status).toBe('pass')
+  })
+})

@@ -4,12 +4,14 @@
  * OPD RDCheckTooManyCertsRootCA / IDRootCACertificatesMisplaced.
  */
 import type { CheckDefinition, EvidenceItem, Fix } from '../check-types'
-import type { LyncCertificate } from '../../evidence/evidence-model'
+import type { Evidence, LyncCertificate } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
 import {
   accessEdgeFqdns,
   certificateNameCovers,
   domainsUnderTest,
+  findProxyService,
+  valueOf,
   serverRole,
   skippedForRole,
   unknownBecause,
@@ -44,6 +46,22 @@ const REPLACE_CERTIFICATE_FIX: Fix = {
   changesServer: true,
 }
 
+/**
+ * A process that started before a certificate was issued cannot have loaded it, and Lync loads certificates only
+ * when its services start (DOC-SETUP step 22: restart after assigning). Needs the collector's ProcessStartTime.
+ */
+function certificateNewerThanProxy(
+  evidence: Evidence,
+  external: readonly LyncCertificate[],
+): { cert: LyncCertificate; startedAt: string; serviceName: string } | null {
+  const proxy = findProxyService(valueOf(evidence.services) ?? [])
+  const startedAt = proxy?.status === 'Running' ? proxy.processStartTime : null
+  if (!proxy || !startedAt) return null
+  const started = Date.parse(startedAt)
+  const cert = external.find((c) => c.notBefore !== null && Date.parse(c.notBefore) > started)
+  return cert ? { cert, startedAt, serviceName: proxy.name } : null
+}
+
 function commonName(subject: string): string | null {
   const match = /(?:^|,)\s*CN=([^,]+)/i.exec(subject)
   return match?.[1]?.trim() ?? null
@@ -54,8 +72,8 @@ export const edgeCertificateValid: CheckDefinition = {
   group: 'certificates',
   title: text('External edge certificate present and in date', '外部 Edge 憑證存在且在有效期內'),
   explanation: text(
-    'Partners negotiate TLS with the certificate assigned to the Access Edge external interface (Use AccessEdgeExternal).',
-    '夥伴會使用指派給 Access Edge 外部介面的憑證（用途 AccessEdgeExternal）進行 TLS 交涉。',
+    'Partners negotiate TLS with the certificate assigned to the Access Edge external interface (Use AccessEdgeExternal). The services load it only when they start.',
+    '夥伴會使用指派給 Access Edge 外部介面的憑證（用途 AccessEdgeExternal）進行 TLS 交涉。服務只在啟動時載入憑證。',
   ),
   reads: ['certificates.json'],
   source: 'DOC-SETUP steps 6–22; DOC-CERT',
@@ -85,6 +103,24 @@ export const edgeCertificateValid: CheckDefinition = {
             : text(`The external edge certificate is not valid before ${bad?.notBefore}.`, `外部 Edge 憑證在 ${bad?.notBefore} 之前無效。`),
         evidence: items,
         fix: REPLACE_CERTIFICATE_FIX,
+      }
+    }
+    const stale = certificateNewerThanProxy(evidence, external)
+    if (stale) {
+      return {
+        status: 'warn',
+        reason: 'proxy-started-before-certificate',
+        summary: text(
+          `The XMPP proxy process started at ${stale.startedAt}, before this certificate was issued (${stale.cert.notBefore}): it cannot be using it. Restart the Edge services after assigning a certificate.`,
+          `XMPP Proxy 處理程序於 ${stale.startedAt} 啟動，早於此憑證的發行時間（${stale.cert.notBefore}）：它不可能正在使用此憑證。指派憑證後請重新啟動 Edge 服務。`,
+        ),
+        evidence: [...items, { source: 'services.json', text: `${stale.serviceName} ProcessStartTime=${stale.startedAt}` }],
+        fix: {
+          description: text('Restart the Lync services on the Edge so they load the assigned certificate (Setting up step 22).', '重新啟動 Edge 上的 Lync 服務，讓服務載入已指派的憑證（設定步驟 22）。'),
+          commands: ['Stop-CsWindowsService', 'Start-CsWindowsService'],
+          runOn: 'edge',
+          changesServer: true,
+        },
       }
     }
     const soon = external.filter((c) => c.notAfter !== null && Date.parse(c.notAfter) - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS)
