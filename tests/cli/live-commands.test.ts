@@ -42,6 +42,19 @@ describe('live commands with the fake PowerShell', () => {
     expect(scripts.some((s) => s.includes('contoso.com'))).toBe(false)
   })
 
+  it('diagnose collects, diagnoses and records the live session', async () => {
+    harness = createFakeHarness({ role: 'Edge' })
+    const db = join(mkdtempSync(join(tmpdir(), 'xed-diag-')), 'history.sqlite3')
+    const { out, io } = sink()
+    const code = await runDiagnoseCommand(['--domain', 'contoso.com', '--json', '--db', db], io, env, {
+      createSession: () => harness!.createSession(),
+      now: () => new Date('2026-11-20T01:30:00Z'),
+    })
+    expect(code).toBeLessThan(2)
+    expect(JSON.parse(out.stdout).subject).toMatchObject({ source: 'live', role: 'Edge' })
+    expect(out.stderr).toContain('recorded as session #1')
+  })
+
   it('diagnose refuses a hostile domain before PowerShell starts', async () => {
     harness = createFakeHarness({ role: 'Edge' })
     const { out, io } = sink()

@@ -22,7 +22,8 @@ import { PowerShellError, type PowerShellSessionFactory } from '../../powershell
 import { writeEvidenceFolder } from '../../evidence-io/write-evidence-folder'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
-import { printResult } from './analyze-command'
+import { historyPathFrom, printResult } from './analyze-command'
+import { recordAndReport } from '../record-and-report'
 import { APP_VERSION } from '../app-version'
 
 const LIVE_OPTIONS = {
@@ -35,6 +36,10 @@ const LIVE_OPTIONS = {
   json: { type: 'boolean', default: false },
   lang: { type: 'string' },
   verbose: { type: 'boolean', default: false },
+  report: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  record: { type: 'boolean', default: false },
+  db: { type: 'string' },
 } as const
 
 /** How the live commands start PowerShell; tests pass a factory that starts the fake shell. */
@@ -129,7 +134,7 @@ export async function runCollectCommand(args: readonly string[], io: CliIo, env:
 export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps = defaultDependencies): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: LIVE_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
-  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor diagnose --domain D [--partner P] [--answer node=answer] [--json] [--output DIR]')
+  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor diagnose --domain D [--partner P] [--answer node=answer] [--json] [--output DIR] [--report FILE [--force]] [--record | --db FILE]')
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
@@ -139,5 +144,10 @@ export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env
   if (values.output) await writeEvidenceFolder(values.output, collected.files)
   const parsed = parseEvidence(collected.files)
   const result = diagnose({ evidence: parsed.evidence, domains, partners, answers, source: 'live', startedAt })
-  return printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+  const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+  const failed = await recordAndReport(
+    { result, files: collected.files, evidence: parsed.evidence, locale, dbPath: historyPathFrom(values, env), reportPath: values.report ?? null, overwrite: values.force },
+    io,
+  )
+  return failed ?? code
 }
