@@ -3,18 +3,18 @@
  * through the system resolver or a chosen one (--dns-server host[:port]), every query under a timeout.
  * Uses node:dns Resolver (real DNS queries) rather than getaddrinfo, so the answers are what DNS
  * publishes, as a partner would see them, not what a local hosts file says.
+ *
+ * Nothing waits for a query it can do without (RFC 8305 §3): the two SRV names are asked together and
+ * each one's targets are looked up as soon as it answers; targets are planned once one SRV name has
+ * given targets and the other has had the resolution delay to answer; a late SRV answer adds its targets
+ * while the probe still runs. Whatever is still unanswered when the probe finishes is reported as such.
  */
 import { Resolver } from 'node:dns/promises'
 import { isIP } from 'node:net'
+import { literalAddressLookup, startAddressLookup, type AddressLookup } from './address-lookup'
+import { decideAfterResolutionDelay, startQuery, type PendingQuery } from './dns-query'
 import { isServiceRefused } from '../../src-shared/probe/srv-order'
-import type {
-  DnsFailure,
-  ProbeAddressLookup,
-  ProbeDnsView,
-  ProbeSrvLookup,
-  ProbeSrvRecord,
-  SrvService,
-} from '../../src-shared/probe/probe-types'
+import type { ProbeDnsView, ProbeSrvLookup, ProbeSrvRecord, SrvService } from '../../src-shared/probe/probe-types'
 
 /** A resolver address as the user gave it, checked. */
 export interface DnsServerAddress {
@@ -57,86 +57,149 @@ export interface DnsViewOptions {
   /** Null: the system's configured resolvers. */
   readonly server: DnsServerAddress | null
   readonly timeoutMs: number
+  /** The whole probe's bound: aborting it cancels every query of the view. */
   readonly signal: AbortSignal
-  /** Extra host names to resolve (SRV targets are added automatically; this is for the fallback host). */
+  /** The host to resolve when neither SRV name has a record (RFC 6120 §3.2.1 fallback): the domain. */
   readonly fallbackHost: string
 }
 
-/** Asks one resolver about a domain: both SRV names, then the addresses of every host involved. */
-export async function resolveDnsView(domain: string, options: DnsViewOptions): Promise<ProbeDnsView> {
-  // c-ares' own timeout is per try; one try keeps it inside ours, and ours cancels it at the deadline.
-  const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 })
-  if (options.server) resolver.setServers([options.server.serverString])
-  const onAbort = (): void => resolver.cancel()
-  options.signal.addEventListener('abort', onAbort, { once: true })
-  try {
-    const [srv, xmppsSrv] = await Promise.all([
-      lookupSrv(resolver, domain, 'xmpp-server', options.timeoutMs),
-      lookupSrv(resolver, domain, 'xmpps-server', options.timeoutMs),
-    ])
-    const allRecords = [...srv.records, ...xmppsSrv.records]
-    const fallbackUsed = allRecords.length === 0
-    const hosts = fallbackUsed ? [options.fallbackHost] : allRecords.map((record) => record.target)
-    const uniqueHosts = [...new Set(hosts)].filter((host) => host !== '.' && host !== '')
-    const addresses = await Promise.all(uniqueHosts.map((host) => lookupAddresses(resolver, host, options.timeoutMs)))
+/** What the targets are planned from. */
+export interface SrvPhase {
+  /** The records of the SRV names that had answered (both, unless one was left behind after the resolution delay). */
+  readonly records: readonly ProbeSrvRecord[]
+  /** Neither SRV name has a record: connect to the fallback host. */
+  readonly fallbackUsed: boolean
+  /** The only target is "." (RFC 2782: the service is decidedly not offered). */
+  readonly serviceRefused: boolean
+}
+
+/** One resolver's view of a domain, being asked. */
+export interface DnsViewSession {
+  /** Resolves once one SRV name has usable records and the other has had the resolution delay, or both have ended. */
+  readonly firstSrv: Promise<SrvPhase>
+  /** The usable records of the SRV name left behind by `firstSrv`, once it answers ([] when none, or none left behind). */
+  readonly laterSrv: Promise<readonly ProbeSrvRecord[]>
+  /** The A/AAAA lookup of a host, started as soon as an SRV answer named it (or now). */
+  addressLookup(host: string): AddressLookup
+  /** Resolves when both SRV names have ended and every host has its first addresses: all a view shown beside another needs. */
+  answered(): Promise<void>
+  /** Gives up on every query still running ("<why>"), cancels the resolver and returns the view as seen. Idempotent. */
+  finish(why: string): ProbeDnsView
+}
+
+/** Starts asking one resolver about a domain: both SRV names now, the addresses of each target as its SRV answer arrives. */
+export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSession {
+  const resolver = createResolver(options.server, options.timeoutMs)
+  const cancel = (): void => resolver.cancel()
+  options.signal.addEventListener('abort', cancel, { once: true })
+  const lookups = new Map<string, AddressLookup>()
+  let finishedView: ProbeDnsView | null = null
+  const addressLookup = (host: string): AddressLookup => {
+    let lookup = lookups.get(host)
+    if (!lookup) {
+      // After the probe stopped nothing new is sent: the lookup is reported as not asked.
+      const stopped = finishedView !== null || options.signal.aborted ? 'not asked: the probe had already stopped' : null
+      lookup = startAddressLookup(resolver, host, options.timeoutMs, stopped)
+      lookups.set(host, lookup)
+    }
+    return lookup
+  }
+  const srv = startSrvQuery(resolver, domain, 'xmpp-server', options.timeoutMs)
+  const xmppsSrv = startSrvQuery(resolver, domain, 'xmpps-server', options.timeoutMs)
+  for (const query of [srv, xmppsSrv]) query.pending.onEnd((end) => usableTargets(end.value ?? []).forEach(addressLookup))
+
+  let phase: SrvPhase | null = null
+  let resolveFirst: (phase: SrvPhase) => void = () => undefined
+  let resolveLater: (records: readonly ProbeSrvRecord[]) => void = () => undefined
+  const firstSrv = new Promise<SrvPhase>((resolve) => (resolveFirst = resolve))
+  const laterSrv = new Promise<readonly ProbeSrvRecord[]>((resolve) => (resolveLater = resolve))
+  const queries = [srv.pending, xmppsSrv.pending]
+  decideAfterResolutionDelay(
+    queries,
+    () => queries.some((query) => usableRecords(query.current?.value ?? []).length > 0),
+    () => {
+      const records = queries.flatMap((query) => query.current?.value ?? [])
+      const left = queries.find((query) => query.current === null)
+      phase = { records, fallbackUsed: !left && records.length === 0, serviceRefused: isServiceRefused(records) }
+      if (phase.fallbackUsed) addressLookup(options.fallbackHost)
+      if (left) left.onEnd((end) => resolveLater(usableRecords(end.value ?? [])))
+      else resolveLater([])
+      resolveFirst(phase)
+    },
+  )
+
+  const snapshot = (): ProbeDnsView => {
+    const srvLookup = srv.snapshot()
+    const xmppsLookup = xmppsSrv.snapshot()
+    const allRecords = [...srvLookup.records, ...xmppsLookup.records]
+    const fallbackUsed = phase?.fallbackUsed ?? false
+    // Reported in SRV order (as before the lookups ran side by side), whatever order they answered in.
+    const hosts = [...new Set([...usableTargets(allRecords), ...(fallbackUsed ? [options.fallbackHost] : []), ...lookups.keys()])]
     return {
       resolver: options.server ? options.server.serverString : 'system',
-      srv,
-      xmppsSrv,
+      srv: srvLookup,
+      xmppsSrv: xmppsLookup,
       fallbackUsed,
       serviceRefused: isServiceRefused(allRecords),
-      addresses,
+      addresses: hosts.flatMap((host) => lookups.get(host)?.snapshot() ?? []),
     }
-  } finally {
-    options.signal.removeEventListener('abort', onAbort)
-    resolver.cancel()
+  }
+  return {
+    firstSrv,
+    laterSrv,
+    addressLookup,
+    answered: async () => {
+      await Promise.all([srv.pending.ended, xmppsSrv.pending.ended])
+      await Promise.all([...lookups.values()].map((lookup) => lookup.firstAddresses))
+    },
+    finish(why) {
+      if (finishedView) return finishedView
+      srv.pending.giveUp(why)
+      xmppsSrv.pending.giveUp(why)
+      for (const lookup of lookups.values()) lookup.giveUp(why)
+      finishedView = snapshot()
+      options.signal.removeEventListener('abort', cancel)
+      resolver.cancel()
+      return finishedView
+    },
   }
 }
 
-/** Queries _<service>._tcp.<domain> SRV. */
-export async function lookupSrv(
-  resolver: Resolver,
-  domain: string,
-  service: SrvService,
-  timeoutMs: number,
-): Promise<ProbeSrvLookup> {
+/** An SRV query in flight and the report of it. */
+interface SrvQuery {
+  readonly pending: PendingQuery<ProbeSrvRecord[]>
+  snapshot(): ProbeSrvLookup
+}
+
+/** Asks _<service>._tcp.<domain> SRV. */
+function startSrvQuery(resolver: Resolver, domain: string, service: SrvService, timeoutMs: number): SrvQuery {
   const query = `_${service}._tcp.${domain}`
-  const started = performance.now()
-  try {
-    const answers = await withTimeout(resolver.resolveSrv(query), timeoutMs, resolver)
-    const records: ProbeSrvRecord[] = answers.map((answer) => ({
+  const pending = startQuery(async () => {
+    const answers = await resolver.resolveSrv(query)
+    return answers.map((answer) => ({
       service,
       target: normalizeTarget(answer.name),
       port: answer.port,
       priority: answer.priority,
       weight: answer.weight,
     }))
-    return { query, records, error: null, ms: elapsed(started) }
-  } catch (error) {
-    return { query, records: [], error: toDnsFailure(error), ms: elapsed(started) }
+  }, timeoutMs)
+  return {
+    pending,
+    snapshot: () => {
+      const end = pending.current
+      if (!end) return { query, records: [], error: { code: 'ETIMEOUT', message: 'no answer yet' }, ms: 0 }
+      return { query, records: end.value ?? [], error: end.error, ms: end.ms }
+    },
   }
 }
 
-/** Queries A and AAAA for a host (an IP literal is returned as is). */
-export async function lookupAddresses(resolver: Resolver, host: string, timeoutMs: number): Promise<ProbeAddressLookup> {
-  const started = performance.now()
-  if (isIP(host) !== 0) return addressLiteral(host)
-  const [v4, v6] = await Promise.allSettled([
-    withTimeout(resolver.resolve4(host), timeoutMs, resolver),
-    withTimeout(resolver.resolve6(host), timeoutMs, resolver),
-  ])
-  const ipv4 = v4.status === 'fulfilled' ? v4.value : []
-  const ipv6 = v6.status === 'fulfilled' ? v6.value : []
-  let error: DnsFailure | null = null
-  if (ipv4.length === 0 && ipv6.length === 0) {
-    error = toDnsFailure(v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : new Error('no address records'))
-  }
-  return { host, ipv4, ipv6, error, ms: elapsed(started) }
+function usableRecords(records: readonly ProbeSrvRecord[]): ProbeSrvRecord[] {
+  return records.filter((record) => record.target !== '.' && record.target !== '')
 }
 
-function addressLiteral(host: string): ProbeAddressLookup {
-  const family = isIP(host)
-  return { host, ipv4: family === 4 ? [host] : [], ipv6: family === 6 ? [host] : [], error: null, ms: 0 }
+function usableTargets(records: readonly ProbeSrvRecord[]): string[] {
+  return [...new Set(usableRecords(records).map((record) => record.target))]
 }
 
 function normalizeTarget(name: string): string {
@@ -145,45 +208,34 @@ function normalizeTarget(name: string): string {
   return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
-function toDnsFailure(error: unknown): DnsFailure {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'EUNKNOWN'
-  const message = error instanceof Error ? error.message : String(error)
-  return { code, message }
-}
-
-class DnsTimeoutError extends Error {
-  readonly code = 'ETIMEOUT'
-}
-
-/** Our own deadline on top of c-ares': cancels the resolver's queries when it passes. */
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, resolver: Resolver): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      resolver.cancel()
-      reject(new DnsTimeoutError(`no DNS answer within ${timeoutMs} ms`))
-    }, timeoutMs)
-  })
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
-}
-
-function elapsed(started: number): number {
-  return Math.round(performance.now() - started)
-}
-
-/** Resolves one host's addresses with its own resolver (for a --connect host given by name). */
-export async function resolveHostAddresses(
-  host: string,
-  server: DnsServerAddress | null,
-  timeoutMs: number,
-): Promise<ProbeAddressLookup> {
-  // An address needs no resolver (creating one reads the system's resolver settings).
-  if (isIP(host) !== 0) return addressLiteral(host)
+/** c-ares' own timeout is per try; one try keeps it inside ours. */
+function createResolver(server: DnsServerAddress | null, timeoutMs: number): Resolver {
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 })
   if (server) resolver.setServers([server.serverString])
-  try {
-    return await lookupAddresses(resolver, host, timeoutMs)
-  } finally {
-    resolver.cancel()
+  return resolver
+}
+
+/** A host's address lookup with a resolver of its own (for a --connect host given by name). */
+export interface HostLookup {
+  readonly lookup: AddressLookup
+  /** Gives up on what is still unanswered and cancels the resolver. */
+  close(): void
+}
+
+/** Starts resolving one host's addresses with its own resolver, cancelled with the probe. */
+export function startHostLookup(host: string, server: DnsServerAddress | null, timeoutMs: number, signal: AbortSignal): HostLookup {
+  // An address needs no resolver (creating one reads the system's resolver settings).
+  if (isIP(host) !== 0) return { lookup: literalAddressLookup(host), close: () => undefined }
+  const resolver = createResolver(server, timeoutMs)
+  const cancel = (): void => resolver.cancel()
+  signal.addEventListener('abort', cancel, { once: true })
+  const lookup = startAddressLookup(resolver, host, timeoutMs, signal.aborted ? 'not asked: the probe had already stopped' : null)
+  return {
+    lookup,
+    close: () => {
+      lookup.giveUp('the probe had finished without it')
+      signal.removeEventListener('abort', cancel)
+      resolver.cancel()
+    },
   }
 }

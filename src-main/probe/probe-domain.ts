@@ -1,11 +1,14 @@
 /**
  * Probes one XMPP domain from outside: DNS (SRV, XEP-0368 SRV, A/AAAA, optionally against several
- * resolvers), then every target in parallel. The whole probe has a hard bound; when it passes, every
- * socket and DNS query is cancelled and the report says what was seen until then.
+ * resolvers), then every target in parallel. A target is probed as soon as its addresses are known; a
+ * DNS answer that is late (or never comes) does not hold it back (RFC 8305 §3, see dns-lookup.ts). The
+ * whole probe has a hard bound; when it passes, every socket and DNS query is cancelled and the report
+ * says what was seen until then.
  */
 import { readFileSync, statSync } from 'node:fs'
-import { parseDnsServerAddress, resolveDnsView, resolveHostAddresses, type DnsServerAddress } from './dns-lookup'
-import { probeTarget } from './probe-target'
+import type { AddressLookup } from './address-lookup'
+import { parseDnsServerAddress, startDnsView, startHostLookup, type DnsServerAddress, type DnsViewSession } from './dns-lookup'
+import { probeTarget, type TargetProbeSettings } from './probe-target'
 import { loadProbeTrust, type ProbeTrust } from './probe-trust'
 import { planTargets, type PlannedTarget } from '../../src-shared/probe/srv-order'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
@@ -15,9 +18,9 @@ import {
   PROBE_REPORT_VERSION,
   XMPP_SERVER_DEFAULT_PORT,
   type DomainProbeReport,
-  type ProbeAddressLookup,
   type ProbeDnsView,
   type ProbeLimits,
+  type ProbeSrvRecord,
   type ProbeTargetReport,
 } from '../../src-shared/probe/probe-types'
 
@@ -96,6 +99,14 @@ export async function probeDomain(domain: string, options: ProbeOptions = {}): P
   return probeDomainPrepared(checkedDomain(domain, 'domain'), await prepareProbeOptions(options))
 }
 
+/** What a probe has seen so far, filled in place so that a probe cut short still reports it. */
+interface ProbeState {
+  /** One per resolver, the first one's answers are used to connect. */
+  sessions: DnsViewSession[]
+  targets: ProbeTargetReport[]
+  notes: string[]
+}
+
 /** Probes one (already validated, lower-case) domain with prepared options. Always resolves within the hard bound. */
 export async function probeDomainPrepared(domain: string, prepared: PreparedProbeOptions): Promise<DomainProbeReport> {
   const startedAt = new Date()
@@ -106,21 +117,20 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     () => controller.abort(new Error(`the whole probe of ${domain} reached its ${totalTimeoutMs} ms limit`)),
     totalTimeoutMs,
   )
-  const state: { dns: ProbeDnsView | null; alternateDns: ProbeDnsView[]; targets: ProbeTargetReport[]; notes: string[] } = {
-    dns: null,
-    alternateDns: [],
-    targets: [],
-    notes: [],
-  }
+  const state: ProbeState = { sessions: [], targets: [], notes: [] }
   let timedOut: boolean
+  let views: ProbeDnsView[]
   try {
     // The probe honours the signal everywhere; this race only guards against a bug leaving something pending.
     await Promise.race([runProbe(domain, prepared, controller.signal, state), safetyNet(totalTimeoutMs + 1_000, state)])
   } finally {
     timedOut = controller.signal.aborted
     clearTimeout(hardStop)
+    // Before the final abort, so a query the probe went on without is reported as unanswered, not as cancelled.
+    views = state.sessions.map((session) => session.finish('the probe had finished without it'))
     controller.abort(new Error('probe finished'))
   }
+  const [dns, ...alternateDns] = views
   return {
     format: PROBE_REPORT_FORMAT,
     version: PROBE_REPORT_VERSION,
@@ -129,8 +139,8 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - began),
     limits: prepared.limits,
-    dns: state.dns ?? emptyDnsView(domain, prepared.dnsServers[0] ?? null),
-    alternateDns: state.alternateDns,
+    dns: dns ?? emptyDnsView(domain, prepared.dnsServers[0] ?? null),
+    alternateDns,
     // Sparse only if the safety net fired while targets were still running.
     targets: state.targets.filter((target) => target !== undefined),
     timedOut,
@@ -138,51 +148,97 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
   }
 }
 
-async function runProbe(
-  domain: string,
-  prepared: PreparedProbeOptions,
-  signal: AbortSignal,
-  state: { dns: ProbeDnsView | null; alternateDns: ProbeDnsView[]; targets: ProbeTargetReport[]; notes: string[] },
-): Promise<void> {
+async function runProbe(domain: string, prepared: PreparedProbeOptions, signal: AbortSignal, state: ProbeState): Promise<void> {
   const { stepTimeoutMs } = prepared.limits
-  const dnsViews = Promise.all(
-    prepared.dnsServers.map((server) => resolveDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain })),
-  ).then(([primary, ...alternates]) => {
-    state.dns = primary ?? null
-    state.alternateDns = alternates
-    return primary ?? null
-  })
+  state.sessions = prepared.dnsServers.map((server) =>
+    startDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain }),
+  )
+  const [primary, ...alternates] = state.sessions
+  if (!primary) return
+  // Views shown beside the one used to connect: their SRV answers are awaited (each query has its own
+  // timeout), but, as everywhere, not an address family that has not answered within the resolution delay.
+  const beside = Promise.all(alternates.map((session) => session.answered()))
   if (prepared.connect) {
     // The user named where to connect: the DNS answers are reported, but the connection need not wait for them.
     const { host, port, transport } = prepared.connect
     const target: PlannedTarget = { host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }
-    const lookup = await resolveHostAddresses(host, prepared.dnsServers[0] ?? null, stepTimeoutMs)
-    await Promise.all([dnsViews, probeTargets([target], [lookup], domain, prepared, signal, state)])
+    const hostLookup = startHostLookup(host, prepared.dnsServers[0] ?? null, stepTimeoutMs, signal)
+    try {
+      await Promise.all([primary.answered(), beside, probePlanned(target, 0, hostLookup.lookup, targetSettings(domain, prepared, signal), state)])
+    } finally {
+      hostLookup.close()
+    }
     return
   }
-  const primary = await dnsViews
-  if (!primary) return
-  if (primary.serviceRefused) {
-    state.notes.push(`${primary.srv.query} says the service is not offered (SRV target ".")`)
-    return
-  }
-  const plan = planTargets(domain, [...primary.srv.records, ...primary.xmppsSrv.records], {
-    fallbackPort: prepared.fallbackPort,
-    maxTargets: prepared.limits.maxTargets,
-  })
-  if (plan.dropped > 0) state.notes.push(`${plan.dropped} more SRV target(s) not probed (limit ${prepared.limits.maxTargets})`)
-  await probeTargets(plan.targets, primary.addresses, domain, prepared, signal, state)
+  await Promise.all([beside, probeSrvTargets(domain, primary, prepared, signal, state)])
 }
 
-async function probeTargets(
-  planned: readonly PlannedTarget[],
-  addressLookups: readonly ProbeAddressLookup[],
+/**
+ * Probes the targets the SRV answers name (or the fallback host): those known once one SRV name has
+ * answered (and the other has had the resolution delay), then any a late SRV answer adds while targets
+ * are still being probed. A late answer after that is reported in the DNS view, not probed.
+ */
+async function probeSrvTargets(
   domain: string,
+  primary: DnsViewSession,
   prepared: PreparedProbeOptions,
   signal: AbortSignal,
-  state: { targets: ProbeTargetReport[] },
+  state: ProbeState,
 ): Promise<void> {
-  const settings = {
+  const first = await primary.firstSrv
+  if (first.serviceRefused) {
+    state.notes.push(`_xmpp-server._tcp.${domain} says the service is not offered (SRV target ".")`)
+    return
+  }
+  const settings = targetSettings(domain, prepared, signal)
+  const planned: PlannedTarget[] = []
+  const running: Promise<void>[] = []
+  let accepting = true
+  const probeRecords = (records: readonly ProbeSrvRecord[]): void => {
+    const { targets, dropped } = planMore(domain, records, planned, prepared)
+    if (dropped > 0) state.notes.push(`${dropped} more SRV target(s) not probed (limit ${prepared.limits.maxTargets})`)
+    for (const target of targets) {
+      const index = planned.push(target) - 1
+      running.push(probePlanned(target, index, primary.addressLookup(target.host), settings, state))
+    }
+  }
+  probeRecords(first.records)
+  void primary.laterSrv.then((records) => {
+    if (accepting && records.length > 0) probeRecords(records)
+  })
+  while (running.length > 0) await Promise.all(running.splice(0))
+  accepting = false
+}
+
+/** The targets `records` add to those already planned, within the target limit (planTargets' order). */
+function planMore(
+  domain: string,
+  records: readonly ProbeSrvRecord[],
+  planned: readonly PlannedTarget[],
+  prepared: PreparedProbeOptions,
+): { targets: PlannedTarget[]; dropped: number } {
+  const key = (target: PlannedTarget): string => `${target.host}:${target.port}:${target.transport}`
+  const seen = new Set(planned.map(key))
+  const all = planTargets(domain, records, { fallbackPort: prepared.fallbackPort, maxTargets: Number.MAX_SAFE_INTEGER })
+  const fresh = all.targets.filter((target) => !seen.has(key(target)))
+  const room = Math.max(0, prepared.limits.maxTargets - planned.length)
+  return { targets: fresh.slice(0, room), dropped: Math.max(0, fresh.length - room) }
+}
+
+/** Waits for the target's first addresses, then probes it; a family that answers later is handed over too. */
+async function probePlanned(
+  target: PlannedTarget,
+  index: number,
+  lookup: AddressLookup,
+  settings: TargetProbeSettings,
+  state: ProbeState,
+): Promise<void> {
+  const first = await lookup.firstAddresses
+  state.targets[index] = await probeTarget(target, { first, later: lookup.laterAddresses }, settings)
+}
+
+function targetSettings(domain: string, prepared: PreparedProbeOptions, signal: AbortSignal): TargetProbeSettings {
+  return {
     domain,
     from: prepared.from,
     stepTimeoutMs: prepared.limits.stepTimeoutMs,
@@ -191,14 +247,6 @@ async function probeTargets(
     extraCaFiles: prepared.caFiles,
     signal,
   }
-  // Filled in place so that what finished is reported even if the safety net fires first.
-  await Promise.all(
-    planned.map(async (target, index) => {
-      const lookup = addressLookups.find((entry) => entry.host === target.host)
-      const addresses = lookup ? [...lookup.ipv4, ...lookup.ipv6] : []
-      state.targets[index] = await probeTarget(target, addresses, settings)
-    }),
-  )
 }
 
 function safetyNet(ms: number, state: { notes: string[] }): Promise<void> {

@@ -4,9 +4,10 @@
  * the features again. Never authenticates and never sends a stanza. Each step has its own timeout;
  * the caller's abort signal is the whole probe's hard bound.
  */
+import { isIPv4 } from 'node:net'
 import type { ProbeTrust } from './probe-trust'
 import { openDirectTlsConnection, openTcpConnection, S2sConnection, type ProbeTlsSettings, type SecuredSocket } from './s2s-connection'
-import { ProbeStepFailure, stepFailure } from './socket-waits'
+import { abortFailure, ProbeStepFailure, stepFailure } from './socket-waits'
 import { describeTls } from './tls-details'
 import { readFeatures, readStreamError, readStreamHeader, STARTTLS_NS } from './stream-elements'
 import type { PlannedTarget } from '../../src-shared/probe/srv-order'
@@ -32,6 +33,22 @@ export interface TargetProbeSettings {
   readonly trust: ProbeTrust
   readonly extraCaFiles: readonly string[]
   readonly signal: AbortSignal
+}
+
+/**
+ * A target's addresses (RFC 8305 §3): those to try first, and those of a DNS family that answered
+ * after connecting began, tried once the first ones have all failed.
+ */
+export interface TargetAddresses {
+  /** Empty only when no address will come at all. */
+  readonly first: readonly string[]
+  /** Resolves with the late family's addresses, [] when it gives none; never rejects. */
+  readonly later: Promise<readonly string[]>
+}
+
+/** Addresses known in full before connecting (nothing comes later). */
+export function knownAddresses(addresses: readonly string[]): TargetAddresses {
+  return { first: addresses, later: Promise.resolve([]) }
 }
 
 /** The mutable record a probe fills in step by step, so a cut-short probe still reports what it saw. */
@@ -62,10 +79,12 @@ export function buildStreamHeader(domain: string, from: string | null): string {
 /** Probes one target; always resolves (failures are part of the report). */
 export async function probeTarget(
   target: PlannedTarget,
-  addresses: readonly string[],
+  addresses: TargetAddresses,
   settings: TargetProbeSettings,
 ): Promise<ProbeTargetReport> {
   const started = performance.now()
+  let lateAddresses: readonly string[] = []
+  void addresses.later.then((late) => (lateAddresses = late))
   const draft: TargetDraft = {
     connectAttempts: [],
     connectedAddress: null,
@@ -80,7 +99,7 @@ export async function probeTarget(
     currentStep: 'connect',
   }
   let bytesRead = 0
-  if (addresses.length === 0) {
+  if (addresses.first.length === 0) {
     draft.failure = { step: 'dns', code: 'dns', message: `${target.host} has no A or AAAA record` }
   } else {
     let connection: S2sConnection | null = null
@@ -103,49 +122,91 @@ export async function probeTarget(
     source: target.source,
     priority: target.priority,
     weight: target.weight,
-    addresses: [...addresses],
+    addresses: ipv4First([...addresses.first, ...lateAddresses]),
     ...seen,
     bytesRead,
     ms: Math.round(performance.now() - started),
   }
 }
 
-/** Tries each address in turn until one accepts; a direct-TLS connection comes back with its handshake done. */
+/**
+ * Tries each address in turn until one accepts; when none does, those of a DNS family that answered
+ * late (waiting for its answer at most until its query's own timeout). A direct-TLS connection comes
+ * back with its handshake done.
+ */
 async function connect(
   target: PlannedTarget,
-  addresses: readonly string[],
+  addresses: TargetAddresses,
   settings: TargetProbeSettings,
   draft: TargetDraft,
-): Promise<{ connection: S2sConnection; secured: SecuredSocket | null }> {
+): Promise<OpenedConnection> {
   let lastError: unknown = null
-  for (const address of addresses) {
-    const began = performance.now()
-    try {
-      if (target.transport === 'direct-tls') {
-        const secured = await openDirectTlsConnection(address, target.port, tlsSettings(settings, ['xmpp-server']), settings.stepTimeoutMs, settings.signal, () => {
-          draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
-          draft.steps.push({ step: 'connect', ms: since(began) })
-          // TCP is up even if the handshake then fails: that is a TLS finding, not an unreachable port.
-          draft.connectedAddress = address
-        })
-        draft.steps.push({ step: 'tls-handshake', ms: since(began) })
-        draft.connectedAddress = address
-        return { connection: new S2sConnection(secured.socket, settings.maxBytes), secured }
-      }
-      const socket = await openTcpConnection(address, target.port, settings.stepTimeoutMs, settings.signal)
-      draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
-      draft.steps.push({ step: 'connect', ms: since(began) })
-      draft.connectedAddress = address
-      return { connection: new S2sConnection(socket, settings.maxBytes), secured: null }
-    } catch (error) {
-      lastError = error
-      const failure = toStepError(error, 'connect')
-      // A direct-TLS attempt that connected but failed the handshake is already recorded as connected.
-      if (failure.step === 'connect') draft.connectAttempts.push({ address, ok: false, ms: since(began), error: failure })
-      if (failure.step !== 'connect' || failure.code === 'total-timeout') throw error
+  let round: readonly string[] = addresses.first
+  for (let lateRound = false; ; lateRound = true) {
+    for (const address of round) {
+      const attempt = await connectTo(address, target, settings, draft)
+      if ('opened' in attempt) return attempt.opened
+      // Only a connect failure leaves another address worth trying.
+      if (attempt.endsTarget) throw attempt.error
+      lastError = attempt.error
     }
+    if (lateRound) break
+    round = await waitForLateAddresses(addresses.later, settings.signal)
   }
   throw lastError ?? stepFailure('connect', 'other', 'no address to connect to')
+}
+
+interface OpenedConnection {
+  readonly connection: S2sConnection
+  readonly secured: SecuredSocket | null
+}
+
+type ConnectAttempt = { readonly opened: OpenedConnection } | { readonly error: unknown; readonly endsTarget: boolean }
+
+/** One connect attempt, recorded in the draft. */
+async function connectTo(address: string, target: PlannedTarget, settings: TargetProbeSettings, draft: TargetDraft): Promise<ConnectAttempt> {
+  const began = performance.now()
+  try {
+    if (target.transport === 'direct-tls') {
+      const secured = await openDirectTlsConnection(address, target.port, tlsSettings(settings, ['xmpp-server']), settings.stepTimeoutMs, settings.signal, () => {
+        draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
+        draft.steps.push({ step: 'connect', ms: since(began) })
+        // TCP is up even if the handshake then fails: that is a TLS finding, not an unreachable port.
+        draft.connectedAddress = address
+      })
+      draft.steps.push({ step: 'tls-handshake', ms: since(began) })
+      draft.connectedAddress = address
+      return { opened: { connection: new S2sConnection(secured.socket, settings.maxBytes), secured } }
+    }
+    const socket = await openTcpConnection(address, target.port, settings.stepTimeoutMs, settings.signal)
+    draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
+    draft.steps.push({ step: 'connect', ms: since(began) })
+    draft.connectedAddress = address
+    return { opened: { connection: new S2sConnection(socket, settings.maxBytes), secured: null } }
+  } catch (error) {
+    const failure = toStepError(error, 'connect')
+    // A direct-TLS attempt that connected but failed the handshake is already recorded as connected.
+    if (failure.step === 'connect') draft.connectAttempts.push({ address, ok: false, ms: since(began), error: failure })
+    return { error, endsTarget: failure.step !== 'connect' || failure.code === 'total-timeout' }
+  }
+}
+
+/** The late family's addresses, or a total-timeout failure if the probe's bound passes first. */
+function waitForLateAddresses(later: Promise<readonly string[]>, signal: AbortSignal): Promise<readonly string[]> {
+  if (signal.aborted) return Promise.reject(abortFailure('connect', signal))
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(abortFailure('connect', signal))
+    signal.addEventListener('abort', onAbort, { once: true })
+    void later.then((addresses) => {
+      signal.removeEventListener('abort', onAbort)
+      resolve(addresses)
+    })
+  })
+}
+
+/** IPv4 first, each family in the order DNS gave it. */
+function ipv4First(addresses: readonly string[]): string[] {
+  return [...addresses.filter((address) => isIPv4(address)), ...addresses.filter((address) => !isIPv4(address))]
 }
 
 async function negotiate(

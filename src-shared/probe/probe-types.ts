@@ -70,12 +70,28 @@ export interface ProbeSrvLookup {
   /** The name asked, e.g. "_xmpp-server._tcp.contoso.com". */
   readonly query: string
   readonly records: readonly ProbeSrvRecord[]
-  /** Null when the resolver answered with records. */
+  /**
+   * Null when the resolver answered with records. ETIMEOUT: no answer within `ms`, the step timeout or,
+   * when the other SRV name had already given targets, until the probe finished without it.
+   */
   readonly error: DnsFailure | null
   readonly ms: number
 }
 
-/** A/AAAA answers for one host. */
+/** One A or AAAA query for a host, and how it ended. */
+export interface ProbeAddressQuery {
+  readonly type: 'A' | 'AAAA'
+  /**
+   * Null when the resolver answered with addresses. ENODATA / ENOTFOUND: no such record. ETIMEOUT: no
+   * answer within `ms`, either the step timeout or, when the probe went on with the other family's
+   * addresses (RFC 8305 §3), until the probe finished without it; the message says which.
+   */
+  readonly error: DnsFailure | null
+  /** Until the answer, or until the probe stopped waiting for one. */
+  readonly ms: number
+}
+
+/** A/AAAA answers for one host. A and AAAA are asked together; connecting starts without waiting for a late family. */
 export interface ProbeAddressLookup {
   readonly host: string
   readonly ipv4: readonly string[]
@@ -83,6 +99,8 @@ export interface ProbeAddressLookup {
   /** Set when neither A nor AAAA gave an address: the A error (or AAAA's when A had none either). */
   readonly error: DnsFailure | null
   readonly ms: number
+  /** Each query and how it ended (absent for an IP literal, where nothing is asked, and in older reports). */
+  readonly queries?: readonly ProbeAddressQuery[]
 }
 
 /** What one resolver said about a domain. */
@@ -218,7 +236,10 @@ export interface ProbeTargetReport {
   readonly source: ProbeTargetSource
   readonly priority: number | null
   readonly weight: number | null
-  /** The addresses DNS gave for the host (IPv4 first). */
+  /**
+   * The addresses DNS gave for the host (IPv4 first), including a family that answered after connecting
+   * began; `connectAttempts` shows the order they were tried in.
+   */
   readonly addresses: readonly string[]
   readonly connectAttempts: readonly ProbeConnectAttempt[]
   /** The address the probe talked to, when a connection succeeded. */
