@@ -5,12 +5,21 @@
 import type { EvidenceItem } from '../diagnostics/check-types'
 import { listPresentedIdentifiers } from './certificate-identity'
 import type {
+  DnsFailure,
   DomainProbeReport,
+  ProbeAddressLookup,
   ProbeDnsView,
   ProbeSrvLookup,
   ProbeStreamFeatures,
   ProbeTargetReport,
 } from './probe-types'
+
+/** Resolver answers that mean "no such record": normal for AAAA or XEP-0368, not worth a line of their own. */
+const NO_RECORD_CODES: readonly string[] = ['ENOTFOUND', 'ENODATA']
+
+function isNoRecord(error: DnsFailure | null): boolean {
+  return error === null || NO_RECORD_CODES.includes(error.code)
+}
 
 /** The evidence source of a domain's probe. */
 export function probeSource(domain: string): string {
@@ -35,21 +44,45 @@ export function srvLines(lookup: ProbeSrvLookup, resolver: string): string[] {
   return lookup.records.map((r) => `${lookup.query}${via}  SRV  ${r.priority} ${r.weight} ${r.port} ${r.target}`)
 }
 
-/** Both SRV lookups of a view. XEP-0368 lines only when records exist (their absence is normal). */
+/**
+ * Both SRV lookups of a view. XEP-0368 lines only when records exist (their absence is normal) or the
+ * query got no answer (a resolver or firewall dropping it is worth seeing).
+ */
 export function dnsViewItems(report: DomainProbeReport, view: ProbeDnsView): EvidenceItem[] {
   const lines = srvLines(view.srv, view.resolver)
-  if (view.xmppsSrv.records.length > 0) lines.push(...srvLines(view.xmppsSrv, view.resolver))
+  if (view.xmppsSrv.records.length > 0 || !isNoRecord(view.xmppsSrv.error)) lines.push(...srvLines(view.xmppsSrv, view.resolver))
   if (view.fallbackUsed) lines.push(`no SRV record: fell back to ${report.domain}:${report.targets[0]?.port ?? 5269}`)
   return lines.map((line) => item(report, line))
 }
 
-/** The A/AAAA answers for each target host. */
+/**
+ * The A/AAAA answers for each target host, then a line for each A or AAAA query that timed out or
+ * failed (e.g. a DMZ firewall dropping AAAA queries), which the probe did not wait for.
+ */
 export function addressItems(report: DomainProbeReport): EvidenceItem[] {
-  return uniqueTargets(report).map((target) => {
-    if (target.addresses.length > 0) return item(report, `${target.host}  A/AAAA  ${target.addresses.join(', ')}`)
+  return uniqueTargets(report).flatMap((target) => {
     const lookup = report.dns.addresses.find((entry) => entry.host === target.host)
+    if (target.addresses.length > 0) {
+      const lines = [`${target.host}  A/AAAA  ${target.addresses.join(', ')}`, ...addressQueryLines(lookup, report.dns.resolver, null)]
+      return lines.map((line) => item(report, line))
+    }
     const why = lookup?.error ? `${lookup.error.code} (${lookup.error.message})` : (target.failure?.message ?? 'no address')
-    return item(report, `${target.host}  A/AAAA  none: ${why}`)
+    const lines = [`${target.host}  A/AAAA  none: ${why}`, ...addressQueryLines(lookup, report.dns.resolver, lookup?.error ?? null)]
+    return lines.map((line) => item(report, line))
+  })
+}
+
+/** "AAAA query for <host> timed out: no answer within N ms" and the like; `shown` is an error already on the host's line. */
+export function addressQueryLines(lookup: ProbeAddressLookup | undefined, resolver: string, shown: DnsFailure | null): string[] {
+  if (!lookup) return []
+  const asked = `for ${lookup.host}${resolver === 'system' ? '' : ` @${resolver}`}`
+  return (lookup.queries ?? []).flatMap((query) => {
+    const { error } = query
+    if (error === null || isNoRecord(error)) return []
+    if (shown && error.code === shown.code && error.message === shown.message) return []
+    return error.code === 'ETIMEOUT'
+      ? [`${query.type} query ${asked} timed out: ${error.message}`]
+      : [`${query.type} query ${asked} failed: ${error.code} (${error.message})`]
   })
 }
 
