@@ -120,7 +120,9 @@ export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSe
     () => {
       const records = queries.flatMap((query) => query.current?.value ?? [])
       const left = queries.find((query) => query.current === null)
-      phase = { records, fallbackUsed: !left && records.length === 0, serviceRefused: isServiceRefused(records) }
+      // SRV queries the hard bound cancelled did not say "no record": nothing falls back.
+      const fallbackUsed = !left && records.length === 0 && !options.signal.aborted
+      phase = { records, fallbackUsed, serviceRefused: isServiceRefused(records) }
       if (phase.fallbackUsed) addressLookup(options.fallbackHost)
       if (left) left.onEnd((end) => resolveLater(usableRecords(end.value ?? [])))
       else resolveLater([])

@@ -186,6 +186,8 @@ async function probeSrvTargets(
   state: ProbeState,
 ): Promise<void> {
   const first = await primary.firstSrv
+  // The hard bound cut the SRV queries short: nothing to plan from (the report says the probe timed out).
+  if (signal.aborted) return
   if (first.serviceRefused) {
     state.notes.push(`_xmpp-server._tcp.${domain} says the service is not offered (SRV target ".")`)
     return

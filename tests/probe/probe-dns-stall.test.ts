@@ -89,6 +89,8 @@ beforeAll(async () => {
     { type: 'AAAA', name: 'xmpp.latev6.test', delayMs: 300 },
     { type: 'SRV', name: '_xmpps-server._tcp.dropxmpps.test', drop: true },
     { type: 'SRV', name: '_xmpps-server._tcp.latexmpps.test', delayMs: 150 },
+    { type: 'SRV', name: '_xmpp-server._tcp.silent.test', drop: true },
+    { type: 'SRV', name: '_xmpps-server._tcp.silent.test', drop: true },
   ])
   // Answers everything dropaaaa.test needs, at once.
   cleanDns = await startScriptedDns(zone)
@@ -209,5 +211,18 @@ describe('the two SRV names do not wait for each other', () => {
     ])
     expect(report.targets[1]?.tls?.authorized).toBe(true)
     expect(report.dns.addresses.map((a) => a.host)).toEqual(['slow.latexmpps.test', 'tls.latexmpps.test'])
+  })
+})
+
+describe('the bounds still hold', () => {
+  it('the whole-probe bound cuts unanswered SRV queries short: nothing is planned, nothing falls back', async () => {
+    const { report, elapsed } = await timedProbe('silent.test', { totalTimeoutMs: 300 })
+    // The safety net would return at the bound + 1 s; the probe itself stops at the bound.
+    expect(elapsed).toBeLessThan(1_000)
+    expect(report).toMatchObject({ timedOut: true, targets: [] })
+    expect(report.dns).toMatchObject({ fallbackUsed: false, addresses: [] })
+    expect(report.dns.srv.error?.code).toBe('ECANCELLED')
+    const results = evaluateProbeChecks([report], probeContext())
+    expect(check(results, 's2s-port-reachable').status).toBe('unknown')
   })
 })
