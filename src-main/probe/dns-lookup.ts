@@ -106,35 +106,17 @@ export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSe
   }
   const srv = startSrvQuery(resolver, domain, 'xmpp-server', options.timeoutMs)
   const xmppsSrv = startSrvQuery(resolver, domain, 'xmpps-server', options.timeoutMs)
-  for (const query of [srv, xmppsSrv]) query.pending.onEnd((end) => usableTargets(end.value ?? []).forEach(addressLookup))
-
-  let phase: SrvPhase | null = null
-  let resolveFirst: (phase: SrvPhase) => void = () => undefined
-  let resolveLater: (records: readonly ProbeSrvRecord[]) => void = () => undefined
-  const firstSrv = new Promise<SrvPhase>((resolve) => (resolveFirst = resolve))
-  const laterSrv = new Promise<readonly ProbeSrvRecord[]>((resolve) => (resolveLater = resolve))
-  const queries = [srv.pending, xmppsSrv.pending]
-  decideAfterResolutionDelay(
-    queries,
-    () => queries.some((query) => usableRecords(query.current?.value ?? []).length > 0),
-    () => {
-      const records = queries.flatMap((query) => query.current?.value ?? [])
-      const left = queries.find((query) => query.current === null)
-      // SRV queries the hard bound cancelled did not say "no record": nothing falls back.
-      const fallbackUsed = !left && records.length === 0 && !options.signal.aborted
-      phase = { records, fallbackUsed, serviceRefused: isServiceRefused(records) }
-      if (phase.fallbackUsed) addressLookup(options.fallbackHost)
-      if (left) left.onEnd((end) => resolveLater(usableRecords(end.value ?? [])))
-      else resolveLater([])
-      resolveFirst(phase)
-    },
-  )
-
+  for (const query of [srv, xmppsSrv]) {
+    query.pending.onEnd((end) => {
+      for (const host of usableTargets(end.value ?? [])) addressLookup(host)
+    })
+  }
+  const phases = startSrvPhases([srv.pending, xmppsSrv.pending], options.signal, () => addressLookup(options.fallbackHost))
   const snapshot = (): ProbeDnsView => {
     const srvLookup = srv.snapshot()
     const xmppsLookup = xmppsSrv.snapshot()
     const allRecords = [...srvLookup.records, ...xmppsLookup.records]
-    const fallbackUsed = phase?.fallbackUsed ?? false
+    const fallbackUsed = phases.current()?.fallbackUsed ?? false
     // Reported in SRV order (as before the lookups ran side by side), whatever order they answered in.
     const hosts = [...new Set([...usableTargets(allRecords), ...(fallbackUsed ? [options.fallbackHost] : []), ...lookups.keys()])]
     return {
@@ -147,8 +129,8 @@ export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSe
     }
   }
   return {
-    firstSrv,
-    laterSrv,
+    firstSrv: phases.firstSrv,
+    laterSrv: phases.laterSrv,
     addressLookup,
     answered: async () => {
       await Promise.all([srv.pending.ended, xmppsSrv.pending.ended])
@@ -165,6 +147,39 @@ export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSe
       return finishedView
     },
   }
+}
+
+/**
+ * Decides, the RFC 8305 §3 way, when the two SRV answers are enough to plan targets, and hands over the
+ * records of a name that answers after that. `onFallback` runs when neither name has a record.
+ */
+function startSrvPhases(
+  queries: readonly PendingQuery<ProbeSrvRecord[]>[],
+  signal: AbortSignal,
+  onFallback: () => void,
+): { firstSrv: Promise<SrvPhase>; laterSrv: Promise<readonly ProbeSrvRecord[]>; current: () => SrvPhase | null } {
+  let phase: SrvPhase | null = null
+  let resolveFirst: (phase: SrvPhase) => void = () => undefined
+  let resolveLater: (records: readonly ProbeSrvRecord[]) => void = () => undefined
+  const firstSrv = new Promise<SrvPhase>((resolve) => (resolveFirst = resolve))
+  const laterSrv = new Promise<readonly ProbeSrvRecord[]>((resolve) => (resolveLater = resolve))
+  decideAfterResolutionDelay(
+    queries,
+    () => queries.some((query) => usableRecords(query.current?.value ?? []).length > 0),
+    () => {
+      const records = queries.flatMap((query) => query.current?.value ?? [])
+      const left = queries.find((query) => query.current === null)
+      // SRV queries the hard bound cancelled did not say "no record": nothing falls back.
+      const fallbackUsed = !left && records.length === 0 && !signal.aborted
+      const decided: SrvPhase = { records, fallbackUsed, serviceRefused: isServiceRefused(records) }
+      phase = decided
+      if (fallbackUsed) onFallback()
+      if (left) left.onEnd((end) => resolveLater(usableRecords(end.value ?? [])))
+      else resolveLater([])
+      resolveFirst(decided)
+    },
+  )
+  return { firstSrv, laterSrv, current: () => phase }
 }
 
 /** An SRV query in flight and the report of it. */

@@ -6,11 +6,11 @@
  * says what was seen until then.
  */
 import { readFileSync, statSync } from 'node:fs'
-import type { AddressLookup } from './address-lookup'
 import { parseDnsServerAddress, startDnsView, startHostLookup, type DnsServerAddress, type DnsViewSession } from './dns-lookup'
-import { probeTarget, type TargetProbeSettings } from './probe-target'
+import { probeLookedUpTarget, probeSrvTargets } from './probe-srv-targets'
+import type { TargetProbeSettings } from './probe-target'
 import { loadProbeTrust, type ProbeTrust } from './probe-trust'
-import { planTargets, type PlannedTarget } from '../../src-shared/probe/srv-order'
+import type { PlannedTarget } from '../../src-shared/probe/srv-order'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { text, type Localized } from '../../src-shared/i18n/localized'
 import {
@@ -20,7 +20,6 @@ import {
   type DomainProbeReport,
   type ProbeDnsView,
   type ProbeLimits,
-  type ProbeSrvRecord,
   type ProbeTargetReport,
 } from '../../src-shared/probe/probe-types'
 
@@ -164,79 +163,15 @@ async function runProbe(domain: string, prepared: PreparedProbeOptions, signal: 
     const target: PlannedTarget = { host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }
     const hostLookup = startHostLookup(host, prepared.dnsServers[0] ?? null, stepTimeoutMs, signal)
     try {
-      await Promise.all([primary.answered(), beside, probePlanned(target, 0, hostLookup.lookup, targetSettings(domain, prepared, signal), state)])
+      await Promise.all([primary.answered(), beside, probeLookedUpTarget(target, 0, hostLookup.lookup, targetSettings(domain, prepared, signal), state)])
     } finally {
       hostLookup.close()
     }
     return
   }
-  await Promise.all([beside, probeSrvTargets(domain, primary, prepared, signal, state)])
-}
-
-/**
- * Probes the targets the SRV answers name (or the fallback host): those known once one SRV name has
- * answered (and the other has had the resolution delay), then any a late SRV answer adds while targets
- * are still being probed. A late answer after that is reported in the DNS view, not probed.
- */
-async function probeSrvTargets(
-  domain: string,
-  primary: DnsViewSession,
-  prepared: PreparedProbeOptions,
-  signal: AbortSignal,
-  state: ProbeState,
-): Promise<void> {
-  const first = await primary.firstSrv
-  // The hard bound cut the SRV queries short: nothing to plan from (the report says the probe timed out).
-  if (signal.aborted) return
-  if (first.serviceRefused) {
-    state.notes.push(`_xmpp-server._tcp.${domain} says the service is not offered (SRV target ".")`)
-    return
-  }
-  const settings = targetSettings(domain, prepared, signal)
-  const planned: PlannedTarget[] = []
-  const running: Promise<void>[] = []
-  let accepting = true
-  const probeRecords = (records: readonly ProbeSrvRecord[]): void => {
-    const { targets, dropped } = planMore(domain, records, planned, prepared)
-    if (dropped > 0) state.notes.push(`${dropped} more SRV target(s) not probed (limit ${prepared.limits.maxTargets})`)
-    for (const target of targets) {
-      const index = planned.push(target) - 1
-      running.push(probePlanned(target, index, primary.addressLookup(target.host), settings, state))
-    }
-  }
-  probeRecords(first.records)
-  void primary.laterSrv.then((records) => {
-    if (accepting && records.length > 0) probeRecords(records)
-  })
-  while (running.length > 0) await Promise.all(running.splice(0))
-  accepting = false
-}
-
-/** The targets `records` add to those already planned, within the target limit (planTargets' order). */
-function planMore(
-  domain: string,
-  records: readonly ProbeSrvRecord[],
-  planned: readonly PlannedTarget[],
-  prepared: PreparedProbeOptions,
-): { targets: PlannedTarget[]; dropped: number } {
-  const key = (target: PlannedTarget): string => `${target.host}:${target.port}:${target.transport}`
-  const seen = new Set(planned.map(key))
-  const all = planTargets(domain, records, { fallbackPort: prepared.fallbackPort, maxTargets: Number.MAX_SAFE_INTEGER })
-  const fresh = all.targets.filter((target) => !seen.has(key(target)))
-  const room = Math.max(0, prepared.limits.maxTargets - planned.length)
-  return { targets: fresh.slice(0, room), dropped: Math.max(0, fresh.length - room) }
-}
-
-/** Waits for the target's first addresses, then probes it; a family that answers later is handed over too. */
-async function probePlanned(
-  target: PlannedTarget,
-  index: number,
-  lookup: AddressLookup,
-  settings: TargetProbeSettings,
-  state: ProbeState,
-): Promise<void> {
-  const first = await lookup.firstAddresses
-  state.targets[index] = await probeTarget(target, { first, later: lookup.laterAddresses }, settings)
+  const { fallbackPort, limits } = prepared
+  const options = { fallbackPort, maxTargets: limits.maxTargets, settings: targetSettings(domain, prepared, signal) }
+  await Promise.all([beside, probeSrvTargets(primary, options, state)])
 }
 
 function targetSettings(domain: string, prepared: PreparedProbeOptions, signal: AbortSignal): TargetProbeSettings {

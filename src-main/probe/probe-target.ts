@@ -4,10 +4,10 @@
  * the features again. Never authenticates and never sends a stanza. Each step has its own timeout;
  * the caller's abort signal is the whole probe's hard bound.
  */
-import { isIPv4 } from 'node:net'
 import type { ProbeTrust } from './probe-trust'
 import { openDirectTlsConnection, openTcpConnection, S2sConnection, type ProbeTlsSettings, type SecuredSocket } from './s2s-connection'
-import { abortFailure, ProbeStepFailure, stepFailure } from './socket-waits'
+import { ProbeStepFailure, stepFailure } from './socket-waits'
+import { ipv4First, waitForLateAddresses, type TargetAddresses } from './target-addresses'
 import { describeTls } from './tls-details'
 import { readFeatures, readStreamError, readStreamHeader, STARTTLS_NS } from './stream-elements'
 import type { PlannedTarget } from '../../src-shared/probe/srv-order'
@@ -33,22 +33,6 @@ export interface TargetProbeSettings {
   readonly trust: ProbeTrust
   readonly extraCaFiles: readonly string[]
   readonly signal: AbortSignal
-}
-
-/**
- * A target's addresses (RFC 8305 §3): those to try first, and those of a DNS family that answered
- * after connecting began, tried once the first ones have all failed.
- */
-export interface TargetAddresses {
-  /** Empty only when no address will come at all. */
-  readonly first: readonly string[]
-  /** Resolves with the late family's addresses, [] when it gives none; never rejects. */
-  readonly later: Promise<readonly string[]>
-}
-
-/** Addresses known in full before connecting (nothing comes later). */
-export function knownAddresses(addresses: readonly string[]): TargetAddresses {
-  return { first: addresses, later: Promise.resolve([]) }
 }
 
 /** The mutable record a probe fills in step by step, so a cut-short probe still reports what it saw. */
@@ -189,24 +173,6 @@ async function connectTo(address: string, target: PlannedTarget, settings: Targe
     if (failure.step === 'connect') draft.connectAttempts.push({ address, ok: false, ms: since(began), error: failure })
     return { error, endsTarget: failure.step !== 'connect' || failure.code === 'total-timeout' }
   }
-}
-
-/** The late family's addresses, or a total-timeout failure if the probe's bound passes first. */
-function waitForLateAddresses(later: Promise<readonly string[]>, signal: AbortSignal): Promise<readonly string[]> {
-  if (signal.aborted) return Promise.reject(abortFailure('connect', signal))
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(abortFailure('connect', signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-    void later.then((addresses) => {
-      signal.removeEventListener('abort', onAbort)
-      resolve(addresses)
-    })
-  })
-}
-
-/** IPv4 first, each family in the order DNS gave it. */
-function ipv4First(addresses: readonly string[]): string[] {
-  return [...addresses.filter((address) => isIPv4(address)), ...addresses.filter((address) => !isIPv4(address))]
 }
 
 async function negotiate(
