@@ -126,7 +126,8 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     timedOut = controller.signal.aborted
     clearTimeout(hardStop)
     // Before the final abort, so a query the probe went on without is reported as unanswered, not as cancelled.
-    views = state.sessions.map((session) => session.finish('the probe had finished without it'))
+    const why = timedOut ? `the probe reached its ${totalTimeoutMs} ms limit` : 'the probe had finished without it'
+    views = state.sessions.map((session) => session.finish(why))
     controller.abort(new Error('probe finished'))
   }
   const [dns, ...alternateDns] = views

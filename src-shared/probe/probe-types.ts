@@ -84,7 +84,8 @@ export interface ProbeAddressQuery {
   /**
    * Null when the resolver answered with addresses. ENODATA / ENOTFOUND: no such record. ETIMEOUT: no
    * answer within `ms`, either the step timeout or, when the probe went on with the other family's
-   * addresses (RFC 8305 §3), until the probe finished without it; the message says which.
+   * addresses (RFC 8305 §3), until the probe finished without it (or reached its time limit); the
+   * message says which. ECANCELLED: cancelled by the probe's time limit.
    */
   readonly error: DnsFailure | null
   /** Until the answer, or until the probe stopped waiting for one. */

@@ -75,6 +75,8 @@ beforeAll(async () => {
     'xmpp.dropa.test': { a: ['127.0.0.1'], aaaa: ['::1'] },
     '_xmpp-server._tcp.latev6.test': srvTo('xmpp.latev6.test', peer6.port),
     'xmpp.latev6.test': { a: ['127.0.0.1'], aaaa: ['::1'] },
+    '_xmpp-server._tcp.refusedv4.test': srvTo('xmpp.refusedv4.test', peer6.port),
+    'xmpp.refusedv4.test': { a: ['127.0.0.1'], aaaa: ['::1'] },
     '_xmpp-server._tcp.dropxmpps.test': srvTo('xmpp.dropxmpps.test', peer4.port),
     'xmpp.dropxmpps.test': { a: ['127.0.0.1'] },
     '_xmpp-server._tcp.latexmpps.test': srvTo('slow.latexmpps.test', slowPeer.port),
@@ -89,6 +91,7 @@ beforeAll(async () => {
     { type: 'AAAA', name: 'xmpp.latev6.test', delayMs: 300 },
     { type: 'SRV', name: '_xmpps-server._tcp.dropxmpps.test', drop: true },
     { type: 'SRV', name: '_xmpps-server._tcp.latexmpps.test', delayMs: 150 },
+    { type: 'AAAA', name: 'xmpp.refusedv4.test', drop: true },
     { type: 'SRV', name: '_xmpp-server._tcp.silent.test', drop: true },
     { type: 'SRV', name: '_xmpps-server._tcp.silent.test', drop: true },
   ])
@@ -179,6 +182,13 @@ describe('a resolver that drops or delays one query type does not stall the prob
     expect(query(lookup, 'AAAA').error).toBeNull()
   })
 
+  it('--connect to a host name: its own lookup does not wait for the dropped AAAA either', async () => {
+    const { report, elapsed } = await timedProbe('dropaaaa.test', { connect: { host: 'xmpp.dropaaaa.test', port: peer4.port } })
+    expect(elapsed).toBeLessThan(NOT_STALLED_MS)
+    expect(report.targets[0]).toMatchObject({ source: 'override', connectedAddress: '127.0.0.1', failure: null, addresses: ['127.0.0.1'] })
+    expect(query(report.dns.addresses[0], 'AAAA').error?.code).toBe('ETIMEOUT')
+  })
+
   it('an alternate resolver that drops AAAA does not hold the probe either', async () => {
     const { report, elapsed } = await timedProbe('dropaaaa.test', { dnsServers: [cleanDns.server, dns.server] })
     expect(elapsed).toBeLessThan(NOT_STALLED_MS)
@@ -224,5 +234,17 @@ describe('the bounds still hold', () => {
     expect(report.dns.srv.error?.code).toBe('ECANCELLED')
     const results = evaluateProbeChecks([report], probeContext())
     expect(check(results, 's2s-port-reachable').status).toBe('unknown')
+  })
+
+  it('waiting for a late family after the first one failed ends at the whole-probe bound', async () => {
+    const { report, elapsed } = await timedProbe('refusedv4.test', { totalTimeoutMs: 400 })
+    expect(elapsed).toBeLessThan(1_000)
+    expect(report.timedOut).toBe(true)
+    const target = report.targets[0]
+    expect(target?.connectAttempts.map((a) => [a.address, a.error?.code])).toEqual([['127.0.0.1', 'refused']])
+    expect(target?.failure).toMatchObject({ step: 'connect', code: 'total-timeout' })
+    // Cancelled by the bound; whether c-ares' ECANCELLED or the report's own "no answer" comes first is a race.
+    const aaaa = query(report.dns.addresses[0], 'AAAA').error
+    expect(aaaa?.code === 'ECANCELLED' || aaaa?.message.endsWith('(the probe reached its 400 ms limit)')).toBe(true)
   })
 })
