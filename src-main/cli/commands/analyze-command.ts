@@ -18,7 +18,9 @@ import { renderChecklist } from '../render-checklist'
 import type { FileDiagnostic } from '../../../src-shared/evidence/parse-evidence'
 import { ProbeOptionsError } from '../../probe/probe-domain'
 import { probeBesideEvidence, type ProbeBesideEvidence, type ProbeBesideEvidenceOptions } from '../probe-beside-evidence'
-import { parseConnect, parseDuration } from './probe-command'
+import { parseConnect } from './probe-command'
+import { parseDurationOption, PROBE_STEP_BOUNDS } from '../duration-option'
+import type { Locale } from '../../../src-shared/i18n/localized'
 import { recordAndReport } from '../record-and-report'
 import { defaultHistoryPath } from '../../store/default-history-path'
 
@@ -68,13 +70,16 @@ const ANALYZE_OPTIONS = {
 } as const
 
 /** The probe options, checked before any file is read; null without --probe (then no probe option may be given). */
-function probeOptionsFrom(values: {
-  readonly probe?: boolean
-  readonly 'dns-server'?: readonly string[]
-  readonly 'ca-file'?: readonly string[]
-  readonly 'probe-timeout'?: string
-  readonly connect?: string
-}): ProbeBesideEvidenceOptions | null {
+function probeOptionsFrom(
+  values: {
+    readonly probe?: boolean
+    readonly 'dns-server'?: readonly string[]
+    readonly 'ca-file'?: readonly string[]
+    readonly 'probe-timeout'?: string
+    readonly connect?: string
+  },
+  locale: Locale,
+): ProbeBesideEvidenceOptions | null {
   if (!values.probe) {
     const given = (['dns-server', 'ca-file', 'probe-timeout', 'connect'] as const).filter((flag) => values[flag] !== undefined)
     if (given.length > 0) throw new UsageError(`${given.map((flag) => `--${flag}`).join(', ')}: only with --probe`)
@@ -84,7 +89,7 @@ function probeOptionsFrom(values: {
   return {
     dnsServers: values['dns-server'] ?? [],
     caFiles: values['ca-file'] ?? [],
-    ...(timeout !== undefined ? { stepTimeoutMs: parseDuration(timeout, '--probe-timeout') } : {}),
+    ...(timeout !== undefined ? { stepTimeoutMs: parseDurationOption(timeout, '--probe-timeout', PROBE_STEP_BOUNDS, locale) } : {}),
     ...(values.connect !== undefined ? { connect: parseConnect(values.connect) } : {}),
   }
 }
@@ -106,7 +111,7 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
-  const probeOptions = probeOptionsFrom(values)
+  const probeOptions = probeOptionsFrom(values, locale)
   const startedAt = new Date()
   try {
     const read = await readEvidence(positionals[0]!)

@@ -25,6 +25,7 @@ import { parseAnswers, parseDomains, parseLocale } from '../common-options'
 import { historyPathFrom, printResult } from './analyze-command'
 import { recordAndReport } from '../record-and-report'
 import { APP_VERSION } from '../app-version'
+import { COLLECTION_COMMAND_BOUNDS, parseDurationOption } from '../duration-option'
 
 const LIVE_OPTIONS = {
   domain: { type: 'string', multiple: true },
@@ -57,10 +58,8 @@ function parseRole(value: string | undefined): CollectorRole | undefined {
 }
 
 function parseTimeoutMs(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_COMMAND_TIMEOUT_MS
-  const seconds = Number(value)
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) throw new UsageError(`--timeout ${JSON.stringify(value)}: seconds per command, 1 to 3600`)
-  return seconds * 1000
+  // With its unit, like every duration (duration-option.ts): "30s", "2m".
+  return value === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : parseDurationOption(value, '--timeout', COLLECTION_COMMAND_BOUNDS)
 }
 
 /** Runs the collection with progress on stderr; maps the collector's typed errors to one line each. */

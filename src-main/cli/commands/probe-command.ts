@@ -20,6 +20,8 @@ import { renderProbeHuman } from '../../probe/render-probe'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
 import { parseDomains, parseLocale } from '../common-options'
 import { toJsonOutput } from '../json-output'
+import { parseDurationOption, PROBE_STEP_BOUNDS, PROBE_TOTAL_BOUNDS } from '../duration-option'
+import type { Locale } from '../../../src-shared/i18n/localized'
 
 export const PROBE_USAGE =
   'usage: xmpp-edge-doctor probe <domain>... [--from <our domain>] [--dns-server ip[:port]]... [--ca-file <pem>]... ' +
@@ -54,7 +56,7 @@ export async function runProbeCommand(args: readonly string[], io: CliIo, env: N
     const startedAt = new Date()
     const began = performance.now()
     const reports = await probeDomains(domains, {
-      ...probeOptions(values, ours[0] ?? null),
+      ...probeOptions(values, ours[0] ?? null, locale),
       concurrency: values.concurrency === undefined ? undefined : parseCount(values.concurrency, '--concurrency'),
     })
     const result = buildProbeResult(
@@ -73,9 +75,10 @@ export async function runProbeCommand(args: readonly string[], io: CliIo, env: N
   }
 }
 
-function probeOptions(values: { [K in keyof typeof OPTIONS]?: unknown }, from: string | null): ProbeOptions {
-  const stepTimeoutMs = typeof values.timeout === 'string' ? parseDuration(values.timeout, '--timeout') : undefined
-  const totalTimeoutMs = typeof values['total-timeout'] === 'string' ? parseDuration(values['total-timeout'], '--total-timeout') : undefined
+function probeOptions(values: { [K in keyof typeof OPTIONS]?: unknown }, from: string | null, locale: Locale): ProbeOptions {
+  const stepTimeoutMs = typeof values.timeout === 'string' ? parseDurationOption(values.timeout, '--timeout', PROBE_STEP_BOUNDS, locale) : undefined
+  const totalTimeoutMs =
+    typeof values['total-timeout'] === 'string' ? parseDurationOption(values['total-timeout'], '--total-timeout', PROBE_TOTAL_BOUNDS, locale) : undefined
   return {
     from,
     dnsServers: asStrings(values['dns-server']),
@@ -88,17 +91,6 @@ function probeOptions(values: { [K in keyof typeof OPTIONS]?: unknown }, from: s
 
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-}
-
-/** "5s", "1500ms", "2m" or a bare number of milliseconds; at most 10 minutes. */
-export function parseDuration(value: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim())
-  const unit = match?.[2] ?? 'ms'
-  const ms = match ? Number(match[1]) * (unit === 'm' ? 60_000 : unit === 's' ? 1_000 : 1) : NaN
-  if (!Number.isFinite(ms) || ms < 1 || ms > 600_000) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a duration such as 5s, 1500ms or 2m (at most 10 minutes)`)
-  }
-  return Math.round(ms)
 }
 
 function parseCount(value: string, flag: string): number {
