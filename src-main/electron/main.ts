@@ -31,7 +31,7 @@ const log = (line: string): void => console.log(`[xmpp-edge-doctor] ${line}`)
 
 function openHistory(): { access: HistoryAccess; opened: OpenedHistory | null; notices: Localized[] } {
   try {
-    const opened = openHistoryDatabase({ path: defaultHistoryPath(process.env, process.platform), log })
+    const opened = openHistoryDatabase({ path: defaultHistoryPath(process.env, process.platform), unusableFile: 'move-aside', log })
     return { access: { db: opened.db }, opened, notices: opened.notices.map((n) => n.message) }
   } catch (error) {
     const reason = (error as { userMessage?: Localized }).userMessage ?? text(String(error), String(error))

@@ -1,15 +1,17 @@
 /**
- * Opens (or creates) the history database: recognises a corrupt or foreign file and moves it aside
- * instead of touching it, refuses a file from a newer app version, sets the pragmas we rely on and
+ * Opens (or creates) the history database: recognises a corrupt or foreign file and, for the app's own
+ * default database only, moves it aside instead of touching it (a file the user named is refused and
+ * left alone: it may be their notes.txt); refuses a file from a newer app version, sets the pragmas we rely on and
  * applies pending migrations.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { defaultHistoryPath } from './default-history-path'
 import { asWritableDb, HISTORY_APPLICATION_ID, type WritableDb } from './database-handles'
 import { LATEST_SCHEMA_VERSION, migrateDatabase, type MigrationReport } from './migrations/index'
-import { DatabaseFromFutureError, DatabaseOpenError } from './store-errors'
+import { DatabaseFromFutureError, DatabaseOpenError, NotAHistoryDatabaseError } from './store-errors'
 
 /** Why a file was moved aside. */
 export type MoveAsideReason = 'not-a-database' | 'corrupt' | 'foreign'
@@ -29,6 +31,12 @@ export interface DatabaseNotice {
 
 export interface OpenHistoryOptions {
   readonly path: string
+  /**
+   * What to do with an existing file that is not a usable history: 'move-aside' only for the app's own
+   * default database (the user never chose that file); 'refuse' for a path the user gave. Left out, the
+   * file is moved aside only when `path` is the default database of this environment.
+   */
+  readonly unusableFile?: 'move-aside' | 'refuse'
   /** Clock for the move-aside file name (tests pin it). */
   readonly now?: () => Date
   readonly log?: (line: string) => void
@@ -61,6 +69,7 @@ export function openHistoryDatabase(options: OpenHistoryOptions): OpenedHistory 
 
   const inspection = existsSync(path) ? inspectWithoutLeftovers(path) : ({ kind: 'usable' } as const)
   if (inspection.kind === 'move-aside') {
+    if ((options.unusableFile ?? defaultHandling(path)) !== 'move-aside') throw new NotAHistoryDatabaseError(path, inspection.reason, inspection.detail)
     const notice = moveAside(path, inspection.reason, inspection.detail, now())
     options.log?.(notice.message.en)
     notices.push(notice)
@@ -75,6 +84,14 @@ export function openHistoryDatabase(options: OpenHistoryOptions): OpenedHistory 
   } catch (error) {
     raw.close()
     throw error
+  }
+}
+
+function defaultHandling(path: string): 'move-aside' | 'refuse' {
+  try {
+    return resolve(path) === resolve(defaultHistoryPath(process.env, process.platform)) ? 'move-aside' : 'refuse'
+  } catch {
+    return 'refuse'
   }
 }
 

@@ -56,6 +56,27 @@ export class DatabaseOpenError extends HistoryStoreError {
   }
 }
 
+/** A file named by the user (`--db`) is not a usable history; it was refused and left exactly as it was. */
+export class NotAHistoryDatabaseError extends HistoryStoreError {
+  constructor(
+    readonly path: string,
+    readonly reason: 'not-a-database' | 'corrupt' | 'foreign',
+    readonly detail: string,
+  ) {
+    const what = {
+      'not-a-database': text('is not a SQLite database', '不是 SQLite 資料庫'),
+      corrupt: text('is a damaged history', '是已損毀的歷程'),
+      foreign: text('is a database of another program', '是其他程式的資料庫'),
+    }[reason]
+    super(
+      text(
+        `${path} ${what.en} (${detail}), so it is not an xmpp-edge-doctor history. It was not changed. Point --db at an existing history or at a new file name.`,
+        `${path} ${what['zh-TW']}（${detail}），因此不是 xmpp-edge-doctor 的歷程。檔案未被更動。請以 --db 指定既有的歷程，或一個新的檔名。`,
+      ),
+    )
+  }
+}
+
 /** No session with that id or uid. */
 export class SessionNotFoundError extends HistoryStoreError {
   constructor(readonly reference: string) {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
-import { DatabaseOpenError } from '../../src-main/store/store-errors'
+import { DatabaseOpenError, NotAHistoryDatabaseError } from '../../src-main/store/store-errors'
 import { defaultHistoryPath } from '../../src-main/store/default-history-path'
 import { useTempDirs } from './helpers/temp-dir'
 
@@ -44,7 +44,7 @@ describe('openHistoryDatabase', () => {
     writeFileSync(path, garbage)
     writeFileSync(`${path}-wal`, Buffer.from('stale log'))
     const lines: string[] = []
-    const opened = openHistoryDatabase({ path, now: fixedNow, log: (l) => lines.push(l) })
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow, log: (l) => lines.push(l) })
     opened.close()
 
     expect(opened.notices).toHaveLength(1)
@@ -61,12 +61,43 @@ describe('openHistoryDatabase', () => {
     expect(countSessions(path)).toBe(0)
   })
 
+  it('refuses a file the caller named (not the default database) and leaves it and its companions as they were', () => {
+    const dir = makeDir()
+    const path = join(dir, 'notes.txt')
+    const garbage = Buffer.from('this is my shopping list, not a database\n'.repeat(100))
+    writeFileSync(path, garbage)
+    writeFileSync(`${path}-wal`, Buffer.from('stale log'))
+    for (const options of [{ path }, { path, unusableFile: 'refuse' as const }]) {
+      expect(() => openHistoryDatabase(options)).toThrow(NotAHistoryDatabaseError)
+    }
+    expect(readFileSync(path)).toEqual(garbage)
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'notes.txt-wal'])
+    expect(readFileSync(`${path}-wal`).toString()).toBe('stale log')
+  })
+
+  it('moves the default database of this environment aside without being told', () => {
+    const dir = makeDir()
+    const previous = process.env.XDG_DATA_HOME
+    process.env.XDG_DATA_HOME = dir
+    try {
+      const path = defaultHistoryPath(process.env, process.platform)
+      mkdirSync(join(dir, 'xmpp-edge-doctor'))
+      writeFileSync(path, 'not a database '.repeat(20))
+      const opened = openHistoryDatabase({ path, now: fixedNow })
+      opened.close()
+      expect(opened.notices.map((n) => n.reason)).toEqual(['not-a-database'])
+    } finally {
+      if (previous === undefined) delete process.env.XDG_DATA_HOME
+      else process.env.XDG_DATA_HOME = previous
+    }
+  })
+
   it('moves a foreign SQLite database aside (tables, no application_id)', () => {
     const path = join(makeDir(), 'history.sqlite3')
     const other = new Database(path)
     other.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos (name) VALUES ('cat.jpg')")
     other.close()
-    const opened = openHistoryDatabase({ path, now: fixedNow })
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
     opened.close()
     expect(opened.notices[0]?.reason).toBe('foreign')
     const moved = new Database(opened.notices[0]!.movedTo, { readonly: true })
@@ -79,7 +110,7 @@ describe('openHistoryDatabase', () => {
     const other = new Database(path)
     other.pragma('application_id = 1234')
     other.close()
-    const opened = openHistoryDatabase({ path, now: fixedNow })
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
     opened.close()
     expect(opened.notices[0]?.reason).toBe('foreign')
     expect(opened.notices[0]?.detail).toContain('1234')
@@ -105,7 +136,7 @@ describe('openHistoryDatabase', () => {
     // A file from an earlier incident with the very same timestamp must survive.
     writeFileSync(`${path}.corrupt-${STAMP}`, 'earlier incident')
 
-    const opened = openHistoryDatabase({ path, now: fixedNow })
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
     opened.close()
     expect(opened.notices[0]?.reason).toBe('corrupt')
     expect(opened.notices[0]?.movedTo).toBe(`${path}.corrupt-${STAMP}-1`)

@@ -20,7 +20,7 @@ import { openHistoryDatabase, type OpenedHistory } from '../../store/open-databa
 import { diffSessions, findChangesSinceHealthy, getSessionDetail, resolveSessionRow } from '../../store/session-details'
 import { importSessionFromFile } from '../../store/session-file'
 import { deleteSessionRow, listSessions, type SessionQuery } from '../../store/sessions'
-import { HistoryStoreError, SessionFileError, SessionNotFoundError, SessionStateError } from '../../store/store-errors'
+import { HistoryStoreError, NotAHistoryDatabaseError, SessionFileError, SessionNotFoundError, SessionStateError } from '../../store/store-errors'
 import { EXIT_BAD_INPUT, UsageError } from '../cli-io'
 import { parseLocale } from '../common-options'
 
@@ -81,7 +81,8 @@ export async function runHistoryCommand(args: readonly string[], io: HistoryIo, 
     locale = parseLocale(values.lang, env)
     const [sub, ...rest] = positionals
     if (sub === undefined || !SUBCOMMANDS.has(sub)) throw new UsageError(sub === undefined ? HISTORY_USAGE : `unknown history command "${sub}"\n${HISTORY_USAGE}`)
-    history = openHistoryDatabase({ path: values.db ?? options.defaultDbPath })
+    // Only the app's own database may be moved aside when unusable; a --db file is the user's (notes.txt?).
+    history = openHistoryDatabase({ path: values.db ?? options.defaultDbPath, unusableFile: values.db === undefined ? 'move-aside' : 'refuse' })
     for (const notice of history.notices) io.stderr(`xmpp-edge-doctor: ${pick(notice.message, locale)}\n`)
     return await SUBCOMMANDS.get(sub)!({ history, rest, values, locale, io, options })
   } catch (error) {
@@ -236,7 +237,7 @@ function reportError(error: unknown, io: HistoryIo, locale: Locale): number {
     io.stderr(`xmpp-edge-doctor history: ${(error as Error).message}\n`)
     return EXIT_BAD_INPUT
   }
-  if (error instanceof SessionNotFoundError || error instanceof SessionFileError || error instanceof SessionStateError) {
+  if (error instanceof SessionNotFoundError || error instanceof SessionFileError || error instanceof SessionStateError || error instanceof NotAHistoryDatabaseError) {
     io.stderr(`xmpp-edge-doctor history: ${pick(error.userMessage, locale)}\n`)
     return EXIT_BAD_INPUT
   }
