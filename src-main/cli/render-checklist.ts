@@ -2,6 +2,7 @@
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
 import { walkSetupChecklist, type ChecklistStatus } from '../../src-shared/tree/setup-checklist'
+import { toTerminalText } from './render-human'
 
 const MARK: Record<ChecklistStatus, string> = {
   verified: '✓',
@@ -29,5 +30,5 @@ export function renderChecklist(result: DiagnosisResult, locale: Locale): string
     const checks = entry.checks.length > 0 ? `  [${entry.checks.map((c) => `${c.id}: ${c.status}`).join(', ')}]` : ''
     lines.push(`  [${MARK[entry.status]}] ${entry.step.steps.padEnd(5)} ${pick(entry.step.title, locale)} — ${pick(WORDS[entry.status], locale)}${checks}`)
   }
-  return `${lines.join('\n')}\n`
+  return toTerminalText(lines)
 }

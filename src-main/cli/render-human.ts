@@ -9,6 +9,7 @@ import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/l
 import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/probe/probe-evidence-compare'
 import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
+import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
 const GROUP_ORDER: readonly CheckGroup[] = ['services', 'ports', 'topology', 'certificates', 'policies', 'partners', 'dns', 'events', 'host', 'probe']
@@ -106,7 +107,16 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
   out.push(`${pick(LABELS.path, locale)}: ${displayedPath(result).join(' → ')}`)
   const counts = countStatuses(result.checks)
   out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
-  return `${out.join('\n')}\n`
+  return toTerminalText(out)
+}
+
+/**
+ * Lines → the printed text. Evidence reaches almost every line (host, display names, event messages, commands
+ * built from server values), so each line is escaped as a whole: a control character or a line break inside a
+ * value shows as `\u001b`, never acts on the terminal or starts a forged line.
+ */
+export function toTerminalText(lines: readonly string[]): string {
+  return `${lines.map((line) => escapeControlCharacters(line)).join('\n')}\n`
 }
 
 /** The path without the probe's nodes when no probe ran: they were all "not applicable" and only add noise. */
