@@ -16,6 +16,8 @@ export type FakeBehaviour = 'ok' | 'fail' | 'hang' | 'crash' | 'no-result'
 /** How the fake should behave, per step name (evidence file name or 'detect-role'). */
 export interface FakeScenario {
   readonly role?: 'Edge' | 'FrontEnd' | 'Unknown'
+  /** The host name detect-role reports (default: the canned one). */
+  readonly host?: string
   readonly commands?: Readonly<Record<string, FakeBehaviour>>
   readonly failMessage?: string
 }

@@ -46,6 +46,7 @@ function cannedText(step, data) {
     case 'detect-role': {
       const info = JSON.parse(readData('detect-role.json'))
       if (scenario.role) info.Role = scenario.role
+      if (typeof scenario.host === 'string') info.Host = scenario.host
       return JSON.stringify(info, null, 4)
     }
     case 'netstat.txt': {

@@ -20,6 +20,7 @@ import {
 import { createNodePowerShellSession } from '../../powershell/node-powershell-session'
 import { PowerShellError, type PowerShellSessionFactory } from '../../powershell/powershell-session'
 import { writeEvidenceFolder } from '../../evidence-io/write-evidence-folder'
+import { evidenceFolderName } from '../../evidence-io/evidence-folder-name'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
 import { historyPathFrom, printResult } from './analyze-command'
@@ -118,8 +119,7 @@ export async function runCollectCommand(args: readonly string[], io: CliIo, env:
   const domains = parseDomains(values.domain, locale, '--domain')
   const collected = await collectWithProgress({ domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout) }, io, locale, deps)
   if (typeof collected === 'number') return collected
-  const stamp = deps.now().toISOString().replace(/[:.]/g, '-')
-  const output = values.output ?? join(process.cwd(), `xmpp-evidence-${collected.manifest.host}-${stamp}`)
+  const output = values.output ?? join(process.cwd(), evidenceFolderName(collected.manifest.host, deps.now()))
   if (existsSync(join(output, 'manifest.json'))) {
     io.stderr(`xmpp-edge-doctor: ${output} already holds evidence; choose another --output (nothing is overwritten)\n`)
     return EXIT_BAD_INPUT

@@ -15,6 +15,7 @@ import {
   type PsObject,
 } from '../ps-json'
 import { text } from '../../i18n/localized'
+import { validateDomainName } from '../../validation/dns-name'
 
 export const EVIDENCE_FORMAT = 'xmpp-edge-doctor/evidence'
 export const EVIDENCE_FORMAT_VERSION = 1
@@ -50,11 +51,23 @@ export function parseManifest(source: string, notes?: ParseNotes): EvidenceManif
     host: readPsText(object, 'host') ?? '',
     role: toServerRole(readPsString(object, 'role')),
     collectedAt: readCollectedAt(object),
-    sipDomains: readPsStringList(object, 'sipDomains').map((domain) => domain.toLowerCase()),
-    xmppDomains: readPsStringList(object, 'xmppDomains').map((domain) => domain.toLowerCase()),
+    sipDomains: readDomains(object, 'sipDomains'),
+    xmppDomains: readDomains(object, 'xmppDomains'),
     collector: readPsText(object, 'collector') ?? '',
     files: readEntries(getPsProperty(object, 'files'), notes),
   }
+}
+
+/**
+ * The manifest's domains become check subjects, probe targets and fix command values, so they are held to the
+ * rule `--domain` is (validateDomainName): one bad name makes the manifest unreadable, with the reason.
+ */
+function readDomains(object: PsObject, name: 'sipDomains' | 'xmppDomains'): string[] {
+  return readPsStringList(object, name).map((domain) => {
+    const checked = validateDomainName(domain)
+    if (checked.ok) return checked.value
+    throw createShapeError(`${name}: ${checked.error.en}`, `${name}：${checked.error['zh-TW']}`)
+  })
 }
 
 function readCollectedAt(object: PsObject): string {
