@@ -1,7 +1,8 @@
 /**
  * The report as Markdown to paste into a ticket. Inline text is escaped so evidence cannot turn into
- * links, HTML or tables; verbatim evidence goes into fenced blocks whose fence is longer than any
- * backtick run inside.
+ * links, images, autolinks, HTML, headings, lists or tables; verbatim evidence and recorded commands go
+ * into fenced blocks whose fence is longer than any backtick run inside, split at every CommonMark line
+ * end (LF, CR, CRLF) so no line escapes its list item's indent.
  */
 import { formatDuration, formatTime } from './report-format'
 import type { ReportFix, ReportModel } from './report-model'
@@ -50,8 +51,9 @@ export function renderReportMarkdown(model: ReportModel): string {
   else if (model.actions.length === 0) out.push(inline(labels.none), '')
   for (const a of model.actions) {
     const exit = a.exitCode === null ? '' : `, exit ${a.exitCode}`
-    out.push(`- \`${a.command.replace(/`/g, "'")}\` — ${inline(a.statusLabel)} (${formatTime(a.confirmedAt)}${exit})`)
-    if (a.output) out.push('', ...fence(a.output, 'text').map((l) => (l === '' ? '' : `  ${l}`)))
+    // A command is recorded text (it may hold blank lines or backticks): a fence, never a code span.
+    out.push(`- ${inline(a.statusLabel)} (${formatTime(a.confirmedAt)}${exit})`, '', ...indent(fence(a.command, 'powershell')))
+    if (a.output) out.push(...indent(fence(a.output, 'text')))
   }
   out.push('')
 
@@ -102,18 +104,35 @@ function renderFix(fix: ReportFix, model: ReportModel): string[] {
   return lines
 }
 
-/** Escapes Markdown syntax in running text and folds line breaks into spaces. */
+// CommonMark line ends: a lone CR ends a line too.
+const LINE_END = /\r\n|\r|\n/g
+
+/**
+ * Escapes Markdown syntax in running text and folds line breaks into spaces. Besides the inline syntax
+ * (`[`, `]`, `!`, `<`, `&` entities, emphasis, code), it breaks the autolink forms (`scheme://`, `www.`,
+ * `a@b`) and a leading block marker (`-`, `+`, `=`, `1.`), so evidence never becomes a link or a block.
+ */
 export function inline(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+  return value
+    .replace(LINE_END, ' ')
+    .replace(/[\\`*_[\]<>|#~!&@]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`))
 }
 
 function cell(value: string): string {
-  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``
+  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|').replace(LINE_END, ' ')}\``
 }
 
 /** A fenced block that the content cannot close early. */
 export function fence(content: string, language: string): string[] {
   const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length))
   const marks = '`'.repeat(Math.max(3, longestRun + 1))
-  return [`${marks}${language}`, ...content.split(/\r?\n/), marks, '']
+  return [`${marks}${language}`, ...content.split(LINE_END), marks, '']
+}
+
+/** Lines indented as list-item content (blank lines stay blank). */
+function indent(lines: readonly string[]): string[] {
+  return lines.map((l) => (l === '' ? '' : `  ${l}`))
 }

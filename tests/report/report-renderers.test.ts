@@ -102,7 +102,7 @@ describe('Markdown', () => {
     const md = renderReportMarkdown(buildReportModel(input('en')))
     expect(md.startsWith(`# XMPP federation diagnostic report: ${HOST}`)).toBe(true)
     expect(md).toContain(`\`\`\`text\n61001 LS XMPP Translating Gateway Proxy: ${HOSTILE_EVENT_TEXT}\n\`\`\``)
-    expect(md).toContain('\\<b\\>bold?\\</b\\> \\[link\\](http://evil.example)')
+    expect(md).toContain('\\<b\\>bold?\\</b\\> \\[link\\](http\\://evil.example)')
     // The action output has a run of four backticks: its fence must be longer.
     expect(md).toContain('  `````text\n  WARNING: Waiting for service to start... ```` backticks ````\n  `````')
     expect(md).toContain('| changed `AccessEdgeExternal · thumbprint` | `3F2A9C10B7D84E55A1C0FF1234567890ABCDEF01` | `9B17E0C44D2A6F8B3E5C7A9D1F0B2C4E6A8D0F12` |')
