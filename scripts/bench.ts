@@ -52,3 +52,4 @@ function runSubBench(file: string): void {
 await benchScenarios()
 runSubBench('bench-probe.ts')
 runSubBench('bench-store.ts')
+runSubBench('bench-cli-start.ts')

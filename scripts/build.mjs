@@ -1,11 +1,13 @@
-// `npm run build`: the renderer with Vite (out/renderer), main and preload with esbuild (out/main, out/preload).
+// `npm run build`: the renderer with Vite (out/renderer), main and preload with esbuild (out/main, out/preload),
+// and the command line (out/cli, package.json `bin`; also built by `prepare` on `npm ci`, see buildCli).
 // Main is ESM (package.json "type": "module"); the sandboxed preload must be CommonJS.
 import { build as viteBuild } from 'vite'
 import { build as esbuild } from 'esbuild'
 import { fileURLToPath } from 'node:url'
+import { buildCli } from './build-cli.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const only = process.argv[2] // "renderer" | "main" | undefined (both)
+const only = process.argv[2] // "renderer" | "main" | "cli" | undefined (all)
 
 if (!only || only === 'renderer') {
   await viteBuild({ configFile: `${root}/vite.config.ts` })
@@ -31,3 +33,5 @@ if (!only || only === 'main') {
     external: ['electron'],
   })
 }
+
+if (!only || only === 'cli') await buildCli({ root })

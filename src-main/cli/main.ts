@@ -1,27 +1,42 @@
-#!/usr/bin/env node
 /**
  * The command line: `xmpp-edge-doctor <command> ...`. Each command lives in commands/ and returns its exit
  * code; this file only dispatches and turns errors into one clear line (exit 2 for bad input).
  */
-import { pathToFileURL } from 'node:url'
 import { EXIT_BAD_INPUT, UsageError, type CliIo } from './cli-io'
-import { runAnalyzeCommand } from './commands/analyze-command'
-import { runDemoCommand } from './commands/demo-command'
-import { runCollectCommand, runDiagnoseCommand } from './commands/live-commands'
-import { runProbeCommand } from './commands/probe-command'
-import { runHistoryCommand } from './commands/history-command'
-import { defaultHistoryPath } from '../store/default-history-path'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  analyze: { run: runAnalyzeCommand, summary: 'analyze an evidence folder or .zip collected on an Edge or Front End' },
-  demo: { run: runDemoCommand, summary: 'list the built-in scenarios, or diagnose one' },
-  collect: { run: runCollectCommand, summary: 'collect evidence live on this server (Windows, read-only) into a folder' },
-  diagnose: { run: runDiagnoseCommand, summary: 'collect live on this server and diagnose at once (Windows, read-only)' },
-  probe: { run: runProbeCommand, summary: 'probe domains over XMPP server-to-server as a partner would (DNS, 5269, STARTTLS, certificate)' },
+/**
+ * Each command is loaded when it is named, never before: the probe, SQLite, the zip reader and the report
+ * writers cost more to load than a short `analyze` or `demo` takes to run, and the bundled CLI keeps each
+ * command in its own chunk (scripts/build.mjs).
+ */
+const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary: string }>> = {
+  analyze: {
+    load: async () => (await import('./commands/analyze-command')).runAnalyzeCommand,
+    summary: 'analyze an evidence folder or .zip collected on an Edge or Front End',
+  },
+  demo: { load: async () => (await import('./commands/demo-command')).runDemoCommand, summary: 'list the built-in scenarios, or diagnose one' },
+  collect: {
+    load: async () => (await import('./commands/live-commands')).runCollectCommand,
+    summary: 'collect evidence live on this server (Windows, read-only) into a folder',
+  },
+  diagnose: {
+    load: async () => (await import('./commands/live-commands')).runDiagnoseCommand,
+    summary: 'collect live on this server and diagnose at once (Windows, read-only)',
+  },
+  probe: {
+    load: async () => (await import('./commands/probe-command')).runProbeCommand,
+    summary: 'probe domains over XMPP server-to-server as a partner would (DNS, 5269, STARTTLS, certificate)',
+  },
   history: {
-    run: (args, io) => runHistoryCommand(args, io, { defaultDbPath: defaultHistoryPath(process.env, process.platform) }),
+    load: async () => {
+      const [{ runHistoryCommand }, { defaultHistoryPath }] = await Promise.all([
+        import('./commands/history-command'),
+        import('../store/default-history-path'),
+      ])
+      return (args, io) => runHistoryCommand(args, io, { defaultDbPath: defaultHistoryPath(process.env, process.platform) })
+    },
     summary: 'list, show, diff, export, import or delete recorded sessions',
   },
 }
@@ -50,7 +65,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_BAD_INPUT
   }
   try {
-    return await command.run(rest, io)
+    const run = await command.load()
+    return await run(rest, io)
   } catch (error) {
     // parseArgs reports unknown/ill-typed options with codes starting ERR_PARSE_ARGS.
     const code = (error as { code?: string }).code ?? ''
@@ -61,12 +77,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`xmpp-edge-doctor ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     return EXIT_BAD_INPUT
   }
-}
-
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
-if (isEntryPoint) {
-  const io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }
-  void runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code
-  })
 }

@@ -1,20 +1,12 @@
 /**
- * What `analyze` and `demo` do after the diagnosis when asked: record the session in the history database
- * (`--record` for the default file, `--db <file>` for another) and write a report (`--report out.html|.md|.json|.pdf|.txt`).
- * With a history, the report also says what changed since the host's last healthy run.
+ * The entry to recording and reporting after a diagnosis (`--record`, `--db`, `--report`). SQLite, the report
+ * writers and the PDF printer load only when one of those options was given, so a plain `analyze` or `demo`
+ * starts without them (the CLI's start-up time is most of a short run).
  */
 import type { Evidence, RawEvidenceFiles } from '../../src-shared/evidence/evidence-model'
-import { pick, type Locale } from '../../src-shared/i18n/localized'
+import type { Locale } from '../../src-shared/i18n/localized'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
-import { buildSessionReportInput } from '../report/export-session'
-import { ReportWriteError } from '../report/report-errors'
-import { writeReport } from '../report/write-report'
-import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
-import { recordAnalysis } from '../store/record-analysis'
-import { getSessionDetail } from '../store/session-details'
-import { HistoryStoreError } from '../store/store-errors'
-import { APP_VERSION } from './app-version'
-import { EXIT_BAD_INPUT, EXIT_PROBLEMS, type CliIo } from './cli-io'
+import type { CliIo } from './cli-io'
 
 export interface RecordAndReportRequest {
   readonly result: DiagnosisResult
@@ -27,39 +19,9 @@ export interface RecordAndReportRequest {
   readonly overwrite: boolean
 }
 
-/** Records and/or writes the report. Returns an exit code when something failed, else null. */
+/** Records and/or writes the report when asked. Returns an exit code when something failed, else null. */
 export async function recordAndReport(request: RecordAndReportRequest, io: CliIo): Promise<number | null> {
-  const { locale } = request
-  let history: OpenedHistory | null = null
-  try {
-    let sessionId: number | null = null
-    if (request.dbPath !== null) {
-      history = openHistoryDatabase({ path: request.dbPath })
-      for (const notice of history.notices) io.stderr(`xmpp-edge-doctor: ${pick(notice.message, locale)}\n`)
-      const recorded = recordAnalysis(history.db, { result: request.result, files: request.files, evidence: request.evidence, appVersion: APP_VERSION })
-      sessionId = recorded.sessionId
-      io.stderr(`xmpp-edge-doctor: ${locale === 'zh-TW' ? `已記錄為工作階段 #${sessionId}（${history.path}）` : `recorded as session #${sessionId} in ${history.path}`}\n`)
-    }
-    if (request.reportPath !== null) {
-      const input =
-        history && sessionId !== null
-          ? buildSessionReportInput(history.db, getSessionDetail(history.db, sessionId), locale)
-          : { result: request.result, locale, appVersion: APP_VERSION }
-      const outcome = await writeReport(request.reportPath, input, { overwrite: request.overwrite })
-      io.stderr(`xmpp-edge-doctor: ${locale === 'zh-TW' ? '報告已寫入' : 'report written to'} ${outcome.path}${outcome.note ? ` (${pick(outcome.note, locale)})` : ''}\n`)
-    }
-    return null
-  } catch (error) {
-    if (error instanceof ReportWriteError) {
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
-      return error.failure === 'exists' || error.failure === 'format' ? EXIT_BAD_INPUT : EXIT_PROBLEMS
-    }
-    if (error instanceof HistoryStoreError) {
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
-      return EXIT_PROBLEMS
-    }
-    throw error
-  } finally {
-    history?.close()
-  }
+  if (request.dbPath === null && request.reportPath === null) return null
+  const { writeRecordAndReport } = await import('./write-record-and-report')
+  return writeRecordAndReport(request, io)
 }

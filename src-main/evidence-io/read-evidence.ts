@@ -6,7 +6,6 @@ import { promises as fs } from 'node:fs'
 import type { RawEvidenceFiles } from '../../src-shared/evidence/evidence-model'
 import { createInputError } from './evidence-input-error'
 import { readEvidenceFolder, type ReadFiles } from './read-evidence-folder'
-import { readEvidenceZip } from './read-evidence-zip'
 import { DEFAULT_READ_LIMITS, type EvidenceReadLimits } from './read-limits'
 
 export type EvidenceSource = 'evidence-folder' | 'evidence-zip'
@@ -40,6 +39,8 @@ export async function readEvidence(path: string, limits: Partial<EvidenceReadLim
     read = await readEvidenceFolder(path, effective)
     source = 'evidence-folder'
   } else if (stat.isFile() && (await hasZipSignature(path))) {
+    // The zip reader (and its inflate code) loads only for a zip: most runs read a folder.
+    const { readEvidenceZip } = await import('./read-evidence-zip')
     read = await readEvidenceZip(path, effective)
     source = 'evidence-zip'
   } else if (stat.isFile() && path.toLowerCase().endsWith('.zip')) {

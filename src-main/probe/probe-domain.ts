@@ -6,13 +6,14 @@
  * says what was seen until then.
  */
 import { readFileSync, statSync } from 'node:fs'
-import { parseDnsServerAddress, startDnsView, startHostLookup, type DnsServerAddress, type DnsViewSession } from './dns-lookup'
+import { isIP } from 'node:net'
+import { parseDnsServerAddress, startDnsView, startHostLookup, type DnsServerAddress, type DnsViewSession, type HostLookup } from './dns-lookup'
 import { probeLookedUpTarget, probeSrvTargets } from './probe-srv-targets'
 import type { TargetProbeSettings } from './probe-target'
 import { loadProbeTrust, type ProbeTrust } from './probe-trust'
 import type { PlannedTarget } from '../../src-shared/probe/srv-order'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
-import { text, type Localized } from '../../src-shared/i18n/localized'
+import { text } from '../../src-shared/i18n/localized'
 import {
   PROBE_REPORT_FORMAT,
   PROBE_REPORT_VERSION,
@@ -45,13 +46,8 @@ export interface ProbeOptions {
   readonly connect?: { readonly host: string; readonly port: number; readonly transport?: 'starttls' | 'direct-tls' }
 }
 
-/** Thrown before any network traffic when an option is unusable (bad domain, resolver, CA file); the message is shown to users. */
-export class ProbeOptionsError extends Error {
-  override readonly name = 'ProbeOptionsError'
-  constructor(readonly localized: Localized) {
-    super(localized.en)
-  }
-}
+export { ProbeOptionsError } from './probe-options-error'
+import { ProbeOptionsError } from './probe-options-error'
 
 /** Options checked and loaded once, shared by every domain of a multi-domain probe. */
 export interface PreparedProbeOptions {
@@ -102,6 +98,8 @@ export async function probeDomain(domain: string, options: ProbeOptions = {}): P
 interface ProbeState {
   /** One per resolver, the first one's answers are used to connect. */
   sessions: DnsViewSession[]
+  /** The --connect host's own address lookup (a name, not an address), shown in the first view. */
+  hostLookup: HostLookup | null
   targets: ProbeTargetReport[]
   notes: string[]
 }
@@ -116,7 +114,7 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     () => controller.abort(new Error(`the whole probe of ${domain} reached its ${totalTimeoutMs} ms limit`)),
     totalTimeoutMs,
   )
-  const state: ProbeState = { sessions: [], targets: [], notes: [] }
+  const state: ProbeState = { sessions: [], hostLookup: null, targets: [], notes: [] }
   let timedOut: boolean
   let views: ProbeDnsView[]
   try {
@@ -127,10 +125,12 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     clearTimeout(hardStop)
     // Before the final abort, so a query the probe went on without is reported as unanswered, not as cancelled.
     const why = timedOut ? `the probe reached its ${totalTimeoutMs} ms limit` : 'the probe had finished without it'
-    views = state.sessions.map((session) => session.finish(why))
+    const bound = timedOut ? 'total' : undefined
+    views = state.sessions.map((session) => session.finish(why, bound))
+    state.hostLookup?.close(bound)
     controller.abort(new Error('probe finished'))
   }
-  const [dns, ...alternateDns] = views
+  const [dns, ...alternateDns] = withHostLookup(views, state.hostLookup)
   return {
     format: PROBE_REPORT_FORMAT,
     version: PROBE_REPORT_VERSION,
@@ -163,11 +163,9 @@ async function runProbe(domain: string, prepared: PreparedProbeOptions, signal: 
     const { host, port, transport } = prepared.connect
     const target: PlannedTarget = { host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }
     const hostLookup = startHostLookup(host, prepared.dnsServers[0] ?? null, stepTimeoutMs, signal)
-    try {
-      await Promise.all([primary.answered(), beside, probeLookedUpTarget(target, 0, hostLookup.lookup, targetSettings(domain, prepared, signal), state)])
-    } finally {
-      hostLookup.close()
-    }
+    // Closed when the probe ends, so that a query the bound cut is reported as such.
+    state.hostLookup = hostLookup
+    await Promise.all([primary.answered(), beside, probeLookedUpTarget(target, 0, hostLookup.lookup, targetSettings(domain, prepared, signal), state)])
     return
   }
   const { fallbackPort, limits } = prepared
@@ -185,6 +183,14 @@ function targetSettings(domain: string, prepared: PreparedProbeOptions, signal: 
     extraCaFiles: prepared.caFiles,
     signal,
   }
+}
+
+/** The first view with the --connect host's lookup added (unless the view looked that host up itself). */
+function withHostLookup(views: readonly ProbeDnsView[], hostLookup: HostLookup | null): ProbeDnsView[] {
+  const [first, ...rest] = views
+  if (!first || !hostLookup || isIP(hostLookup.lookup.host) !== 0) return [...views]
+  if (first.addresses.some((lookup) => lookup.host === hostLookup.lookup.host)) return [...views]
+  return [{ ...first, addresses: [...first.addresses, hostLookup.lookup.snapshot()] }, ...rest]
 }
 
 function safetyNet(ms: number, state: { notes: string[] }): Promise<void> {

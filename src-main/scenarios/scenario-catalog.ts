@@ -15,7 +15,18 @@ export function scenariosRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.XED_SCENARIOS_DIR) return resolve(env.XED_SCENARIOS_DIR)
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath
   if (resourcesPath && existsSync(join(resourcesPath, 'scenarios'))) return join(resourcesPath, 'scenarios')
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../tests/scenarios')
+  return join(projectRootOf(dirname(fileURLToPath(import.meta.url))), 'tests', 'scenarios')
+}
+
+/**
+ * The nearest folder above `start` that holds package.json: the source tree when run from src-main, and also
+ * from the bundled CLI, whose chunks sit one or two folders deeper under out/cli.
+ */
+function projectRootOf(start: string): string {
+  for (let dir = start, depth = 0; depth < 6; dir = dirname(dir), depth++) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+  }
+  return resolve(start, '../..')
 }
 
 export class UnknownScenarioError extends Error {

@@ -16,9 +16,9 @@ import { renderHuman } from '../render-human'
 import { toJsonOutput } from '../json-output'
 import { renderChecklist } from '../render-checklist'
 import type { FileDiagnostic } from '../../../src-shared/evidence/parse-evidence'
-import { ProbeOptionsError } from '../../probe/probe-domain'
-import { probeBesideEvidence, type ProbeBesideEvidence, type ProbeBesideEvidenceOptions } from '../probe-beside-evidence'
-import { parseConnect } from './probe-command'
+import { ProbeOptionsError } from '../../probe/probe-options-error'
+import type { ProbeBesideEvidence, ProbeBesideEvidenceOptions } from '../probe-beside-evidence'
+import { parseConnect } from '../connect-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS } from '../duration-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
 import { recordAndReport } from '../record-and-report'
@@ -117,7 +117,8 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     const read = await readEvidence(positionals[0]!)
     const parsed = parseEvidence(read.files)
     const probed: ProbeBesideEvidence | null = probeOptions
-      ? await probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions)
+      ? // The probe (DNS, TLS, sockets) loads only when asked for: a plain analyze starts without it.
+        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions)
       : null
     const diagnosed = diagnose({
       evidence: parsed.evidence,

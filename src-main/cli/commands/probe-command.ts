@@ -5,12 +5,10 @@
  * Probes domains live, the way a federating server would, and reports the s2s-* checks.
  * Exit codes as for analyze: 0 healthy, 1 problems or not verified, 2 bad input.
  */
-import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import type { Evidence } from '../../../src-shared/evidence/evidence-model'
 import { buildProbeResult } from '../../../src-shared/probe/probe-diagnosis'
-import { XMPP_SERVER_DEFAULT_PORT } from '../../../src-shared/probe/probe-types'
 import { validateDomainName } from '../../../src-shared/validation/dns-name'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
 import { readEvidence } from '../../evidence-io/read-evidence'
@@ -19,6 +17,8 @@ import { probeDomains } from '../../probe/probe-many'
 import { renderProbeHuman } from '../../probe/render-probe'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
 import { parseDomains, parseLocale } from '../common-options'
+export { parseConnect } from '../connect-option'
+import { parseConnect } from '../connect-option'
 import { toJsonOutput } from '../json-output'
 import { parseDurationOption, PROBE_STEP_BOUNDS, PROBE_TOTAL_BOUNDS } from '../duration-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
@@ -98,19 +98,6 @@ function parseCount(value: string, flag: string): number {
   return Number(value)
 }
 
-/** "host", "host:port", "1.2.3.4:5269" or "[::1]:5269"; the host is an IP address or a strict DNS name. */
-export function parseConnect(value: string): { host: string; port: number } {
-  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value)
-  const plain = /^([^:[\]]+)(?::(\d{1,5}))?$/.exec(value)
-  const host = bracketed?.[1] ?? plain?.[1] ?? (isIP(value) === 6 ? value : '')
-  const portText = bracketed?.[2] ?? plain?.[2]
-  const port = portText === undefined ? XMPP_SERVER_DEFAULT_PORT : Number(portText)
-  const hostOk = isIP(host) !== 0 || validateDomainName(host).ok
-  if (!hostOk || port < 1 || port > 65535) {
-    throw new UsageError(`--connect ${JSON.stringify(value)}: expected host[:port] with an IP address or a DNS name, e.g. edge.contoso.com:5269`)
-  }
-  return { host: isIP(host) !== 0 ? host : host.toLowerCase().replace(/\.$/, ''), port }
-}
 
 async function loadEvidence(path: string): Promise<Evidence> {
   const read = await readEvidence(path)
