@@ -2,7 +2,10 @@
  * History store figures (prints, asserts nothing): insert N sessions (default 10,000) through the real
  * SessionRecorder, one committed transaction per step, with the healthy-edge evidence fixture as each
  * session's evidence; then p50/p95/max of list, filter and search queries (target p95 <= 20 ms), the
- * database size per session, and how long opening (with its integrity check) takes.
+ * database size per session, and how long opening (with its integrity check) takes. Then hostile session
+ * files (a 1.5 GiB brotli bomb, 4 × 1 GiB with correct hashes) imported, and a support bundle exported from
+ * a history holding 4 × 1 GiB rows, each through the real CLI in a child: time and peak RSS of the refusal
+ * (target: refused within 5 s and 300 MB).
  *
  *   npx tsx scripts/bench-store.ts [--sessions N] [--db <file>] [--keep]
  */
@@ -21,6 +24,7 @@ import { extractConfigSnapshot } from '../src-shared/report/config-snapshot'
 import { openHistoryDatabase } from '../src-main/store/open-database'
 import { startSession } from '../src-main/store/session-recorder'
 import { listSessions, type SessionQuery } from '../src-main/store/sessions'
+import { GIB, plantGigabyteRows, readSessionFile, runCliChild, seedOneSession, SHA256_OF_1_GIB_OF_ZEROS, withEvidence, writeSessionFile, zeroBomb } from '../tests/store/helpers/hostile-session-file'
 
 const TARGET_P95_MS = 20
 const QUERY_RUNS = 200
@@ -161,9 +165,57 @@ function reportSize(): void {
   console.log(`  opening the database (read-only inspection + quick_check + pragmas): ${(performance.now() - t0).toFixed(0)} ms`)
 }
 
+async function benchHostileFiles(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'xed-bench-hostile-'))
+  try {
+    const db = seedOneSession(dir)
+    const base = join(dir, 'case.xedsession')
+    const exported = runCliChild(['history', 'export', '1', base, '--db', db])
+    if (exported.code !== 0) throw new Error(`export failed: ${exported.stderr}`)
+    const file = readSessionFile(base)
+    const bomb = await zeroBomb(1.5 * GIB)
+    const gigabyte = await zeroBomb(GIB)
+    const cases: { name: string; argv: () => string[] }[] = [
+      {
+        name: `import: ${(bomb.byteLength / 1024).toFixed(0)} KB brotli bomb (1.5 GiB)`,
+        argv: () => {
+          writeSessionFile(join(dir, 'bomb.xedsession'), withEvidence(file, [{ name: 'events.json', originalSize: 1.5 * GIB, sha256: 'a'.repeat(64), content: bomb }]))
+          return ['history', 'import', join(dir, 'bomb.xedsession'), '--db', join(dir, 'a.sqlite3')]
+        },
+      },
+      {
+        name: 'import: correct hashes, 4 × 1 GiB payload',
+        argv: () => {
+          const names = ['events.json', 'netstat.txt', 'services.json', 'topology.xml']
+          writeSessionFile(join(dir, 'big.xedsession'), withEvidence(file, names.map((name) => ({ name, originalSize: GIB, sha256: SHA256_OF_1_GIB_OF_ZEROS, content: gigabyte }))))
+          return ['history', 'import', join(dir, 'big.xedsession'), '--db', join(dir, 'b.sqlite3')]
+        },
+      },
+      {
+        name: 'bundle export: history holding 4 × 1 GiB rows',
+        argv: () => {
+          plantGigabyteRows(db, gigabyte)
+          return ['history', 'export', '1', join(dir, 'support.zip'), '--db', db]
+        },
+      },
+    ]
+    console.log('  hostile file                                     exit   time ms   peak RSS MiB   target: refused, < 5000 ms, < 300 MiB')
+    for (const c of cases) {
+      const run = runCliChild(c.argv())
+      const rss = run.maxRssBytes / 1048576
+      const ok = run.code !== 0 && run.elapsedMs < 5000 && rss < 300
+      console.log(`  ${c.name.padEnd(48)} ${String(run.code).padStart(4)}   ${String(run.elapsedMs).padStart(7)}   ${rss.toFixed(0).padStart(12)}   ${ok ? 'ok' : 'OVER TARGET'}`)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 console.log(`History store (better-sqlite3, WAL, synchronous=FULL), ${count} sessions, database ${dbPath}`)
 insertSessions()
 benchQueries()
 reportSize()
 if (work && !values.keep) rmSync(work, { recursive: true, force: true })
+console.log('Hostile session files (real CLI in a child process; time is the CLI run, RSS the whole process)')
+await benchHostileFiles()
 console.log('')

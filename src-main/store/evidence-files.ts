@@ -51,14 +51,77 @@ export function compressEvidence(bytes: Uint8Array): { compression: Compression;
 }
 
 /**
- * Reverses compressEvidence (gzip is accepted for files imported from elsewhere). `expectedSize`
- * bounds the output, so a crafted import file cannot inflate into gigabytes.
+ * What one session's stored evidence may hold: a file as large as a live collection keeps (64 MiB), and
+ * in total what reading an evidence folder allows (128 MiB). Import and export check the declared sizes
+ * against these before inflating anything, so a crafted file cannot make us allocate gigabytes.
  */
-export function decompressEvidence(compression: Compression, content: Uint8Array, expectedSize: number): Buffer {
+export const STORED_EVIDENCE_LIMITS = { maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 128 * 1024 * 1024 } as const
+
+/** Why stored or imported evidence was refused before (or while) inflating it. */
+export type EvidenceSizeProblem =
+  | { readonly kind: 'file-too-large'; readonly name: string; readonly declared: number }
+  | { readonly kind: 'total-too-large'; readonly declared: number }
+  | { readonly kind: 'inflates-past-declared'; readonly name: string; readonly declared: number }
+
+/** The declared sizes break a cap: the first problem, or null. Never looks at the content. */
+export function checkDeclaredSizes(files: readonly { readonly name: string; readonly originalSize: number }[]): EvidenceSizeProblem | null {
+  let total = 0
+  for (const file of files) {
+    if (!Number.isSafeInteger(file.originalSize) || file.originalSize < 0 || file.originalSize > STORED_EVIDENCE_LIMITS.maxFileBytes) {
+      return { kind: 'file-too-large', name: file.name, declared: file.originalSize }
+    }
+    total += file.originalSize
+  }
+  return total > STORED_EVIDENCE_LIMITS.maxTotalBytes ? { kind: 'total-too-large', declared: total } : null
+}
+
+/** A sentence for a size problem (the CLI and the app show it as is). */
+export function describeSizeProblem(problem: EvidenceSizeProblem): ReturnType<typeof text> {
+  const { maxFileBytes, maxTotalBytes } = STORED_EVIDENCE_LIMITS
+  switch (problem.kind) {
+    case 'file-too-large':
+      return text(
+        `evidence ${problem.name} declares ${problem.declared} bytes, larger than the ${maxFileBytes} bytes one evidence file may hold`,
+        `證據 ${problem.name} 宣告 ${problem.declared} 位元組，大於單一證據檔上限 ${maxFileBytes} 位元組`,
+      )
+    case 'total-too-large':
+      return text(
+        `the evidence files declare ${problem.declared} bytes together, larger than the ${maxTotalBytes} bytes a session may hold in total`,
+        `證據檔合計宣告 ${problem.declared} 位元組，大於一個工作階段的總上限 ${maxTotalBytes} 位元組`,
+      )
+    case 'inflates-past-declared':
+      return text(
+        `evidence ${problem.name} inflates to more than the ${problem.declared} bytes it declares (larger than declared; decompression stopped there)`,
+        `證據 ${problem.name} 解壓縮後超過其宣告的 ${problem.declared} 位元組（大於宣告大小；已在該處停止解壓縮）`,
+      )
+  }
+}
+
+/** Stored or imported evidence broke a size cap; nothing was inflated past it. */
+export class EvidenceTooLargeError extends HistoryStoreError {
+  constructor(readonly problem: EvidenceSizeProblem) {
+    const why = describeSizeProblem(problem)
+    super(text(`Cannot use the stored evidence: ${why.en}.`, `無法使用儲存的證據：${why['zh-TW']}。`))
+  }
+}
+
+/**
+ * Reverses compressEvidence (gzip is accepted for files imported from elsewhere). The output is bounded
+ * by the bytes actually produced: zlib stops as soon as they pass `expectedSize` (itself capped at
+ * STORED_EVIDENCE_LIMITS.maxFileBytes), so a bomb costs at most that much memory whatever it declares.
+ */
+export function decompressEvidence(compression: Compression, content: Uint8Array, expectedSize: number, name = 'evidence'): Buffer {
+  const declared = checkDeclaredSizes([{ name, originalSize: expectedSize }])
+  if (declared) throw new EvidenceTooLargeError(declared)
   // One byte more than expected is enough to notice a size mismatch.
-  const maxOutputLength = Math.max(1, expectedSize + 1)
-  if (compression === 'brotli') return brotliDecompressSync(content, { maxOutputLength })
-  if (compression === 'gzip') return gunzipSync(content, { maxOutputLength })
+  const maxOutputLength = expectedSize + 1
+  try {
+    if (compression === 'brotli') return brotliDecompressSync(content, { maxOutputLength })
+    if (compression === 'gzip') return gunzipSync(content, { maxOutputLength })
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE') throw new EvidenceTooLargeError({ kind: 'inflates-past-declared', name, declared: expectedSize })
+    throw error
+  }
   return Buffer.from(content)
 }
 
@@ -118,11 +181,17 @@ export function listStoredEvidence(db: ReadableDb, sessionId: number): EvidenceF
 /** The original bytes of every evidence file, each checked against its SHA-256. */
 export function readEvidenceFiles(db: ReadableDb, sessionId: number): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>()
+  // The sizes first (from the rows, without their content): an older version's import may have stored
+  // gigabytes behind a small blob, and nothing is inflated when the declared total is already too much.
+  const sizes = db.prepare<[number], { name: string; originalSize: number }>('SELECT name, original_size AS originalSize FROM evidence_files WHERE session_id = ?').all(sessionId)
+  const tooLarge = checkDeclaredSizes(sizes)
+  if (tooLarge) throw new EvidenceTooLargeError(tooLarge)
   for (const row of listStoredEvidence(db, sessionId)) {
     let bytes: Buffer
     try {
-      bytes = decompressEvidence(row.compression, row.content, row.original_size)
-    } catch {
+      bytes = decompressEvidence(row.compression, row.content, row.original_size, row.name)
+    } catch (error) {
+      if (error instanceof EvidenceTooLargeError) throw error
       throw new EvidenceIntegrityError(row.name)
     }
     if (bytes.byteLength !== row.original_size || sha256Hex(bytes) !== row.sha256) throw new EvidenceIntegrityError(row.name)

@@ -12,7 +12,7 @@ import { completeAction, insertStartedAction } from './actions'
 import { insertAnswer } from './answers'
 import { insertCheckRun } from './check-results'
 import type { ReadableDb, WritableDb } from './database-handles'
-import { decompressEvidence, insertStoredEvidenceFile, listStoredEvidence, sha256Hex } from './evidence-files'
+import { checkDeclaredSizes, decompressEvidence, describeSizeProblem, EvidenceTooLargeError, insertStoredEvidenceFile, listStoredEvidence, sha256Hex, STORED_EVIDENCE_LIMITS, type EvidenceSizeProblem } from './evidence-files'
 import { insertNote } from './notes'
 import { LATEST_SCHEMA_VERSION } from './migrations/index'
 import { getSessionDetail } from './session-details'
@@ -23,8 +23,9 @@ export const SESSION_FILE_FORMAT = 'xmpp-edge-doctor/session'
 /** The extension `history export` uses for session files. */
 export const SESSION_FILE_EXTENSION = '.xedsession'
 
-// Evidence folders are a few MB; this leaves room for big event logs while bounding memory on import.
-const MAX_SESSION_FILE_BYTES = 512 * 1024 * 1024
+// The largest honest file: the evidence cap stored uncompressed, in base64 (4/3), plus 16 MiB for the
+// session's own records. Bounds what is read and parsed before any other check.
+const MAX_SESSION_FILE_BYTES = Math.ceil((STORED_EVIDENCE_LIMITS.maxTotalBytes * 4) / 3) + 16 * 1024 * 1024
 
 interface ExportedEvidence {
   readonly name: string
@@ -114,15 +115,23 @@ export function importSessionFromFile(db: WritableDb, path: string): { sessionId
 /** Imports an already parsed session file (validated here); returns the new session id. */
 export function importSessionFile(db: WritableDb, value: unknown): { sessionId: number; uid: string } {
   const file = validateSessionFile(value)
+  // Declared sizes are checked before anything is inflated; then each file is inflated alone, bounded
+  // by what it declares, hashed and dropped, so memory never holds more than one capped file.
+  const tooLarge = checkDeclaredSizes(file.evidence)
+  if (tooLarge) throw invalidSize(tooLarge)
   const evidence = file.evidence.map((e) => {
     const content = Buffer.from(e.contentBase64, 'base64')
-    let original: Buffer
+    let digest: string
+    let inflatedSize: number
     try {
-      original = decompressEvidence(e.compression, content, e.originalSize)
+      const original = decompressEvidence(e.compression, content, e.originalSize, e.name)
+      inflatedSize = original.byteLength
+      digest = sha256Hex(original)
     } catch (error) {
+      if (error instanceof EvidenceTooLargeError) throw invalidSize(error.problem)
       throw invalid(`evidence ${e.name} cannot be decompressed (${String(error)})`)
     }
-    if (original.byteLength !== e.originalSize || sha256Hex(original) !== e.sha256) {
+    if (inflatedSize !== e.originalSize || digest !== e.sha256) {
       throw invalid(`evidence ${e.name} does not match its SHA-256 (the file was changed after export)`)
     }
     return { ...e, content }
@@ -166,6 +175,11 @@ export function importSessionFile(db: WritableDb, value: unknown): { sessionId: 
 
 function invalid(detail: string): SessionFileError {
   return new SessionFileError(`Not a valid session file: ${detail}.`, `不是有效的工作階段檔案：${detail}。`)
+}
+
+function invalidSize(problem: EvidenceSizeProblem): SessionFileError {
+  const why = describeSizeProblem(problem)
+  return new SessionFileError(`Not a valid session file: ${why.en}. Nothing was imported.`, `不是有效的工作階段檔案：${why['zh-TW']}。未匯入任何內容。`)
 }
 
 /** Checks the parts import relies on; anything else in the file is carried as data. */
