@@ -2,6 +2,7 @@
  * The check engine's vocabulary. Checks are declared as data ({@link CheckDefinition}); the engine
  * (run-checks.ts) evaluates them and never lets one check's crash take the run down.
  */
+import type { CommandPlan } from '../commands/command-model'
 import type { Localized } from '../i18n/localized'
 import type { Evidence, EvidenceFileName } from '../evidence/evidence-model'
 import type { DomainProbeReport } from '../probe/probe-types'
@@ -73,10 +74,20 @@ export interface EvidenceItem {
 /** Where a fix command must be run. */
 export type FixLocation = 'edge' | 'front-end' | 'topology-builder' | 'public-dns' | 'partner' | 'certificate-authority' | 'any'
 
-/** A fix: what to do, in words, and the exact commands. Commands are never run without the user's confirmation. */
+/**
+ * A fix: what to do, in words, and the exact commands. Build the two command fields with
+ * `fixCommands(...)` (src-shared/commands/command-model.ts) so they always match. Commands are never run
+ * without the user's confirmation, and only from `plans`.
+ */
 export interface Fix {
   readonly description: Localized
+  /** The commands as text: shown, printed in reports and kept in the history (`plans[i].text`). */
   readonly commands: readonly string[]
+  /**
+   * The same commands as templates with typed values, in the same order: what the app may run, or why a
+   * command may only be shown. Absent in fixes recorded before commands were modelled: those are shown only.
+   */
+  readonly plans?: readonly CommandPlan[]
   readonly runOn: FixLocation
   /** True when running the commands changes the server (service restart, configuration change). */
   readonly changesServer: boolean

@@ -9,6 +9,8 @@
  */
 import type { CheckId, Fix } from './check-types'
 import { text, type Localized } from '../i18n/localized'
+import { fixCommands } from '../commands/command-model'
+import { listXmppClsScenarios, listXmppEventProviders, startClsLogging } from '../commands/fix-commands'
 
 /** Windows event levels (System.Diagnostics.Eventing.Reader.StandardEventLevel): 2 Error, 3 Warning. */
 export const EVENT_LEVEL_ERROR = 2
@@ -33,11 +35,7 @@ const CLS_FIX: Fix = {
     'Read the full event text in Event Viewer (Applications and Services Logs → Lync Server). For a trace, find the XMPP logging scenario and start it with the Centralized Logging Service.',
     '在事件檢視器（應用程式及服務記錄檔 → Lync Server）中閱讀完整事件內容。若需要追蹤，請找出 XMPP 記錄案例並以集中式記錄服務啟動。',
   ),
-  commands: [
-    "(Get-WinEvent -ListLog 'Lync Server').ProviderNames | Where-Object { $_ -match 'XMPP' }",
-    "Get-CsClsScenario -LocalStore | Where-Object { $_.Provider.Name -match 'Xmpp' }",
-    'Start-CsClsLogging -Scenario <scenario from the previous command> -Duration 0.00:30',
-  ],
+  ...fixCommands(listXmppEventProviders(), listXmppClsScenarios(), startClsLogging()),
   runOn: 'edge',
   changesServer: false,
 }

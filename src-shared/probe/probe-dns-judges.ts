@@ -5,6 +5,8 @@
 import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
 import { accessEdgeFqdns, expectedExternalPort } from '../diagnostics/evidence-access'
 import { text, type Localized } from '../i18n/localized'
+import { fixCommands } from '../commands/command-model'
+import { resolveSrvWith } from '../commands/fix-commands'
 import { isOurDomain, outcome } from './probe-check-support'
 import { addressItems, connectItems, dnsViewItems, srvLines, targetLabel, uniqueTargets } from './probe-evidence'
 import { askPartnerFix, openPortFix, publishAddressFix, publishSrvFix } from './probe-fixes'
@@ -43,7 +45,7 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
       evidence,
       {
         description: text('Check that the resolver is reachable and answers for this zone.', '請確認解析程式可連線，且能回應此區域的查詢。'),
-        commands: [`Resolve-DnsName -Type SRV ${dns.srv.query}${dns.resolver === 'system' ? '' : ` -Server ${dns.resolver.replace(/:53$/, '')}`}`],
+        ...fixCommands(resolveSrvWith(dns.srv.query, dns.resolver)),
         runOn: 'any',
         changesServer: false,
       },

@@ -8,6 +8,8 @@ import type { EvidenceItem, Fix } from '../diagnostics/check-types'
 import { accessEdgeFqdns, expectedExternalPort, valueOf } from '../diagnostics/evidence-access'
 import type { Evidence, LyncCertificate } from '../evidence/evidence-model'
 import { text, type Localized } from '../i18n/localized'
+import { fixCommands } from '../commands/command-model'
+import { getEdgeCertificate, startLyncService, stopLyncServices } from '../commands/fix-commands'
 import { normalizeDnsName } from './certificate-identity'
 import { probeSource, targetLabel } from './probe-evidence'
 import { publishSrvFix } from './probe-fixes'
@@ -89,7 +91,7 @@ export function compareCertificateWithEvidence(report: DomainProbeReport, eviden
         'Restart the Lync services on the Edge so the XMPP proxy loads the assigned certificate (DOC-SETUP step 22), then probe again; if it still differs, check where the SRV target and NAT lead.',
         '在 Edge 上重新啟動 Lync 服務，讓 XMPP Proxy 載入已指派的憑證（DOC-SETUP 步驟 22），然後再次探測；若仍不同，請檢查 SRV 目標與 NAT 導向何處。',
       ),
-      commands: ['Stop-CsWindowsService', 'Start-CsWindowsService', 'Get-CsCertificate -Type AccessEdgeExternal'],
+      ...fixCommands(stopLyncServices(), startLyncService(), getEdgeCertificate()),
       runOn: 'edge',
       changesServer: true,
     },

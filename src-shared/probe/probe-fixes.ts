@@ -7,6 +7,18 @@ import type { Fix } from '../diagnostics/check-types'
 import { findNegotiationRow, type Negotiation } from '../diagnostics/negotiation-matrix'
 import type { XmppPartner } from '../evidence/evidence-model'
 import { text } from '../i18n/localized'
+import { fixCommands } from '../commands/command-model'
+import {
+  addressRecord,
+  importPartnerRootCa,
+  netstatPort,
+  replaceEdgeCertificateCommands,
+  resolveDnsName,
+  setXmppPartner,
+  getXmppPartner,
+  srvRecord,
+  testConnection,
+} from '../commands/fix-commands'
 import { XMPP_SERVER_DEFAULT_PORT } from './probe-types'
 
 /** Placeholder shown when the evidence does not say the Access Edge external FQDN. */
@@ -20,10 +32,7 @@ export function publishSrvFix(domain: string, edgeFqdn: string | null): Fix {
       `Publish _xmpp-server._tcp.${domain} in the public DNS zone, pointing at the Access Edge external FQDN on port ${XMPP_SERVER_DEFAULT_PORT}, with an A record for ${target} that resolves to the Access Edge's public IP address.`,
       `在公用 DNS 區域發佈 _xmpp-server._tcp.${domain}，指向 Access Edge 外部 FQDN 的連接埠 ${XMPP_SERVER_DEFAULT_PORT}，並為 ${target} 建立解析到 Access Edge 公用 IP 位址的 A 記錄。`,
     ),
-    commands: [
-      `_xmpp-server._tcp.${domain}. 3600 IN SRV 0 0 ${XMPP_SERVER_DEFAULT_PORT} ${target}.`,
-      `Resolve-DnsName -Type SRV _xmpp-server._tcp.${domain}`,
-    ],
+    ...fixCommands(srvRecord(domain, 0, XMPP_SERVER_DEFAULT_PORT, target), resolveDnsName(`_xmpp-server._tcp.${domain}`, 'SRV')),
     runOn: 'public-dns',
     changesServer: false,
   }
@@ -36,7 +45,7 @@ export function publishAddressFix(host: string): Fix {
       `Publish an A record for ${host} that points at the Access Edge's public IP address (the SRV target must resolve).`,
       `為 ${host} 發佈指向 Access Edge 公用 IP 位址的 A 記錄（SRV 目標必須能解析）。`,
     ),
-    commands: [`${host}. 3600 IN A <Access Edge public IP address>`, `Resolve-DnsName -Type A ${host}`],
+    ...fixCommands(addressRecord(host), resolveDnsName(host, 'A')),
     runOn: 'public-dns',
     changesServer: false,
   }
@@ -46,7 +55,7 @@ export function publishAddressFix(host: string): Fix {
 export function askPartnerFix(domain: string, en: string, zhTW: string): Fix {
   return {
     description: text(`Ask the administrators of ${domain} to ${en}`, `請 ${domain} 的管理員${zhTW}`),
-    commands: [],
+    ...fixCommands(),
     runOn: 'partner',
     changesServer: false,
   }
@@ -64,9 +73,7 @@ export function openPortFix(host: string, port: number, ours: boolean): Fix {
           `Allow outbound TCP ${port} from the Access Edge external interface to ${host}; if it is open on our side, the partner's firewall or server is refusing.`,
           `允許 Access Edge 外部介面連出到 ${host} 的 TCP ${port}；若我方已開放，則是夥伴的防火牆或伺服器拒絕連線。`,
         ),
-    commands: ours
-      ? [`netstat -ano | findstr :${port}`, `Test-NetConnection ${host} -Port ${port}`]
-      : [`Test-NetConnection ${host} -Port ${port}`],
+    ...(ours ? fixCommands(netstatPort(port), testConnection(host, port)) : fixCommands(testConnection(host, port))),
     runOn: 'edge',
     changesServer: false,
   }
@@ -79,12 +86,8 @@ export function replaceEdgeCertificateFix(domain: string, edgeFqdn: string | nul
       `Request a new external Edge certificate whose subject alternative names include ${domain} itself (partners check the XMPP domain, not the Edge host name), assign it to AccessEdgeExternal, then restart the Edge services.`,
       `申請新的外部 Edge 憑證，主體別名須包含 ${domain} 本身（夥伴檢查的是 XMPP 網域，而不是 Edge 主機名稱），指派給 AccessEdgeExternal 後重新啟動 Edge 服務。`,
     ),
-    commands: [
-      `Request-CsCertificate -New -Type AccessEdgeExternal -Output C:\\edge-external.req -DomainName "${edgeFqdn ?? EDGE_FQDN_PLACEHOLDER},${domain}"`,
-      'Set-CsCertificate -Type AccessEdgeExternal -Thumbprint <thumbprint of the new certificate>',
-      'Stop-CsWindowsService',
-      'Start-CsWindowsService',
-    ],
+    // Without the Edge FQDN the request cannot be complete: the names become a placeholder (display-only).
+    ...fixCommands(...replaceEdgeCertificateCommands(edgeFqdn ? [edgeFqdn, domain] : [])),
     runOn: 'edge',
     changesServer: true,
   }
@@ -97,7 +100,7 @@ export function trustPartnerCaFix(domain: string): Fix {
       `If ${domain} uses a private CA on purpose, import that CA's root certificate into the Edge's Trusted Root store (and pass it to the probe with --ca-file); otherwise ask the partner for a certificate from a public CA.`,
       `若 ${domain} 刻意使用私人 CA，請將該 CA 的根憑證匯入 Edge 的受信任根憑證存放區（並以 --ca-file 提供給探測）；否則請夥伴改用公用 CA 簽發的憑證。`,
     ),
-    commands: ['Import-Certificate -FilePath <partner root CA>.cer -CertStoreLocation Cert:\\LocalMachine\\Root'],
+    ...fixCommands(importPartnerRootCa()),
     runOn: 'edge',
     changesServer: true,
   }
@@ -129,16 +132,12 @@ export function changePartnerNegotiationFix(
     wanted.dialback !== null &&
     findNegotiationRow(wanted.tls, wanted.sasl, wanted.dialback).verdict !== 'invalid'
   const chosen = keepsValid ? { ...change } : fallback
-  const parts: string[] = []
-  if (chosen.tls !== undefined) parts.push(`-TlsNegotiation ${chosen.tls}`)
-  if (chosen.sasl !== undefined) parts.push(`-SaslNegotiation ${chosen.sasl}`)
-  if (chosen.dialback !== undefined) parts.push(`-SupportDialbackNegotiation $${chosen.dialback}`)
   return {
     description: text(
       `Change our XMPP partner entry for ${domain} to match what the partner offers (a combination Microsoft's negotiation table lists as valid).`,
       `修改我方對 ${domain} 的 XMPP 夥伴設定，使其符合夥伴提供的方式（採用 Microsoft 交涉對照表列為有效的組合）。`,
     ),
-    commands: [`Set-CsXmppAllowedPartner -Identity ${domain} ${parts.join(' ')}`, `Get-CsXmppAllowedPartner -Identity ${domain}`],
+    ...fixCommands(setXmppPartner(domain, chosen), getXmppPartner(domain)),
     runOn: 'front-end',
     changesServer: true,
   }

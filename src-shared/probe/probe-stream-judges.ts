@@ -5,6 +5,8 @@
  */
 import type { CheckContext, CheckOutcome, Fix } from '../diagnostics/check-types'
 import { text, type Localized } from '../i18n/localized'
+import { fixCommands } from '../commands/command-model'
+import { listSipDomains, resolveDnsName } from '../commands/fix-commands'
 import { isOurDomain, negotiationName, outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
 import { nothingProbed, notApplicable } from './probe-dns-judges'
 import { streamItems, targetLabel, tlsItems } from './probe-evidence'
@@ -105,7 +107,7 @@ function hostUnknownFix(report: DomainProbeReport, context: CheckContext): Fix {
       `The server the SRV record points to does not serve ${report.domain}. Point the record at the Edge that carries the XMPP federation route, and make sure ${report.domain} is one of the deployment's SIP domains.`,
       `SRV 記錄指向的伺服器不服務 ${report.domain}。請將記錄指向承載 XMPP 同盟路由的 Edge，並確認 ${report.domain} 是部署中的 SIP 網域之一。`,
     ),
-    commands: [`Resolve-DnsName -Type SRV _xmpp-server._tcp.${report.domain}`, 'Get-CsSipDomain'],
+    ...fixCommands(resolveDnsName(`_xmpp-server._tcp.${report.domain}`, 'SRV'), listSipDomains()),
     runOn: 'front-end',
     changesServer: false,
   }

@@ -5,6 +5,8 @@
  */
 import type { SeedRef, TreeNode, TroubleshootingTree } from './tree-types'
 import { text } from '../i18n/localized'
+import { commandTexts, fixCommands } from '../commands/command-model'
+import { assignXmppRoute, getLyncService, listIpv4Addresses, listSiteRoutes, netstatPort, startLyncService, stopLyncServices } from '../commands/fix-commands'
 
 const setup = (steps: string): SeedRef => ({ doc: 'DOC-SETUP', section: 'setup', steps })
 const troubleshooting = (steps: string): SeedRef => ({ doc: 'DOC-SETUP', section: 'troubleshooting', steps })
@@ -42,7 +44,7 @@ const nodes: TreeNode[] = [
       'Open Topology Builder, select the site, and look at Site federation route assignment. On a Front End you can also run:',
       '開啟拓撲產生器，選取站台並查看「站台同盟路由指派」。也可以在前端伺服器上執行：',
     ),
-    commands: ['Get-CsSite | Select-Object Identity, XmppFederationRoute'],
+    commands: commandTexts([listSiteRoutes()]),
     answers: [
       { id: 'yes', label: YES, next: 'q-topology-published' },
       { id: 'no', label: NO, next: 'c-assign-route' },
@@ -60,7 +62,7 @@ const nodes: TreeNode[] = [
         'In Topology Builder, right-click the site → Edit Properties → select "XMPP federation" and this Edge pool; publish the topology; re-run Setup (Setup or Remove Lync Server Components) on the Edge.',
         '在拓撲產生器中，於站台按右鍵 →「編輯內容」→ 勾選「XMPP 同盟」並選擇此 Edge 集區；發佈拓撲；在 Edge 上重新執行安裝程式（設定或移除 Lync Server 元件）。',
       ),
-      commands: ['Set-CsSite -Identity <site> -XmppFederationRoute EdgeServer:<Edge pool FQDN>'],
+      ...fixCommands(assignXmppRoute(null, null)),
       runOn: 'topology-builder',
       changesServer: true,
     },
@@ -93,7 +95,7 @@ const nodes: TreeNode[] = [
         'Publish the topology in Topology Builder, then on the Edge run the Deployment Wizard step "Setup or Remove Lync Server Components" again, and check the ports.',
         '在拓撲產生器中發佈拓撲，接著在 Edge 上再次執行部署精靈的「設定或移除 Lync Server 元件」，然後檢查連接埠。',
       ),
-      commands: ['netstat -ano | findstr 5269', 'netstat -ano | findstr 23456'],
+      ...fixCommands(netstatPort(5269), netstatPort(23456)),
       runOn: 'topology-builder',
       changesServer: true,
     },
@@ -105,7 +107,7 @@ const nodes: TreeNode[] = [
       'Microsoft notes that, though not usually required, the Edge Servers may need a restart. Restarting the Lync services stops calls through this Edge for a minute.',
       'Microsoft 指出，雖然通常不需要，但 Edge 伺服器可能需要重新啟動。重新啟動 Lync 服務會使經過此 Edge 的通話中斷約一分鐘。',
     ),
-    commands: ['Get-CsWindowsService'],
+    commands: commandTexts([getLyncService()]),
     answers: [
       { id: 'yes', label: YES, next: 'ports-events' },
       { id: 'no', label: NO, next: 'c-restart-edge' },
@@ -120,7 +122,7 @@ const nodes: TreeNode[] = [
     ),
     fix: {
       description: text('Restart the Lync services on the Edge, then check the ports again.', '重新啟動 Edge 上的 Lync 服務，然後再次檢查連接埠。'),
-      commands: ['Stop-CsWindowsService', 'Start-CsWindowsService', 'netstat -ano | findstr 5269'],
+      ...fixCommands(stopLyncServices(), startLyncService(), netstatPort(5269)),
       runOn: 'edge',
       changesServer: true,
     },
@@ -147,7 +149,7 @@ const nodes: TreeNode[] = [
     ),
     fix: {
       description: text('Look at every socket on the ports and at the Edge\'s addresses.', '檢查這些連接埠上的每個通訊端及 Edge 的位址。'),
-      commands: ['netstat -ano | findstr 5269', 'netstat -ano | findstr 23456', 'Get-NetIPAddress -AddressFamily IPv4'],
+      ...fixCommands(netstatPort(5269), netstatPort(23456), listIpv4Addresses()),
       runOn: 'edge',
       changesServer: false,
     },

@@ -136,7 +136,9 @@ describe('topology and replication', () => {
   it('fails without an XMPP route, with a corrected Set-CsSite command', () => {
     const result = evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence({ sites: sites(null) }))
     expect(result.status).toBe('fail')
-    expect(result.fix?.commands[0]).toBe('Set-CsSite -Identity Site:Redmond -XmppFederationRoute EdgeServer:edgepool.contoso.com')
+    // PS/Set-CsSite: the site name without "Site:".
+    expect(result.fix?.commands[0]).toBe("Set-CsSite -Identity Redmond -XmppFederationRoute 'EdgeServer:edgepool.contoso.com'")
+    expect(result.fix?.plans?.[0]?.displayOnly).toBeNull()
   })
   it('fails when the route names a pool that is not in the topology', () => {
     expect(evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence({ sites: sites('EdgeServer:old-edge.contoso.com') })).status).toBe('fail')
@@ -196,7 +198,7 @@ describe('federation, policies and partners', () => {
     const accessEdge = collected({ identity: 'Global', allowFederatedUsers: false, allowOutsideUsers: true, enablePartnerDiscovery: false, useDnsSrvRouting: true, properties: {} })
     const result = evaluate('access-edge-federation-enabled', healthyEdgeEvidence({ accessEdge }))
     expect(result.status).toBe('fail')
-    expect(result.fix?.commands).toEqual(['Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True'])
+    expect(result.fix?.commands).toEqual(['Set-CsAccessEdgeConfiguration -AllowFederatedUsers $true'])
   })
 
   const policy = (identity: string, xmpp: boolean) => ({ identity, enableFederationAccess: true, enableXmppAccess: xmpp, enablePublicCloudAccess: false, enableOutsideAccess: true })

@@ -6,6 +6,8 @@
 import type { CheckDefinition, EvidenceItem, Fix } from '../check-types'
 import type { Evidence, LyncCertificate } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { moveIntermediateCertificates, countRootCertificates, replaceEdgeCertificateCommands, startLyncService, stopLyncServices } from '../../commands/fix-commands'
 import {
   accessEdgeFqdns,
   certificateNameCovers,
@@ -36,14 +38,18 @@ function certificateEvidence(cert: LyncCertificate): EvidenceItem {
   }
 }
 
-const REPLACE_CERTIFICATE_FIX: Fix = {
+/** Request, import and assign a new certificate naming `names`, then restart (DOC-SETUP steps 17–22; PS/Request-CsCertificate). */
+function replaceCertificateFix(evidence: Evidence, domains: readonly string[]): Fix {
+  const names = [...new Set([...accessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
+  return {
   description: text(
     'Request a new external edge certificate (Deployment Wizard on the Edge → Step 3: Request, Install, or Assign Certificates → External Edge certificate), include sip.<domain> and <domain> as subject alternative names, assign it, then restart the Edge services.',
     '申請新的外部 Edge 憑證（Edge 上的部署精靈 → 步驟 3：要求、安裝或指派憑證 → 外部 Edge 憑證），主體別名須包含 sip.<網域> 與 <網域>，指派後重新啟動 Edge 服務。',
   ),
-  commands: ['Get-CsCertificate -Type AccessEdgeExternal', 'Stop-CsWindowsService', 'Start-CsWindowsService'],
+  ...fixCommands(...replaceEdgeCertificateCommands(names)),
   runOn: 'edge',
   changesServer: true,
+  }
 }
 
 /**
@@ -77,7 +83,7 @@ export const edgeCertificateValid: CheckDefinition = {
   ),
   reads: ['certificates.json'],
   source: 'DOC-SETUP steps 6–22; DOC-CERT',
-  evaluate: ({ evidence, now }) => {
+  evaluate: ({ evidence, now, domains }) => {
     const role = serverRole(evidence)
     if (role === 'FrontEnd') return skippedForRole(role, 'Edge Server')
     if (evidence.certificates.state !== 'collected') return unknownBecause('certificates.json', evidence.certificates)
@@ -87,7 +93,7 @@ export const edgeCertificateValid: CheckDefinition = {
         status: 'fail',
         summary: text('No certificate is assigned to AccessEdgeExternal.', '沒有任何憑證指派給 AccessEdgeExternal。'),
         evidence: evidence.certificates.value.map(certificateEvidence),
-        fix: REPLACE_CERTIFICATE_FIX,
+        fix: replaceCertificateFix(evidence, domains),
       }
     }
     const expired = external.filter((c) => c.notAfter !== null && Date.parse(c.notAfter) <= now.getTime())
@@ -102,7 +108,7 @@ export const edgeCertificateValid: CheckDefinition = {
             ? text(`The external edge certificate expired on ${bad?.notAfter}.`, `外部 Edge 憑證已於 ${bad?.notAfter} 到期。`)
             : text(`The external edge certificate is not valid before ${bad?.notBefore}.`, `外部 Edge 憑證在 ${bad?.notBefore} 之前無效。`),
         evidence: items,
-        fix: REPLACE_CERTIFICATE_FIX,
+        fix: replaceCertificateFix(evidence, domains),
       }
     }
     const stale = certificateNewerThanProxy(evidence, external)
@@ -117,7 +123,7 @@ export const edgeCertificateValid: CheckDefinition = {
         evidence: [...items, { source: 'services.json', text: `${stale.serviceName} ProcessStartTime=${stale.startedAt}` }],
         fix: {
           description: text('Restart the Lync services on the Edge so they load the assigned certificate (Setting up step 22).', '重新啟動 Edge 上的 Lync 服務，讓服務載入已指派的憑證（設定步驟 22）。'),
-          commands: ['Stop-CsWindowsService', 'Start-CsWindowsService'],
+          ...fixCommands(stopLyncServices(), startLyncService()),
           runOn: 'edge',
           changesServer: true,
         },
@@ -133,7 +139,7 @@ export const edgeCertificateValid: CheckDefinition = {
           `外部 Edge 憑證將在 ${days} 天後到期（${soon[0]?.notAfter}）。`,
         ),
         evidence: items,
-        fix: REPLACE_CERTIFICATE_FIX,
+        fix: replaceCertificateFix(evidence, domains),
       }
     }
     return {
@@ -191,7 +197,7 @@ export const edgeCertificateNames: CheckDefinition = {
           `外部 Edge 憑證未涵蓋：${missing.join('、')}。`,
         ),
         evidence: external.map(certificateEvidence),
-        fix: REPLACE_CERTIFICATE_FIX,
+        fix: replaceCertificateFix(evidence, domains),
       }
     }
     return {
@@ -222,8 +228,7 @@ export const rootCaStoreHealthy: CheckDefinition = {
       text: `Subject=${c.subject}  Issuer=${c.issuer}  Thumbprint=${c.thumbprint}`,
     }))
     items.unshift({ source: 'root-store.json', text: `Count=${certs.length}` })
-    const moveCommand =
-      "Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Move-Item -Destination Cert:\\LocalMachine\\CA"
+    const moveCommand = moveIntermediateCertificates()
     if (certs.length > MAX_ROOT_CERTIFICATES) {
       return {
         status: 'fail',
@@ -237,7 +242,7 @@ export const rootCaStoreHealthy: CheckDefinition = {
             'Remove root certificates this server does not need, and move intermediate certificates to the Intermediate Certification Authorities store.',
             '移除此伺服器不需要的根憑證，並將中繼憑證移至「中繼憑證授權單位」存放區。',
           ),
-          commands: ['(Get-ChildItem Cert:\\LocalMachine\\Root).Count', moveCommand],
+          ...fixCommands(countRootCertificates(), moveCommand),
           runOn: 'any',
           changesServer: true,
         },
@@ -256,7 +261,7 @@ export const rootCaStoreHealthy: CheckDefinition = {
             'Move intermediate (non-self-signed) certificates to the Intermediate Certification Authorities store.',
             '將中繼（非自我簽署）憑證移至「中繼憑證授權單位」存放區。',
           ),
-          commands: [moveCommand],
+          ...fixCommands(moveCommand),
           runOn: 'any',
           changesServer: true,
         },

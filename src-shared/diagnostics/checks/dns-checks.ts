@@ -6,6 +6,8 @@
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { SrvLookup } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { addressRecord, resolveDnsName, srvRecord } from '../../commands/fix-commands'
 import { DEFAULT_XMPP_EXTERNAL_PORT, accessEdgeFqdns, domainsUnderTest, edgePoolFqdns, unknownBecause, valueOf } from '../evidence-access'
 
 export function srvName(domain: string): string {
@@ -33,7 +35,7 @@ function srvRecordFix(domain: string, target: string) {
       `Publish this record in the external (public) DNS zone of ${domain}, plus an A record for ${target} that points at the Access Edge's public IP address.`,
       `在 ${domain} 的外部（公用）DNS 區域發佈此記錄，並為 ${target} 建立指向 Access Edge 公用 IP 位址的 A 記錄。`,
     ),
-    commands: [`${srvName(domain)}. 3600 IN SRV 0 0 ${DEFAULT_XMPP_EXTERNAL_PORT} ${target}.`, `Resolve-DnsName -Type SRV ${srvName(domain)}`],
+    ...fixCommands(srvRecord(domain, 0, DEFAULT_XMPP_EXTERNAL_PORT, target), resolveDnsName(srvName(domain), 'SRV')),
     runOn: 'public-dns' as const,
     changesServer: false,
   }
@@ -158,7 +160,7 @@ export const xmppSrvPriorities: CheckDefinition = {
         'Give every Edge pool its own SRV record with a different priority (lower value = preferred).',
         '為每個 Edge 集區建立各自的 SRV 記錄，並設定不同的優先順序（數值越小越優先）。',
       ),
-      commands: pools.map((_, i) => `${srvName(targets[0] ?? '<domain>')}. 3600 IN SRV ${i * 10} 0 ${DEFAULT_XMPP_EXTERNAL_PORT} <access edge FQDN of pool ${i + 1}>.`),
+      ...fixCommands(...pools.map((_, i) => srvRecord(targets[0] ?? '<domain>', i * 10, DEFAULT_XMPP_EXTERNAL_PORT, `<access edge FQDN of pool ${i + 1}>`))),
       runOn: 'public-dns' as const,
       changesServer: false,
     }
@@ -219,7 +221,7 @@ export const xmppSrvTargetAddress: CheckDefinition = {
         evidence: items,
         fix: {
           description: text('Add an A record for the SRV target that points at the Access Edge\'s public IP address.', '為 SRV 目標新增指向 Access Edge 公用 IP 位址的 A 記錄。'),
-          commands: [`${unresolved[0]}. 3600 IN A <Access Edge public IP>`, `Resolve-DnsName -Type A ${unresolved[0]}`],
+          ...fixCommands(...unresolved.slice(0, 1).flatMap((host) => [addressRecord(host, '<Access Edge public IP>'), resolveDnsName(host, 'A')])),
           runOn: 'public-dns',
           changesServer: false,
         },

@@ -6,6 +6,8 @@
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { NegotiationSetting, XmppPartner } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { newXmppPartner, removeXmppPartner, setXmppPartner } from '../../commands/fix-commands'
 import { findNegotiationRow, type Negotiation } from '../negotiation-matrix'
 import { unknownBecause } from '../evidence-access'
 
@@ -43,8 +45,7 @@ export const xmppPartnerConfigured: CheckDefinition = {
     const configured = evidence.xmppPartners.value
     const items = configured.map(partnerEvidence)
     const wanted = (partners ?? []).map((d) => d.toLowerCase())
-    const newPartner = (domain: string) =>
-      `New-CsXmppAllowedPartner -Identity ${domain} -TlsNegotiation Optional -SaslNegotiation Optional -SupportDialbackNegotiation $true`
+    const newPartner = (domain: string | null) => newXmppPartner(domain, { tls: 'Optional', sasl: 'Optional', dialback: true })
     if (configured.length === 0) {
       return {
         status: 'fail',
@@ -52,7 +53,7 @@ export const xmppPartnerConfigured: CheckDefinition = {
         evidence: [],
         fix: {
           description: text('Add the partner\'s domain as an allowed XMPP partner (choose TLS/SASL/dialback to match what the partner supports).', '將夥伴的網域新增為允許的 XMPP 夥伴（依夥伴支援的方式選擇 TLS/SASL/回撥）。'),
-          commands: [newPartner(wanted[0] ?? '<partner domain>')],
+          ...fixCommands(newPartner(wanted[0] ?? null)),
           runOn: 'front-end',
           changesServer: true,
         },
@@ -66,7 +67,7 @@ export const xmppPartnerConfigured: CheckDefinition = {
         evidence: items,
         fix: {
           description: text('Add the partner (or add its domain to an existing partner\'s AdditionalDomains).', '新增此夥伴（或將其網域加入現有夥伴的 AdditionalDomains）。'),
-          commands: absent.map(newPartner),
+          ...fixCommands(...absent.map(newPartner)),
           runOn: 'front-end',
           changesServer: true,
         },
@@ -126,7 +127,7 @@ export const xmppPartnerNegotiationValid: CheckDefinition = {
         'Pick a valid combination that the partner supports; Optional TLS and SASL with dialback allowed is the most tolerant.',
         '選擇夥伴支援的有效組合；TLS 與 SASL 設為選用並允許回撥是相容性最高的設定。',
       ),
-      commands: [`Set-CsXmppAllowedPartner -Identity ${domain} -TlsNegotiation Optional -SaslNegotiation Optional -SupportDialbackNegotiation $true`],
+      ...fixCommands(setXmppPartner(domain, { tls: 'Optional', sasl: 'Optional', dialback: true })),
       runOn: 'front-end' as const,
       changesServer: true,
     })
@@ -186,7 +187,7 @@ export const xmppPartnerNotObsolete: CheckDefinition = {
       evidence: obsolete.map(partnerEvidence),
       fix: {
         description: text('Remove the partner entry; tell users to use another channel.', '移除此夥伴項目，並告知使用者改用其他管道。'),
-        commands: obsolete.map((p) => `Remove-CsXmppAllowedPartner -Identity ${p.identity}`),
+        ...fixCommands(...obsolete.map((p) => removeXmppPartner(p.identity))),
         runOn: 'front-end',
         changesServer: true,
       },

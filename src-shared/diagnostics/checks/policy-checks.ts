@@ -6,6 +6,8 @@
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { ExternalAccessPolicy } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { allowFederatedUsers, countUsersWithPolicy, enableXmppInPolicy, grantPolicyToAllUsers } from '../../commands/fix-commands'
 import { unknownBecause, valueOf } from '../evidence-access'
 
 function policyEvidence(policy: ExternalAccessPolicy): EvidenceItem {
@@ -61,7 +63,7 @@ export const accessEdgeFederationEnabled: CheckDefinition = {
       evidence: [item],
       fix: {
         description: text('Allow federated users on the Access Edge (run on a Front End; it replicates to the Edge).', '在 Access Edge 上允許同盟使用者（於前端伺服器執行；設定會複寫到 Edge）。'),
-        commands: ['Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True'],
+        ...fixCommands(allowFederatedUsers()),
         runOn: 'front-end',
         changesServer: true,
       },
@@ -92,7 +94,7 @@ export const xmppAccessPolicyEnabled: CheckDefinition = {
         'Enable XMPP access in the policy your users get (global here; use the site or per-user policy name instead if that is the one that applies).',
         '在使用者所套用的原則中啟用 XMPP 存取（此處為全域原則；若套用的是站台或個別使用者原則，請改用該原則名稱）。',
       ),
-      commands: ['Set-CsExternalAccessPolicy -Identity Global -EnableXmppAccess $true'],
+      ...fixCommands(enableXmppInPolicy('Global')),
       runOn: 'front-end' as const,
       changesServer: true,
     }
@@ -123,7 +125,7 @@ export const xmppAccessPolicyEnabled: CheckDefinition = {
         .map((p) => ({ policy: p, users: grants.filter((g) => g.policy && grantName(g.policy).toLowerCase() === grantName(p.identity).toLowerCase()).reduce((n, g) => n + g.userCount, 0) }))
       const grantItems = granted.map((g) => ({ source: 'policy-grants.json', text: `${g.policy.identity}: ${g.users} user(s)` }))
       if (granted.every((g) => g.users === 0) && site.length === 0) {
-        const name = grantName(perUser[0]?.identity ?? '<policy>')
+        const identity = perUser[0]?.identity ?? null
         return {
           status: 'fail',
           summary: text(
@@ -133,7 +135,7 @@ export const xmppAccessPolicyEnabled: CheckDefinition = {
           evidence: [...items, ...grantItems],
           fix: {
             description: text('Grant the policy to the users who need XMPP (here: every user), or enable XMPP in the global policy.', '將此原則授與需要 XMPP 的使用者（此處為所有使用者），或在全域原則中啟用 XMPP。'),
-            commands: [`Get-CsUser | Grant-CsExternalAccessPolicy -PolicyName ${name}`, 'Set-CsExternalAccessPolicy -Identity Global -EnableXmppAccess $true'],
+            ...fixCommands(...(identity === null ? [] : [grantPolicyToAllUsers(identity)]), enableXmppInPolicy('Global')),
             runOn: 'front-end',
             changesServer: true,
           },
@@ -159,7 +161,7 @@ export const xmppAccessPolicyEnabled: CheckDefinition = {
       fix: perUser.length > 0
         ? {
             description: text('Check who has the per-user policy.', '檢查哪些使用者套用了此個別使用者原則。'),
-            commands: [`Get-CsUser -Filter {ExternalAccessPolicy -eq "${perUser[0]?.identity ?? ''}"} | Measure-Object`],
+            ...fixCommands(...perUser.slice(0, 1).map((p) => countUsersWithPolicy(p.identity))),
             runOn: 'front-end',
             changesServer: false,
           }

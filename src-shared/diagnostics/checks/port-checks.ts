@@ -5,6 +5,8 @@
 import type { CheckContext, CheckDefinition, CheckOutcome, EvidenceItem } from '../check-types'
 import type { Evidence, NetstatEntry } from '../../evidence/evidence-model'
 import { text, type Localized } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { getLyncService, getProcess, netstatPort, testConnection } from '../../commands/fix-commands'
 import {
   DEFAULT_XMPP_INTERNAL_PORT,
   PROXY_PROCESS_IMAGE,
@@ -53,7 +55,7 @@ function portNotListening(port: number, purpose: Localized, fixText: Localized):
     evidence: [],
     fix: {
       description: fixText,
-      commands: [`netstat -ano | findstr ${port}`, 'Get-CsWindowsService'],
+      ...fixCommands(netstatPort(port), getLyncService()),
       runOn: 'edge',
       changesServer: false,
     },
@@ -96,7 +98,7 @@ function evaluatePort(
           `Stop or reconfigure the program that holds port ${port}, then restart the XMPP proxy service.`,
           `停止或重新設定占用連接埠 ${port} 的程式，然後重新啟動 XMPP Proxy 服務。`,
         ),
-        commands: [`Get-Process -Id ${foreign.entry.pid}`, `netstat -ano | findstr ${port}`],
+        ...fixCommands(getProcess(foreign.entry.pid), netstatPort(port)),
         runOn: 'edge',
         changesServer: false,
       },
@@ -116,7 +118,7 @@ function evaluatePort(
           'On the Front End, check that the XMPP Translating Gateway is running and that the firewall between Front End and Edge allows TCP 23456 (MTLS).',
           '在前端伺服器上確認 XMPP 轉譯閘道正在執行，並確認前端與 Edge 之間的防火牆允許 TCP 23456（MTLS）。',
         ),
-        commands: ['Get-CsWindowsService -Name RTCXMPPTGW', `Test-NetConnection <Edge internal FQDN> -Port ${port}`],
+        ...fixCommands(getLyncService('RTCXMPPTGW'), testConnection(null, port, '<Edge internal FQDN>')),
         runOn: 'front-end',
         changesServer: false,
       },

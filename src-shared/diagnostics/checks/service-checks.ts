@@ -2,6 +2,8 @@
 import type { CheckDefinition, CheckOutcome, Fix } from '../check-types'
 import type { WindowsService } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { getLyncService, setServiceAutomatic, startLyncService } from '../../commands/fix-commands'
 import {
   findGatewayService,
   findProxyService,
@@ -16,23 +18,23 @@ const RERUN_SETUP_FIX: Fix = {
     'In Topology Builder, enable XMPP federation on the Edge pool and publish the topology; then on the Front End and on the Edge, open the Deployment Wizard: Install or Update Lync Server System → Setup or Remove Lync Server Components → Run Again, and finish the wizard.',
     '在拓撲產生器中為 Edge 集區啟用 XMPP 同盟並發佈拓撲；接著在前端伺服器與 Edge 伺服器上開啟部署精靈：「安裝或更新 Lync Server 系統」→「設定或移除 Lync Server 元件」→「再次執行」，並完成精靈。',
   ),
-  commands: [],
+  ...fixCommands(),
   runOn: 'edge',
   changesServer: true,
 }
 
 /** Start a stopped Lync service by the short name we discovered (Get-CsWindowsService -Name takes it: PS/Get-CsWindowsService). */
 function startServiceFix(service: WindowsService, runOn: 'edge' | 'front-end'): Fix {
-  const commands =
+  const plans =
     service.startType === 'Disabled'
-      ? [`Set-Service -Name ${service.name} -StartupType Automatic`, `Start-CsWindowsService -Name ${service.name}`]
-      : [`Start-CsWindowsService -Name ${service.name}`]
+      ? [setServiceAutomatic(service.name), startLyncService(service.name)]
+      : [startLyncService(service.name)]
   return {
     description: text(
       `Start the "${service.displayName}" service. If it stops again, read the errors of the "Lync Server" event log (Event Viewer → Applications and Services Logs → Lync Server).`,
       `啟動「${service.displayName}」服務。若服務再次停止，請查看「Lync Server」事件記錄的錯誤（事件檢視器 → 應用程式及服務記錄檔 → Lync Server）。`,
     ),
-    commands: [...commands, `Get-CsWindowsService -Name ${service.name}`],
+    ...fixCommands(...plans, getLyncService(service.name)),
     runOn,
     changesServer: true,
   }

@@ -5,6 +5,8 @@
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { LyncSite } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { assignXmppRoute, invokeReplication, replicationStatus, testConnection } from '../../commands/fix-commands'
 import { edgePoolFqdns, serverRole, skippedForRole, unknownBecause } from '../evidence-access'
 
 /** A replica that has not reported for longer than this deserves a look (OPD RDCheckCMSReplicationStatus: 1 hour). */
@@ -40,8 +42,7 @@ export const xmppFederationRouteAssigned: CheckDefinition = {
     const sites = evidence.sites.value
     const routed = sites.filter((s) => s.xmppFederationRoute && s.xmppFederationRoute.trim() !== '')
     const pools = edgePoolFqdns(evidence)
-    const poolName = pools[0] ?? '<Edge pool FQDN>'
-    const fixCommand = `Set-CsSite -Identity ${sites[0]?.identity ?? '<site>'} -XmppFederationRoute EdgeServer:${poolName}`
+    const fixCommand = assignXmppRoute(sites[0]?.identity ?? null, pools[0] ?? null)
     if (routed.length === 0) {
       return {
         status: 'fail',
@@ -55,7 +56,7 @@ export const xmppFederationRouteAssigned: CheckDefinition = {
             'In Topology Builder, right-click the site → Edit Properties → Site federation route assignment: select "Enable XMPP federation" and the Edge pool, then publish the topology and re-run Setup on the Edge. Or, from the Lync Server Management Shell:',
             '在拓撲產生器中，於站台按右鍵 →「編輯內容」→「站台同盟路由指派」：勾選「啟用 XMPP 同盟」並選擇 Edge 集區，然後發佈拓撲並在 Edge 上重新執行安裝程式。或在 Lync Server 管理命令介面中執行：',
           ),
-          commands: [fixCommand],
+          ...fixCommands(fixCommand),
           runOn: 'front-end',
           changesServer: true,
         },
@@ -75,7 +76,7 @@ export const xmppFederationRouteAssigned: CheckDefinition = {
             'Point the XMPP federation route at the Edge pool that runs the XMPP proxy, then publish the topology.',
             '將 XMPP 同盟路由指向執行 XMPP Proxy 的 Edge 集區，然後發佈拓撲。',
           ),
-          commands: [fixCommand],
+          ...fixCommands(fixCommand),
           runOn: 'front-end',
           changesServer: true,
         },
@@ -118,11 +119,11 @@ export const cmsReplicaUpToDate: CheckDefinition = {
         'Find out why the replica is behind: from the Front End, test HTTPS 4443 to the Edge\'s internal interface; then trigger replication and check again.',
         '找出複本落後的原因：從前端伺服器測試到 Edge 內部介面的 HTTPS 4443；然後觸發複寫並再次檢查。',
       ),
-      commands: [
-        `Test-NetConnection ${behind[0]?.replicaFqdn ?? '<Edge FQDN>'} -Port 4443`,
-        'Invoke-CsManagementStoreReplication',
-        `Get-CsManagementStoreReplicationStatus -ReplicaFqdn ${behind[0]?.replicaFqdn ?? '<Edge FQDN>'}`,
-      ],
+      ...fixCommands(
+        testConnection(behind[0]?.replicaFqdn ?? null, 4443),
+        invokeReplication(),
+        replicationStatus(behind[0]?.replicaFqdn ?? null),
+      ),
       runOn: 'front-end' as const,
       changesServer: false,
     }
