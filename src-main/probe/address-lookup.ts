@@ -8,7 +8,7 @@
 import type { Resolver } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import { decideAfterResolutionDelay, startQuery, unaskedQuery, type PendingQuery } from './dns-query'
-import type { DnsFailure, ProbeAddressLookup, ProbeAddressQuery } from '../../src-shared/probe/probe-types'
+import type { DnsFailure, ProbeAddressLookup, ProbeAddressQuery, ProbeBound } from '../../src-shared/probe/probe-types'
 
 /** One host's address lookup, started. */
 export interface AddressLookup {
@@ -17,8 +17,8 @@ export interface AddressLookup {
   readonly firstAddresses: Promise<readonly string[]>
   /** The addresses of the family still unanswered when `firstAddresses` resolved, once it answers ([] when it gives none). */
   readonly laterAddresses: Promise<readonly string[]>
-  /** Stops waiting: a query still running ends as "no answer within N ms (<why>)". */
-  giveUp(why: string): void
+  /** Stops waiting: a query still running ends as "no answer within N ms (<why>)", cut by `bound` when a limit stopped it. */
+  giveUp(why: string, bound?: ProbeBound): void
   /** The lookup as the report shows it. */
   snapshot(): ProbeAddressLookup
 }
@@ -34,7 +34,8 @@ export function startAddressLookup(
   notAskedBecause: string | null = null,
 ): AddressLookup {
   if (isIP(host) !== 0) return literalAddressLookup(host)
-  const skipped: DnsFailure | null = notAskedBecause === null ? null : { code: 'ECANCELLED', message: notAskedBecause }
+  // Not asked because the probe had stopped: at its whole-probe limit, the only way it stops with work left.
+  const skipped: DnsFailure | null = notAskedBecause === null ? null : { code: 'ECANCELLED', message: notAskedBecause, cutBy: 'total' }
   const ipv4 = skipped ? unaskedQuery<string[]>(skipped) : startQuery(() => resolver.resolve4(host), timeoutMs)
   const ipv6 = skipped ? unaskedQuery<string[]>(skipped) : startQuery(() => resolver.resolve6(host), timeoutMs)
   let resolveFirst: (addresses: readonly string[]) => void = () => undefined
@@ -56,8 +57,8 @@ export function startAddressLookup(
     host,
     firstAddresses,
     laterAddresses,
-    giveUp(why) {
-      for (const family of families) family.giveUp(why)
+    giveUp(why, bound) {
+      for (const family of families) family.giveUp(why, bound)
     },
     snapshot: () => snapshotLookup(host, ipv4, ipv6),
   }

@@ -14,7 +14,7 @@ import { isIP } from 'node:net'
 import { literalAddressLookup, startAddressLookup, type AddressLookup } from './address-lookup'
 import { decideAfterResolutionDelay, startQuery, type PendingQuery } from './dns-query'
 import { isServiceRefused } from '../../src-shared/probe/srv-order'
-import type { ProbeDnsView, ProbeSrvLookup, ProbeSrvRecord, SrvService } from '../../src-shared/probe/probe-types'
+import type { ProbeBound, ProbeDnsView, ProbeSrvLookup, ProbeSrvRecord, SrvService } from '../../src-shared/probe/probe-types'
 
 /** A resolver address as the user gave it, checked. */
 export interface DnsServerAddress {
@@ -83,8 +83,8 @@ export interface DnsViewSession {
   addressLookup(host: string): AddressLookup
   /** Resolves when both SRV names have ended and every host has its first addresses: all a view shown beside another needs. */
   answered(): Promise<void>
-  /** Gives up on every query still running ("<why>"), cancels the resolver and returns the view as seen. Idempotent. */
-  finish(why: string): ProbeDnsView
+  /** Gives up on every query still running ("<why>", cut by `bound` when a limit stopped the probe), cancels the resolver and returns the view as seen. Idempotent. */
+  finish(why: string, bound?: ProbeBound): ProbeDnsView
 }
 
 /** Starts asking one resolver about a domain: both SRV names now, the addresses of each target as its SRV answer arrives. */
@@ -136,11 +136,11 @@ export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSe
       await Promise.all([srv.pending.ended, xmppsSrv.pending.ended])
       await Promise.all([...lookups.values()].map((lookup) => lookup.firstAddresses))
     },
-    finish(why) {
+    finish(why, bound) {
       if (finishedView) return finishedView
-      srv.pending.giveUp(why)
-      xmppsSrv.pending.giveUp(why)
-      for (const lookup of lookups.values()) lookup.giveUp(why)
+      srv.pending.giveUp(why, bound)
+      xmppsSrv.pending.giveUp(why, bound)
+      for (const lookup of lookups.values()) lookup.giveUp(why, bound)
       finishedView = snapshot()
       options.signal.removeEventListener('abort', cancel)
       resolver.cancel()
@@ -235,8 +235,8 @@ function createResolver(server: DnsServerAddress | null, timeoutMs: number): Res
 /** A host's address lookup with a resolver of its own (for a --connect host given by name). */
 export interface HostLookup {
   readonly lookup: AddressLookup
-  /** Gives up on what is still unanswered and cancels the resolver. */
-  close(): void
+  /** Gives up on what is still unanswered (cut by `bound` when a limit stopped the probe) and cancels the resolver. */
+  close(bound?: ProbeBound): void
 }
 
 /** Starts resolving one host's addresses with its own resolver, cancelled with the probe. */
@@ -249,8 +249,8 @@ export function startHostLookup(host: string, server: DnsServerAddress | null, t
   const lookup = startAddressLookup(resolver, host, timeoutMs, signal.aborted ? 'not asked: the probe had already stopped' : null)
   return {
     lookup,
-    close: () => {
-      lookup.giveUp('the probe had finished without it')
+    close: (bound) => {
+      lookup.giveUp(bound === 'total' ? 'the probe reached its time limit' : 'the probe had finished without it', bound)
       signal.removeEventListener('abort', cancel)
       resolver.cancel()
     },

@@ -4,7 +4,7 @@
  * cancel() ends all of them, so a single query's deadline only stops waiting for it; c-ares' own
  * timeout (the same length) or the view's final cancel ends the query itself.
  */
-import type { DnsFailure } from '../../src-shared/probe/probe-types'
+import type { DnsFailure, ProbeBound } from '../../src-shared/probe/probe-types'
 
 /**
  * RFC 8305 §3 "Resolution Delay": once one of two queries asked together has a usable answer, the
@@ -28,15 +28,15 @@ export interface PendingQuery<T> {
   readonly ended: Promise<QueryEnd<T>>
   /** Runs `listener` synchronously as the query ends (at once when it has). */
   onEnd(listener: (end: QueryEnd<T>) => void): void
-  /** Ends a query still running as "no answer within N ms (<why>)"; no effect on one that has ended. */
-  giveUp(why: string): void
+  /** Ends a query still running as "no answer within N ms (<why>)", cut by `bound` when a limit stopped it; no effect on one that has ended. */
+  giveUp(why: string, bound?: ProbeBound): void
 }
 
 /** Asks now; the query ends with ETIMEOUT after `timeoutMs` if nothing else ended it first. */
 export function startQuery<T>(ask: () => Promise<T>, timeoutMs: number): PendingQuery<T> {
   const started = performance.now()
   const query = createQuery<T>(started)
-  const timer = setTimeout(() => query.end(null, noAnswer(started)), timeoutMs)
+  const timer = setTimeout(() => query.end(null, noAnswer(started, undefined, 'step')), timeoutMs)
   query.pending.onEnd(() => clearTimeout(timer))
   let answer: Promise<T>
   try {
@@ -86,13 +86,16 @@ export function decideAfterResolutionDelay(
 /** A resolver error as the report keeps it; a timeout says how long it waited rather than c-ares' "queryAaaa ETIMEOUT x". */
 export function toDnsFailure(error: unknown, started: number): DnsFailure {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'EUNKNOWN'
-  if (code === 'ETIMEOUT') return noAnswer(started)
+  // c-ares' own timeout is the step's length (one try): the step's limit.
+  if (code === 'ETIMEOUT') return noAnswer(started, undefined, 'step')
   const message = error instanceof Error ? error.message : String(error)
-  return { code, message }
+  // The resolvers are cancelled only when the whole probe's limit passes (or after it finished, when nothing listens).
+  return code === 'ECANCELLED' ? { code, message, cutBy: 'total' } : { code, message }
 }
 
-function noAnswer(started: number, why?: string): DnsFailure {
-  return { code: 'ETIMEOUT', message: `no answer within ${elapsed(started)} ms${why ? ` (${why})` : ''}` }
+function noAnswer(started: number, why?: string, bound?: ProbeBound): DnsFailure {
+  const failure = { code: 'ETIMEOUT', message: `no answer within ${elapsed(started)} ms${why ? ` (${why})` : ''}` }
+  return bound ? { ...failure, cutBy: bound } : failure
 }
 
 function createQuery<T>(started: number): { pending: PendingQuery<T>; end: (value: T | null, error: DnsFailure | null) => void } {
@@ -116,8 +119,8 @@ function createQuery<T>(started: number): { pending: PendingQuery<T>; end: (valu
       if (result) listener(result)
       else listeners.push(listener)
     },
-    giveUp(why) {
-      end(null, noAnswer(started, why))
+    giveUp(why, bound) {
+      end(null, noAnswer(started, why, bound))
     },
   }
   return { pending, end }

@@ -62,7 +62,9 @@ export async function probeLookedUpTarget(
   reports: TargetReports,
 ): Promise<void> {
   const first = await lookup.firstAddresses
-  reports.targets[index] = await probeTarget(target, { first, later: lookup.laterAddresses }, settings)
+  // With no first address every query has ended: the lookup's error is final.
+  const dnsError = first.length === 0 ? lookup.snapshot().error : null
+  reports.targets[index] = await probeTarget(target, { first, later: lookup.laterAddresses, dnsError }, settings)
 }
 
 /** The targets `records` add to those already planned, within the target limit, in planTargets' order. */

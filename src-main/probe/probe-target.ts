@@ -11,7 +11,9 @@ import { ipv4First, waitForLateAddresses, type TargetAddresses } from './target-
 import { describeTls } from './tls-details'
 import { readFeatures, readStreamError, readStreamHeader, STARTTLS_NS } from './stream-elements'
 import type { PlannedTarget } from '../../src-shared/probe/srv-order'
+import { dnsFailureBound, isAbsence } from '../../src-shared/probe/probe-bounds'
 import type {
+  DnsFailure,
   ProbeConnectAttempt,
   ProbeStep,
   ProbeStepError,
@@ -84,7 +86,7 @@ export async function probeTarget(
   }
   let bytesRead = 0
   if (addresses.first.length === 0) {
-    draft.failure = { step: 'dns', code: 'dns', message: `${target.host} has no A or AAAA record` }
+    draft.failure = noAddressFailure(target.host, addresses.dnsError ?? null)
   } else {
     let connection: S2sConnection | null = null
     try {
@@ -319,6 +321,14 @@ async function timed<T>(draft: TargetDraft, step: ProbeStep, run: () => Promise<
   } finally {
     draft.steps.push({ step, ms: since(began) })
   }
+}
+
+/** Only NXDOMAIN/NODATA says the host has no record; a query that was not answered says nothing about it. */
+function noAddressFailure(host: string, dnsError: DnsFailure | null): ProbeStepError {
+  if (dnsError === null || isAbsence(dnsError)) return { step: 'dns', code: 'dns', message: `${host} has no A or AAAA record` }
+  const bound = dnsFailureBound(dnsError)
+  const code = bound === 'step' ? 'timeout' : bound === 'total' ? 'total-timeout' : 'dns'
+  return { step: 'dns', code, message: `no address for ${host}: ${dnsError.code} (${dnsError.message})` }
 }
 
 function toStepError(error: unknown, step: ProbeStep): ProbeStepError {

@@ -4,6 +4,7 @@
  */
 import { isIPv4 } from 'node:net'
 import { abortFailure } from './socket-waits'
+import type { DnsFailure } from '../../src-shared/probe/probe-types'
 
 /** The addresses a target probe connects to. */
 export interface TargetAddresses {
@@ -11,6 +12,8 @@ export interface TargetAddresses {
   readonly first: readonly string[]
   /** Resolves with the late family's addresses, [] when it gives none; never rejects. */
   readonly later: Promise<readonly string[]>
+  /** Why DNS gave no address, when `first` is empty (absent in tests that hand addresses over directly). */
+  readonly dnsError?: DnsFailure | null
 }
 
 /** The late family's addresses, or a total-timeout failure if the probe's bound passes first. */

@@ -42,7 +42,7 @@ interface ElementDraft {
   text: string
 }
 
-/** Limits how many elements one top-level element may hold, independent of the byte budget. */
+/** Limits how many elements (at any depth) one top-level element may hold, independent of the byte budget. */
 const MAX_NODES_PER_ELEMENT = 2_000
 
 /** Feeds text into saxes and turns its callbacks into {@link XmlStreamEvent}s. One reader per stream (a restart needs a new one). */
@@ -86,7 +86,8 @@ export class XmppStreamReader {
       return
     }
     if (++this.nodes > MAX_NODES_PER_ELEMENT) {
-      this.fail(false, `an element holds more than ${MAX_NODES_PER_ELEMENT} children`)
+      // Counted over every level below one top-level element, not its direct children only.
+      this.fail(false, `one top-level element holds more than ${MAX_NODES_PER_ELEMENT} nested elements (the probe reads at most ${MAX_NODES_PER_ELEMENT} per element)`)
       return
     }
     this.depth++

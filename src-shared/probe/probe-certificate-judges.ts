@@ -7,6 +7,7 @@ import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
 import { accessEdgeFqdns } from '../diagnostics/evidence-access'
 import { text, type Localized } from '../i18n/localized'
 import { listPresentedIdentifiers, matchXmppServerIdentity } from './certificate-identity'
+import { cutShortClause, withClause } from './probe-bounds'
 import { isOurDomain, outcome } from './probe-check-support'
 import { notApplicable } from './probe-dns-judges'
 import { targetLabel, tlsItems } from './probe-evidence'
@@ -43,7 +44,7 @@ function noCertificate(report: DomainProbeReport): CheckOutcome {
     report.targets.every((t) => t.transport === 'starttls' && t.featuresBeforeTls !== null && !t.featuresBeforeTls.starttls)
   return plainOnly
     ? outcome('skipped', text('No target offers TLS, so there is no certificate to check.', '沒有目標提供 TLS，因此沒有憑證可檢查。'), [])
-    : outcome('unknown', text('The probe did not get as far as a certificate.', '探測沒有進行到取得憑證的步驟。'), [])
+    : outcome('unknown', withClause(text('The probe did not get as far as a certificate', '探測沒有進行到取得憑證的步驟'), cutShortClause(report)), [])
 }
 
 /** s2s-certificate-names: does the certificate identify the XMPP domain itself? */

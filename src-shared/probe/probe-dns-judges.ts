@@ -10,10 +10,8 @@ import { resolveSrvWith } from '../commands/fix-commands'
 import { isOurDomain, outcome } from './probe-check-support'
 import { addressItems, connectItems, dnsViewItems, srvLines, targetLabel, uniqueTargets } from './probe-evidence'
 import { askPartnerFix, openPortFix, publishAddressFix, publishSrvFix } from './probe-fixes'
-import type { DomainProbeReport, ProbeDnsView } from './probe-types'
-
-/** Resolver answers that mean "no such record", as opposed to "no answer". */
-const NO_RECORD_CODES = ['ENOTFOUND', 'ENODATA']
+import { boundName, describeDnsFailure, dnsFailureBound, isAbsence, PROVES_NOTHING, stepFailureBound } from './probe-bounds'
+import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } from './probe-types'
 
 /** s2s-dns-srv: is the SRV record there, sane, and the same from every resolver asked? */
 export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): CheckOutcome {
@@ -35,13 +33,14 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
     )
   }
   const error = dns.srv.error
-  if (records.length === 0 && error && !NO_RECORD_CODES.includes(error.code)) {
+  if (records.length === 0 && error && !isAbsence(error)) {
+    // No answer is not "no record": the check cannot be made (and the fallback, if tried, proves nothing about SRV).
+    const why = describeDnsFailure(error, dns.resolver, dns.srv.query, report.limits)
+    const tried = dns.fallbackUsed ? ` The probe tried ${domain}:${report.targets[0]?.port ?? 5269} instead.` : ''
+    const triedZh = dns.fallbackUsed ? `探測改試 ${domain}:${report.targets[0]?.port ?? 5269}。` : ''
     return outcome(
-      'fail',
-      text(
-        `The resolver ${dns.resolver} did not answer for ${dns.srv.query}: ${error.code}. The probe tried ${domain}:${report.targets[0]?.port ?? 5269} instead.`,
-        `解析程式 ${dns.resolver} 沒有回應 ${dns.srv.query}：${error.code}。探測改試 ${domain}:${report.targets[0]?.port ?? 5269}。`,
-      ),
+      'unknown',
+      text(`${capitalize(why.en)}. ${PROVES_NOTHING.en}${tried}`, `${why['zh-TW']}。${PROVES_NOTHING['zh-TW']}${triedZh}`),
       evidence,
       {
         description: text('Check that the resolver is reachable and answers for this zone.', '請確認解析程式可連線，且能回應此區域的查詢。'),
@@ -137,30 +136,82 @@ function srvSignature(view: ProbeDnsView): string {
     .join('|')
 }
 
+/** How one target's A/AAAA lookup ended. */
+type Resolution =
+  | { readonly kind: 'resolved' }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unanswered'; readonly failure: DnsFailure }
+
+/** Resolved, proven absent (NXDOMAIN/NODATA for both families), or not answered (timeout, SERVFAIL, REFUSED …). */
+function resolution(report: DomainProbeReport, target: ProbeTargetReport): Resolution {
+  if (target.addresses.length > 0) return { kind: 'resolved' }
+  const lookup = report.dns.addresses.find((entry) => entry.host === target.host)
+  const errors = lookup?.queries ? lookup.queries.map((query) => query.error) : [lookup?.error ?? null]
+  const unanswered = errors.find((error): error is DnsFailure => error !== null && !isAbsence(error))
+  if (unanswered) return { kind: 'unanswered', failure: unanswered }
+  if (lookup) return { kind: 'absent' }
+  // No lookup in the view (an older report): only the target's own failure is left to go by.
+  const failure = target.failure
+  if (failure && failure.step === 'dns' && failure.code !== 'dns') return { kind: 'unanswered', failure: { code: 'ETIMEOUT', message: failure.message, cutBy: failure.code === 'total-timeout' ? 'total' : 'step' } }
+  return { kind: 'absent' }
+}
+
 /** s2s-target-resolves: does every SRV target (or the fallback host) have an address? */
 export function judgeTargetResolves(report: DomainProbeReport, context: CheckContext): CheckOutcome {
   if (report.dns.serviceRefused) return notApplicable()
   const targets = uniqueTargets(report)
   const evidence = addressItems(report)
   if (targets.length === 0) return nothingProbed(report)
-  const unresolved = targets.filter((t) => t.addresses.length === 0)
-  const ours = isOurDomain(report.domain, context)
-  const first = unresolved[0]
-  if (!first) {
+  const judged = targets.map((target) => ({ target, resolution: resolution(report, target) }))
+  const absent = judged.filter((j) => j.resolution.kind === 'absent').map((j) => j.target)
+  const unanswered = judged.flatMap((j) => (j.resolution.kind === 'unanswered' ? [{ target: j.target, failure: j.resolution.failure }] : []))
+  const resolved = judged.filter((j) => j.resolution.kind === 'resolved').map((j) => j.target)
+  if (absent.length === 0 && unanswered.length === 0) {
     return outcome(
       'pass',
       text(`Every target resolves: ${targets.map((t) => `${t.host} → ${t.addresses.join(', ')}`).join('; ')}.`, `所有目標都能解析：${targets.map((t) => `${t.host} → ${t.addresses.join(', ')}`).join('；')}。`),
       evidence,
     )
   }
-  const names = unresolved.map((t) => t.host).join(', ')
-  const fix = ours ? publishAddressFix(first.host) : askPartnerFix(report.domain, `publish an A record for ${first.host}.`, `為 ${first.host} 發佈 A 記錄。`)
-  return unresolved.length === targets.length
-    ? outcome('fail', text(`No A or AAAA record for ${names}: nobody can connect.`, `${names} 沒有 A 或 AAAA 記錄：無人能連線。`), evidence, fix, 'target-no-address')
-    : outcome('warn', text(`No A or AAAA record for ${names}; the other targets resolve.`, `${names} 沒有 A 或 AAAA 記錄；其他目標可以解析。`), evidence, fix, 'target-no-address')
+  const ours = isOurDomain(report.domain, context)
+  const firstAbsent = absent[0]
+  const fix = firstAbsent
+    ? ours
+      ? publishAddressFix(firstAbsent.host)
+      : askPartnerFix(report.domain, `publish an A record for ${firstAbsent.host}.`, `為 ${firstAbsent.host} 發佈 A 記錄。`)
+    : null
+  const absentNames = absent.map((t) => t.host).join(', ')
+  const firstUnanswered = unanswered[0]
+  if (firstUnanswered) {
+    // A question nobody answered proves nothing: never "no record", whatever the other targets did.
+    const why = describeDnsFailure(firstUnanswered.failure, report.dns.resolver, firstUnanswered.target.host, report.limits)
+    const alsoAbsent = absent.length > 0 ? text(` No A or AAAA record for ${absentNames}.`, `${absentNames} 沒有 A 或 AAAA 記錄。`) : text('', '')
+    const others = unanswered.length > 1 ? text(` (${unanswered.length - 1} more target(s) likewise unanswered)`, `（另有 ${unanswered.length - 1} 個目標同樣未獲回應）`) : text('', '')
+    return outcome(
+      'unknown',
+      text(
+        `${capitalize(why.en)}${others.en}. ${PROVES_NOTHING.en}${alsoAbsent.en}`,
+        `${why['zh-TW']}${others['zh-TW']}。${PROVES_NOTHING['zh-TW']}${alsoAbsent['zh-TW']}`,
+      ),
+      evidence,
+      fix,
+      dnsFailureBound(firstUnanswered.failure) ? 'target-lookup-cut' : 'target-lookup-failed',
+    )
+  }
+  return resolved.length === 0
+    ? outcome('fail', text(`No A or AAAA record for ${absentNames}: nobody can connect.`, `${absentNames} 沒有 A 或 AAAA 記錄：無人能連線。`), evidence, fix, 'target-no-address')
+    : outcome('warn', text(`No A or AAAA record for ${absentNames}; the other targets resolve.`, `${absentNames} 沒有 A 或 AAAA 記錄；其他目標可以解析。`), evidence, fix, 'target-no-address')
 }
 
-/** s2s-port-reachable: does a TCP connection to each resolved target succeed? */
+/** "the resolver …" → "The resolver …". */
+function capitalize(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1)
+}
+
+/**
+ * s2s-port-reachable: does a TCP connection to each resolved target succeed? A reset (refused) or an ICMP
+ * error (unreachable) is the network's answer; no answer within a limit (filtered) proves nothing alone.
+ */
 export function judgePortReachable(report: DomainProbeReport, context: CheckContext): CheckOutcome {
   if (report.dns.serviceRefused) return notApplicable()
   const resolved = report.targets.filter((t) => t.addresses.length > 0)
@@ -181,17 +232,58 @@ export function judgePortReachable(report: DomainProbeReport, context: CheckCont
       evidence,
     )
   }
-  const why = first.failure ? `${first.failure.code}: ${first.failure.message}` : 'no connection'
+  const cut = failed.filter((t) => stepFailureBound(t.failure) !== null)
+  const answered = failed.filter((t) => stepFailureBound(t.failure) === null)
+  const connected = resolved.length - failed.length
+  const status = connected === 0 ? (cut.length > 0 ? 'unknown' : 'fail') : answered.length > 0 ? 'warn' : 'unknown'
+  const parts = [...answered, ...cut].map((target) => {
+    const why = connectFailureReason(target, report)
+    return text(`${targetLabel(target)}: ${why.en}`, `${targetLabel(target)}：${why['zh-TW']}`)
+  })
+  const lead =
+    connected === 0
+      ? answered.length === 0
+        ? text('No target answered the connection request:', '沒有目標回應連線要求：')
+        : cut.length > 0
+          ? text('No target accepted a TCP connection, and not every one answered:', '沒有目標接受 TCP 連線，且並非每個目標都有回應：')
+          : text('No target accepts TCP connections:', '沒有目標接受 TCP 連線：')
+      : text('Some targets do not accept TCP connections:', '部分目標不接受 TCP 連線：')
+  const summary = text(`${lead.en} ${parts.map((p) => p.en).join('; ')}.`, `${lead['zh-TW']}${parts.map((p) => p['zh-TW']).join('；')}。`)
   const fix = openPortFix(first.host, first.port, isOurDomain(report.domain, context))
-  const summary = (all: boolean): Localized =>
-    text(
-      `${all ? 'No target accepts' : 'Some targets do not accept'} TCP connections: ${failed.map(targetLabel).join(', ')} (${why}).`,
-      `${all ? '沒有目標接受' : '部分目標不接受'} TCP 連線：${failed.map(targetLabel).join('、')}（${why}）。`,
-    )
-  const reason = `connect-${first.failure?.code ?? 'failed'}`
-  return failed.length === resolved.length
-    ? outcome('fail', summary(true), evidence, fix, reason)
-    : outcome('warn', summary(false), evidence, fix, reason)
+  const reasonTarget = answered[0] ?? first
+  return outcome(status, summary, evidence, fix, `connect-${reasonTarget.failure?.code ?? 'failed'}`)
+}
+
+/** What the network said to one target's connection attempts: refused, unreachable, or nothing within a limit (filtered). */
+function connectFailureReason(target: ProbeTargetReport, report: DomainProbeReport): Localized {
+  const failure = target.failure
+  const bound = stepFailureBound(failure)
+  if (bound) {
+    const limit = boundName(bound, report.limits)
+    return bound === 'step'
+      ? text(
+          `filtered: no answer to the connection request within ${report.limits.stepTimeoutMs} ms (cut by ${limit.en}); a firewall that drops packets, a host that is down, or a limit too short for this path, which the probe cannot tell apart`,
+          `已過濾：${report.limits.stepTimeoutMs} 毫秒內連線要求沒有回應（受${limit['zh-TW']}截斷）；可能是丟棄封包的防火牆、主機未開機，或此路徑的時間上限太短，探測無法分辨`,
+        )
+      : text(
+          `not finished: ${limit.en} cut the connection attempt short, which proves nothing about the port`,
+          `未完成：${limit['zh-TW']}截斷了連線嘗試，這無法證明連接埠的狀態`,
+        )
+  }
+  switch (failure?.code) {
+    case 'refused':
+      return text(
+        `refused: the host answered with a TCP reset, so nothing listens on port ${target.port} there (or a firewall rejects it)`,
+        `被拒：主機以 TCP 重設回應，表示該處沒有程式接聽連接埠 ${target.port}（或防火牆拒絕）`,
+      )
+    case 'unreachable':
+      return text(`unreachable: the network answered that the host cannot be reached (${failure.message})`, `無法連線：網路回應主機無法到達（${failure.message}）`)
+    default:
+      return text(
+        `${failure ? `${failure.code}: ${failure.message}` : 'no connection'}`,
+        `${failure ? `${failure.code}: ${failure.message}` : '沒有連線'}`,
+      )
+  }
 }
 
 /** For a domain whose SRV says the service is not offered. */
@@ -201,11 +293,12 @@ export function notApplicable(): CheckOutcome {
 
 /** For a probe that ended before it had a target (hard bound hit during DNS). */
 export function nothingProbed(report: DomainProbeReport): CheckOutcome {
+  const cut = report.timedOut ? boundName('total', report.limits) : null
   return outcome(
     'unknown',
     text(
-      `The probe of ${report.domain} ended before it reached a server${report.timedOut ? ' (time limit)' : ''}.`,
-      `${report.domain} 的探測在連到伺服器前就結束了${report.timedOut ? '（時間限制）' : ''}。`,
+      `The probe of ${report.domain} ended before it reached a server${cut ? `: ${cut.en} cut it short, which proves nothing about the domain` : ''}.`,
+      `${report.domain} 的探測在連到伺服器前就結束了${cut ? `：受${cut['zh-TW']}截斷，這無法證明此網域的狀態` : ''}。`,
     ),
     report.notes.map((note) => ({ source: `probe:${report.domain}`, text: note })),
   )

@@ -7,6 +7,7 @@ import type { CheckContext, CheckOutcome, Fix } from '../diagnostics/check-types
 import { text, type Localized } from '../i18n/localized'
 import { fixCommands } from '../commands/command-model'
 import { listSipDomains, resolveDnsName } from '../commands/fix-commands'
+import { boundName, cutShortClause, stepFailureBound, withClause } from './probe-bounds'
 import { isOurDomain, negotiationName, outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
 import { nothingProbed, notApplicable } from './probe-dns-judges'
 import { streamItems, targetLabel, tlsItems } from './probe-evidence'
@@ -22,17 +23,26 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
   if (reached.length === 0) {
     return report.targets.length === 0
       ? nothingProbed(report)
-      : outcome('unknown', text('No target accepted a connection (see s2s-port-reachable).', '沒有目標接受連線（請見 s2s-port-reachable）。'), [])
+      : outcome(
+          'unknown',
+          withClause(text('No target accepted a connection (see s2s-port-reachable)', '沒有目標接受連線（請見 s2s-port-reachable）'), cutShortClause(report)),
+          [],
+        )
   }
   const evidence = reached.flatMap((t) => streamItems(report, t))
   const failed = reached.filter((t) => !streamOpened(t))
-  const first = failed[0]
+  // A step a limit cut short proves nothing about the peer; what the peer did say (an error, non-XMPP) does.
+  const cut = failed.filter((t) => t.streamError === null && stepFailureBound(t.failure) !== null)
+  const answered = failed.filter((t) => !cut.includes(t))
+  const first = answered[0] ?? cut[0]
   if (first) {
     const why = streamFailureReason(first, report)
     const summary = text(`${targetLabel(first)}: ${why.en}`, `${targetLabel(first)}：${why['zh-TW']}`)
     const fix = first.streamError?.condition === 'host-unknown' ? hostUnknownFix(report, context) : null
     const reason = first.streamError ? `stream-error-${first.streamError.condition}` : `stream-${first.failure?.code ?? 'failed'}`
-    return outcome(failed.length === reached.length ? 'fail' : 'warn', summary, evidence, fix, reason)
+    const opened = reached.length - failed.length
+    const status = answered.length === 0 ? 'unknown' : opened === 0 && cut.length === 0 ? 'fail' : opened === 0 ? 'unknown' : 'warn'
+    return outcome(status, summary, evidence, fix, reason)
   }
   const odd = reached.filter((t) => t.streamHeader?.version !== '1.0' || t.streamHeader.namespace !== 'jabber:server')
   if (odd.length > 0) {
@@ -70,13 +80,22 @@ function streamFailureReason(target: ProbeTargetReport, report: DomainProbeRepor
   }
   const failure = target.failure
   const limit = report.limits
+  const awaited = target.streamHeader ? text('features', '功能') : text('header', '標頭')
   switch (failure?.code) {
-    case 'timeout':
-    case 'total-timeout':
+    case 'timeout': {
+      const bound = boundName('step', limit)
       return text(
-        `connected, but no XMPP stream ${target.streamHeader ? 'features' : 'header'} arrived within ${limit.stepTimeoutMs} ms: something other than an XMPP server, or a stalled one, listens here.`,
-        `已連線，但在 ${limit.stepTimeoutMs} 毫秒內沒有收到 XMPP 串流${target.streamHeader ? '功能' : '標頭'}：此處接聽的不是 XMPP 伺服器，或伺服器停滯。`,
+        `connected, but no XMPP stream ${awaited.en} arrived within ${limit.stepTimeoutMs} ms (cut by ${bound.en}): a stalled server, or something other than XMPP that waits for the client; a limit proves nothing on its own (a longer --timeout tells them apart).`,
+        `已連線，但在 ${limit.stepTimeoutMs} 毫秒內沒有收到 XMPP 串流${awaited['zh-TW']}（受${bound['zh-TW']}截斷）：可能是停滯的伺服器，或等待用戶端先送資料的非 XMPP 服務；時間上限本身無法證明任何事（較長的 --timeout 可分辨）。`,
       )
+    }
+    case 'total-timeout': {
+      const bound = boundName('total', limit)
+      return text(
+        `connected, but ${bound.en} ended the probe while it waited for the stream ${awaited.en}; that says nothing about the server (the step's own limit had not passed).`,
+        `已連線，但在等待串流${awaited['zh-TW']}時，${bound['zh-TW']}結束了探測；這無法說明伺服器的狀態（步驟本身的時間上限尚未到）。`,
+      )
+    }
     case 'xml-restricted':
       return text(
         'the server sent a DOCTYPE or entity declarations, which XMPP forbids; the probe stopped reading without expanding anything.',
@@ -127,7 +146,11 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
   if (report.dns.serviceRefused) return notApplicable()
   const judged = report.targets.map((t) => ({ target: t, state: tlsState(t) })).filter((j) => j.state !== null)
   if (judged.length === 0) {
-    return outcome('unknown', text('No stream opened, so STARTTLS could not be checked (see s2s-stream-opens).', '沒有開啟串流，因此無法檢查 STARTTLS（請見 s2s-stream-opens）。'), [])
+    return outcome(
+      'unknown',
+      withClause(text('No stream opened, so STARTTLS could not be checked (see s2s-stream-opens)', '沒有開啟串流，因此無法檢查 STARTTLS（請見 s2s-stream-opens）'), cutShortClause(report)),
+      [],
+    )
   }
   const entry = partnerEntryFor(report.domain, context)
   const tlsSetting = negotiationName(entry?.tlsNegotiation ?? null)
@@ -135,7 +158,22 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
     ...judged.flatMap((j) => [...streamItems(report, j.target), ...tlsItems(report, j.target)]),
     ...(entry ? [partnerEntryItem(entry)] : []),
   ]
-  const failed = judged.find((j) => j.state === 'failed')
+  const failed = judged.find((j) => j.state === 'failed' && stepFailureBound(j.target.failure) === null)
+  const cut = judged.find((j) => j.state === 'failed' && stepFailureBound(j.target.failure) !== null)
+  if (!failed && cut) {
+    const bound = boundName(stepFailureBound(cut.target.failure) ?? 'step', report.limits)
+    const step = cut.target.failure?.step === 'starttls' ? text('the answer to <starttls/>', '<starttls/> 的回應') : text('the TLS handshake', 'TLS 交握')
+    return outcome(
+      'unknown',
+      text(
+        `${targetLabel(cut.target)} offers TLS, but ${bound.en} cut ${step.en} short; that proves nothing about its TLS.`,
+        `${targetLabel(cut.target)} 提供 TLS，但${bound['zh-TW']}截斷了${step['zh-TW']}；這無法證明其 TLS 的狀態。`,
+      ),
+      evidence,
+      null,
+      `tls-${cut.target.failure?.code ?? 'timeout'}`,
+    )
+  }
   if (failed) {
     const message = failed.target.starttls === 'failure' ? 'the server answered <failure/>' : (failed.target.failure?.message ?? 'handshake failed')
     return outcome(
@@ -236,7 +274,7 @@ export function judgeAuthAvailable(report: DomainProbeReport, context: CheckCont
   if (report.dns.serviceRefused) return notApplicable()
   const judged = report.targets.filter((t) => authFeatures(t) !== null)
   if (judged.length === 0) {
-    return outcome('unknown', text('The probe did not reach the final stream features.', '探測沒有取得最終的串流功能。'), [])
+    return outcome('unknown', withClause(text('The probe did not reach the final stream features', '探測沒有取得最終的串流功能'), cutShortClause(report)), [])
   }
   const entry = partnerEntryFor(report.domain, context)
   const evidence = [...judged.flatMap((t) => streamItems(report, t)), ...(entry ? [partnerEntryItem(entry)] : [])]

@@ -47,10 +47,19 @@ export interface ProbeStepError {
   readonly message: string
 }
 
-/** A DNS failure as the resolver reported it (ENOTFOUND = NXDOMAIN, ENODATA = no record of that type). */
+/** Which time limit cut something short: a step's own (--timeout) or the whole probe's (--total-timeout). */
+export type ProbeBound = 'step' | 'total'
+
+/**
+ * A DNS failure as the resolver reported it. Only ENOTFOUND (NXDOMAIN) and ENODATA (no record of that
+ * type) from a resolver that answered say a record is absent; ETIMEOUT, ECANCELLED, ESERVFAIL, EREFUSED
+ * and the rest say nothing about the data.
+ */
 export interface DnsFailure {
   readonly code: string
   readonly message: string
+  /** Set when a time limit ended the wait (absent in older reports, and when the probe went on without the answer). */
+  readonly cutBy?: ProbeBound
 }
 
 /** Which SRV service a record came from: STARTTLS (RFC 6120) or direct TLS (XEP-0368). */

@@ -125,9 +125,14 @@ describe('per-check verdicts', () => {
       failure: { step: 'connect', code: 'timeout', message: 'no answer within 5000 ms' },
     })
     const results = evaluateProbeChecks([down], probeContext())
-    expect(check(results, 's2s-port-reachable')).toMatchObject({ status: 'fail', reason: 'connect-timeout' })
+    // No answer to the SYN within the step's limit: filtered, which proves nothing on its own (issue 14).
+    const port = check(results, 's2s-port-reachable')
+    expect(port).toMatchObject({ status: 'unknown', reason: 'connect-timeout' })
+    expect(port.summary.en).toContain('filtered: no answer to the connection request within 5000 ms (cut by the per-step limit (5000 ms, --timeout))')
+    expect(port.summary['zh-TW']).toContain('已過濾')
     for (const id of ['s2s-stream-opens', 's2s-starttls-offered', 's2s-certificate-names', 's2s-auth-available']) {
       expect(check(results, id).status).toBe('unknown')
+      expect(check(results, id).summary.en).toContain('cut the probe short at xmpp.a.test:5269 (connect)')
     }
   })
 })

@@ -67,4 +67,14 @@ describe('XmppStreamReader', () => {
     const events = read([HEADER, `<stream:features>${'<x/>'.repeat(2_500)}</stream:features>`])
     expect(events[1]).toMatchObject({ kind: 'xml-error', restricted: false })
   })
+
+  it('counts nested elements at every depth, and the message names that limit (not "children")', () => {
+    const deep = `<stream:features>${'<x>'.repeat(2_100)}${'</x>'.repeat(2_100)}</stream:features>`
+    const [, error] = read([HEADER, deep])
+    expect(error).toEqual({
+      kind: 'xml-error',
+      restricted: false,
+      message: 'one top-level element holds more than 2000 nested elements (the probe reads at most 2000 per element)',
+    })
+  })
 })

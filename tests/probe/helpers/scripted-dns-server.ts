@@ -1,6 +1,6 @@
 /**
  * A small DNS server on 127.0.0.1 (UDP) whose answers a test scripts per query type and name: records,
- * NXDOMAIN, an answer held back for some milliseconds, or no answer at all (a resolver or firewall
+ * NXDOMAIN, SERVFAIL or REFUSED, an answer held back for some milliseconds, or no answer at all (a resolver or firewall
  * that silently drops, say, every AAAA query). It logs every query it receives, so a test can show the
  * dropped query was really asked. Written here because dnsmasq cannot be told to drop or delay.
  */
@@ -31,6 +31,8 @@ export interface ScriptedBehaviour {
   readonly name?: string
   readonly drop?: boolean
   readonly delayMs?: number
+  /** Answer at once with this error code and no records (SERVFAIL = 2, REFUSED = 5). */
+  readonly rcode?: 'SERVFAIL' | 'REFUSED'
 }
 
 export interface ScriptedQuery {
@@ -38,7 +40,7 @@ export interface ScriptedQuery {
   readonly name: string
   /** performance.now() when it arrived. */
   readonly at: number
-  readonly outcome: 'answered' | 'dropped' | 'delayed'
+  readonly outcome: 'answered' | 'dropped' | 'delayed' | 'servfail' | 'refused'
 }
 
 export interface RunningScriptedDns {
@@ -51,6 +53,8 @@ export interface RunningScriptedDns {
 const TYPE_CODES: Readonly<Record<ScriptedType, number>> = { A: 1, AAAA: 28, SRV: 33 }
 const TYPE_NAMES = new Map<number, ScriptedType>(Object.entries(TYPE_CODES).map(([name, code]) => [code, name as ScriptedType]))
 const CLASS_IN = 1
+/** RFC 1035 §4.1.1 response codes. */
+const RCODES = { NXDOMAIN: 3, SERVFAIL: 2, REFUSED: 5 } as const
 const TTL = 60
 
 /** Starts the server on a free UDP port of 127.0.0.1. */
@@ -69,6 +73,11 @@ export async function startScriptedDns(
     const at = performance.now()
     if (behaviour?.drop) {
       log.push({ type, name: question.name, at, outcome: 'dropped' })
+      return
+    }
+    if (behaviour?.rcode) {
+      log.push({ type, name: question.name, at, outcome: behaviour.rcode === 'SERVFAIL' ? 'servfail' : 'refused' })
+      socket.send(buildAnswer(message, question, undefined, RCODES[behaviour.rcode]), remote.port, remote.address)
       return
     }
     const answer = buildAnswer(message, question, zone[question.name])
@@ -127,13 +136,13 @@ function parseQuestion(message: Buffer): Question | null {
 }
 
 /** The response: the query's own question (byte for byte), then the records the zone holds for it. */
-function buildAnswer(query: Buffer, question: Question, entry: ScriptedName | undefined): Buffer {
-  const records = entry ? recordsFor(entry, question.type) : []
+function buildAnswer(query: Buffer, question: Question, entry: ScriptedName | undefined, rcode?: number): Buffer {
+  const records = entry && rcode === undefined ? recordsFor(entry, question.type) : []
   const header = Buffer.alloc(12)
   header.writeUInt16BE(query.readUInt16BE(0), 0)
   const recursionDesired = (query[2] ?? 0) & 0x01
   header[2] = 0x84 | recursionDesired // QR = response, AA
-  header[3] = 0x80 | (entry ? 0 : 3) // RA; RCODE 0 or 3 = NXDOMAIN
+  header[3] = 0x80 | (rcode ?? (entry ? 0 : RCODES.NXDOMAIN)) // RA; RCODE 0, NXDOMAIN, or the scripted error
   header.writeUInt16BE(1, 4)
   header.writeUInt16BE(records.length, 6)
   return Buffer.concat([header, query.subarray(12, question.end), ...records])
