@@ -10,6 +10,7 @@ import { runCheck } from './diagnostics/run-checks'
 import { domainsUnderTest, serverRole, valueOf } from './diagnostics/evidence-access'
 import { TROUBLESHOOTING_TREE } from './tree/troubleshooting-tree'
 import { walkTree } from './tree/walk-tree'
+import { buildRoute } from './route/federation-route'
 
 export interface DiagnoseInput {
   readonly evidence: Evidence
@@ -58,6 +59,8 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
     return result
   })
   const walk = walkTree(TROUBLESHOOTING_TREE, checks, input.answers ?? {}, CHECK_CATALOG)
+  const role = serverRole(evidence)
+  const route = buildRoute({ role, checks, probeChecks: probeChecksBySide(probeContext, domains) })
   const manifest = valueOf(evidence.manifest)
   const version = valueOf(evidence.serverVersion)
   return {
@@ -72,13 +75,30 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
     answers: walk.answersUsed,
     subject: {
       host: manifest?.host ?? null,
-      role: serverRole(evidence),
+      role,
       productVersion: version ? `${version.product}${version.version ? ` (${version.version})` : ''}` : null,
       domains,
       collectedAt: manifest?.collectedAt ?? null,
       source: input.source,
     },
+    route,
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - begin,
   }
+}
+
+/**
+ * The probe checks judged twice more, once over our own domains and once over the partners', so the route can
+ * tell "our 5269 does not answer" from "the partner's does not" (the run's probe checks fold both together).
+ */
+function probeChecksBySide(context: CheckContext, ourDomains: readonly string[]): { ours: CheckResult[]; partners: CheckResult[] } {
+  const probes = [...(context.probes ?? new Map()).entries()]
+  const ours = new Set(ourDomains)
+  const judge = (keep: (domain: string) => boolean): CheckResult[] => {
+    const subset = probes.filter(([domain]) => keep(domain))
+    if (subset.length === 0) return []
+    const sideContext: CheckContext = { ...context, probes: new Map(subset) }
+    return ALL_CHECKS.filter((check) => check.group === 'probe').map((check) => runCheck(check, sideContext))
+  }
+  return { ours: judge((domain) => ours.has(domain)), partners: judge((domain) => !ours.has(domain)) }
 }

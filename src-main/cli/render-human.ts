@@ -9,6 +9,7 @@ import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/l
 import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/probe/probe-evidence-compare'
 import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
+import { formatRouteLine } from '../../src-shared/route/route-line'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
@@ -86,6 +87,7 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
   // The probe group is the last one, so the comparisons follow it directly.
   if (result.comparisons && result.comparisons.length > 0) out.push(...renderComparisons(result.comparisons, options))
 
+  if (result.route) out.push(formatRouteLine(result.route, locale), '')
   out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}`)
   if (result.rootCause) {
     out.push(`${pick(LABELS.rootCause, locale)}: ${pick(result.rootCause.title, locale)}`)

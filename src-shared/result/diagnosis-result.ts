@@ -6,6 +6,7 @@ import type { CheckId, CheckResult, Fix } from '../diagnostics/check-types'
 import type { Localized } from '../i18n/localized'
 import type { ServerRole } from '../evidence/evidence-model'
 import type { ProbeComparison } from '../probe/probe-evidence-compare'
+import type { RouteHop } from '../route/federation-route'
 
 export type Verdict = 'healthy' | 'problems' | 'incomplete'
 
@@ -46,6 +47,11 @@ export interface DiagnosisResult {
     readonly collectedAt: string | null
     readonly source: 'evidence-folder' | 'evidence-zip' | 'live' | 'probe' | 'demo'
   }
+  /**
+   * The message path hop by hop (user policy → … → partner reachable), each hop judged from its checks. Set by
+   * every diagnosis since the route was added; absent in results recorded before it.
+   */
+  readonly route?: readonly RouteHop[]
   readonly startedAt: string
   readonly durationMs: number
   /**

@@ -1,0 +1,18 @@
+/** The route as one line of text (CLI, plain-text reports): `user policy ✓ → FE gateway ✓ → 23456 ✓ → Edge proxy ✗ → …`. */
+import type { CheckStatus } from '../diagnostics/check-types'
+import { pick, text, type Locale } from '../i18n/localized'
+import { ROUTE_HOPS, type RouteHop } from './federation-route'
+
+/** The same marks as the check list: ✓ pass, ! warn, ✗ fail, ? unknown, - skipped. */
+export const ROUTE_MARKS: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
+
+export const ROUTE_TITLE = text('Route', '路由')
+
+/** `Route: user policy ✓ → … → partner reachable ?` in the given language. */
+export function formatRouteLine(route: readonly RouteHop[], locale: Locale): string {
+  const hops = route.map((hop) => {
+    const label = ROUTE_HOPS.find((definition) => definition.id === hop.hop)?.label
+    return `${label ? pick(label, locale) : hop.hop} ${ROUTE_MARKS[hop.status]}`
+  })
+  return `${pick(ROUTE_TITLE, locale)}${locale === 'zh-TW' ? '：' : ': '}${hops.join(' → ')}`
+}
