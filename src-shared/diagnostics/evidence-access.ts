@@ -8,10 +8,11 @@ import type {
   ServerRole,
   WindowsService,
   NetstatEntry,
+  ReadCut,
   TasklistEntry,
 } from '../evidence/evidence-model'
 import type { CheckOutcome, EvidenceItem } from './check-types'
-import { text } from '../i18n/localized'
+import { text, type Localized } from '../i18n/localized'
 
 /** The external XMPP port partners connect to (DOC-PORTS, DOC-SETUP step 23/25). */
 export const DEFAULT_XMPP_EXTERNAL_PORT = 5269
@@ -48,6 +49,37 @@ export function unknownBecause(file: string, collected: Collected<unknown>): Che
         ? text(`${file} was not collected (${collected.reason}).`, `未收集 ${file}（${collected.reason}）。`)
         : text(`${file} was not collected.`, `未收集 ${file}。`)
   return { status: 'unknown', summary: why, evidence: [], fix: null }
+}
+
+/** The reading cap's cut of a collected file, if records or lines were left out. */
+export function cutOf(collected: Collected<unknown>): ReadCut | undefined {
+  return collected.state === 'collected' ? collected.cut : undefined
+}
+
+/** True when a cut may have hidden something a check looks for (everything that matters was not read first). */
+export function cutMayHide(cut: ReadCut | undefined): cut is ReadCut {
+  return cut !== undefined && !(cut.order === 'priority' && cut.priorityComplete === true)
+}
+
+const CUT_UNITS: Readonly<Record<ReadCut['unit'], Localized>> = {
+  records: text('records', '筆記錄'),
+  lines: text('lines', '行'),
+  characters: text('characters of one field', '個字元（單一欄位）'),
+}
+
+/** "events.json: only the first 5000 of 5010 records were read (reading cap)." in both languages. */
+export function describeCut(file: string, cut: ReadCut): Localized {
+  const unit = CUT_UNITS[cut.unit]
+  if (cut.order === 'first') {
+    return text(
+      `${file}: only the first ${cut.read} of ${cut.total} ${unit.en} were read (reading cap).`,
+      `${file}：只讀取了前 ${cut.read} ${unit['zh-TW']}（共 ${cut.total}；讀取上限）。`,
+    )
+  }
+  return text(
+    `${file}: only ${cut.read} of ${cut.total} ${unit.en} were read (reading cap; the ones that matter first${cut.priorityComplete ? ', all of them read' : ''}).`,
+    `${file}：只讀取了 ${cut.read} ${unit['zh-TW']}（共 ${cut.total}；讀取上限，優先讀取重要的記錄${cut.priorityComplete ? '，且已全部讀取' : ''}）。`,
+  )
 }
 
 /** A `skipped` outcome: the check does not apply to this server's role. */

@@ -4,6 +4,7 @@
  */
 import type { CheckContext, CheckDefinition, CheckResult } from './check-types'
 import { text } from '../i18n/localized'
+import { applyReadCuts } from './read-cut-guard'
 
 /** Monotonic-enough clock that works in Node and browsers. */
 function nowMs(): number {
@@ -14,7 +15,8 @@ function nowMs(): number {
 export function runCheck(check: CheckDefinition, context: CheckContext): CheckResult {
   const started = nowMs()
   try {
-    const outcome = check.evaluate(context)
+    // A file cut by a reading cap never yields a pass from the part that was read (read-cut-guard.ts).
+    const outcome = applyReadCuts(check, check.evaluate(context), context.evidence)
     return { id: check.id, ...outcome, durationMs: nowMs() - started }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

@@ -40,8 +40,10 @@ export type Collected<T> =
   | {
       readonly state: 'collected'
       readonly value: T
-      /** Set when the parser stopped at a size cap: the value holds only the first part of the file. */
+      /** Set when a cap shortened something: a long string, a wide list, or whole records (then `cut` says more). */
       readonly truncated?: boolean
+      /** Set when a reading cap left records or lines out: checks that read this file must not call it healthy. */
+      readonly cut?: ReadCut
     }
   | { readonly state: 'missing'; readonly reason?: string }
   | {
@@ -51,6 +53,26 @@ export type Collected<T> =
       /** The same error in every language, for display. */
       readonly message?: Localized
     }
+
+/**
+ * What a reading cap left out of one file (docs/evidence-format.md, "Caps"). The caps bound the time and memory
+ * a hostile or huge file costs; this record keeps the cut visible, so "nothing found" is never read as "healthy".
+ */
+export interface ReadCut {
+  /** What was counted: JSON records, text lines, or the characters of one field (a tasklist services cell). */
+  readonly unit: 'records' | 'lines' | 'characters'
+  /** How many were read. */
+  readonly read: number
+  /** How many the file holds. */
+  readonly total: number
+  /**
+   * 'first': the file's first ones. 'priority': the ones that matter first (events of XMPP providers, newest
+   * first; the partners asked about), then the others.
+   */
+  readonly order: 'first' | 'priority'
+  /** With 'priority': every record that matters was read, only others were left out. */
+  readonly priorityComplete?: boolean
+}
 
 export type ServerRole = 'Edge' | 'FrontEnd' | 'Unknown'
 

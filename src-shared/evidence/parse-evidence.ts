@@ -13,6 +13,7 @@ import type {
   EvidenceManifest,
   ManifestFileEntry,
   RawEvidenceFiles,
+  ReadCut,
 } from './evidence-model'
 import { isEvidenceParseError } from './evidence-parse-error'
 import { createParseNotes, type ParseNotes } from './parse-notes'
@@ -48,6 +49,8 @@ export interface FileDiagnostic {
   readonly message?: Localized
   readonly warnings: readonly string[]
   readonly truncated: boolean
+  /** Set when a reading cap left records or lines out. */
+  readonly cut?: ReadCut
 }
 
 export interface ParsedEvidence {
@@ -57,8 +60,14 @@ export interface ParsedEvidence {
 
 type Parser<T> = (source: string, notes?: ParseNotes) => T
 
+/** What the reader should look for first when a cap has to leave records out. */
+export interface ParseEvidenceOptions {
+  /** Partner domains the user asked about (`--partner`): their records are kept first. */
+  readonly partners?: readonly string[]
+}
+
 /** Parses every evidence file; never throws for bad content. */
-export function parseEvidence(files: RawEvidenceFiles): ParsedEvidence {
+export function parseEvidence(files: RawEvidenceFiles, options: ParseEvidenceOptions = {}): ParsedEvidence {
   const diagnostics: FileDiagnostic[] = []
   const manifest = parseOne(files, 'manifest.json', parseManifest, undefined, diagnostics)
   const entries = manifest.state === 'collected' ? manifest.value.files : []
@@ -77,7 +86,7 @@ export function parseEvidence(files: RawEvidenceFiles): ParsedEvidence {
     accessEdge: read('access-edge.json', parseAccessEdge),
     externalAccessPolicies: read('external-access-policies.json', parseExternalAccessPolicies),
     policyGrants: read('policy-grants.json', parsePolicyGrants),
-    xmppPartners: read('xmpp-partners.json', parseXmppPartners),
+    xmppPartners: read('xmpp-partners.json', (source, notes) => parseXmppPartners(source, notes, { priorityDomains: options.partners ?? [] })),
     xmppGateway: read('xmpp-gateway.json', parseXmppGateway),
     certificates: read('certificates.json', parseCertificates),
     rootStore: read('root-store.json', parseRootStore),
@@ -116,8 +125,9 @@ function parseOne<T>(
       notes.warnings.push(`${decoded.replacedCharacters} characters could not be decoded and were replaced`)
     }
     const value = parser(decoded.text, notes)
-    diagnostics.push({ file, state: 'collected', encoding, bytes: size, warnings: notes.warnings, truncated: notes.truncated })
-    return notes.truncated ? { state: 'collected', value, truncated: true } : { state: 'collected', value }
+    const cut = notes.cut ? { cut: notes.cut } : {}
+    diagnostics.push({ file, state: 'collected', encoding, bytes: size, warnings: notes.warnings, truncated: notes.truncated, ...cut })
+    return notes.truncated ? { state: 'collected', value, truncated: true, ...cut } : { state: 'collected', value }
   } catch (error) {
     const message = describeError(file, error)
     diagnostics.push({

@@ -5,26 +5,76 @@
  * become their ToString() text, and property names are case-insensitive like PowerShell itself.
  */
 import { createShapeError, EvidenceParseError } from './evidence-parse-error'
-import { addWarning, PARSE_LIMITS, type ParseNotes } from './parse-notes'
-import { locateJsonError, toLineColumn } from './locate-json-error'
+import { addWarning, PARSE_LIMITS, recordCut, type ParseNotes } from './parse-notes'
+import { toLineColumn } from './locate-json-error'
+import { JsonSyntaxError, readBoundedJson, type BoundedJsonDocument } from './bounded-json'
 import { text } from '../i18n/localized'
 
 /** A JSON object as ConvertTo-Json writes one. */
 export type PsObject = Readonly<Record<string, unknown>>
 
+/** How many top-level records to build; the rest are validated and counted only. */
+export interface PsJsonOptions {
+  readonly maxRecords?: number
+}
+
+/** A ConvertTo-Json document read under the caps: the records built, and how many the file holds. */
+export interface PsJsonDocument {
+  /** The normalized value; for a top-level array, only its first `materialized` elements. */
+  readonly value: unknown
+  readonly isArray: boolean
+  /** Top-level elements in the file (1 for a single object). */
+  readonly total: number
+  /** Top-level elements built. */
+  readonly materialized: number
+}
+
 /**
- * Parses and normalizes a ConvertTo-Json document: dates become ISO 8601, long strings and deep
+ * Reads a ConvertTo-Json document with the caps applied while parsing (bounded-json.ts): at most `maxRecords`
+ * top-level records and PARSE_LIMITS.maxNodes values are built, dates become ISO 8601, long strings and deep
  * nesting are capped. Returns undefined for an empty document (what `@() | ConvertTo-Json` writes).
+ * The caller decides what a cut means (see parsePsJson).
  */
-export function parsePsJson(source: string, notes?: ParseNotes): unknown {
-  if (source.trim() === '') return undefined
-  let parsed: unknown
+export function readPsJsonDocument(source: string, notes: ParseNotes | undefined, options: PsJsonOptions = {}): PsJsonDocument | undefined {
+  if (isBlank(source)) return undefined
+  let document: BoundedJsonDocument
   try {
-    parsed = JSON.parse(source)
-  } catch {
-    throw createJsonError(source)
+    document = readBoundedJson(source, {
+      maxRecords: options.maxRecords ?? PARSE_LIMITS.maxRecords,
+      maxItems: PARSE_LIMITS.maxRecords,
+      maxKeys: PARSE_LIMITS.maxKeys,
+      maxStringLength: PARSE_LIMITS.maxStringLength,
+      maxDepth: PARSE_LIMITS.maxDepth,
+      maxNodes: PARSE_LIMITS.maxNodes,
+    })
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw createJsonError(source, error.offset)
+    throw error
   }
-  return normalizePsValue(parsed, 0, notes)
+  if (document.shortened && notes) notes.truncated = true
+  // Each top-level record is normalized on its own: the array itself was already capped while reading.
+  const value = document.isArray
+    ? (document.value as unknown[]).map((item) => normalizePsValue(item, 1, notes))
+    : normalizePsValue(document.value, 0, notes)
+  return { value, isArray: document.isArray, total: document.total, materialized: document.materialized }
+}
+
+/**
+ * Parses and normalizes a ConvertTo-Json document (see readPsJsonDocument). When records were left out, the
+ * cut is recorded in `notes` (the first N of M were read), so the checks reading the file know.
+ */
+export function parsePsJson(source: string, notes?: ParseNotes, options: PsJsonOptions = {}): unknown {
+  const document = readPsJsonDocument(source, notes, options)
+  if (!document) return undefined
+  if (document.materialized < document.total) {
+    recordCut(notes, { unit: 'records', read: document.materialized, total: document.total, order: 'first' })
+  }
+  return document.value
+}
+
+// Checked without trim(): trimming a 30 MiB file copies it; the pattern stops at the first other character.
+function isBlank(source: string): boolean {
+  return /^\s*$/.test(source)
 }
 
 /** Converts "/Date(1700000000000)/" and "/Date(1700000000000+0800)/" to ISO 8601 (UTC); null otherwise. */
@@ -224,11 +274,7 @@ function createNotObjectsError(items: readonly unknown[]): EvidenceParseError {
   return createShapeError('Expected JSON objects, found other values.', '預期是 JSON 物件，但找到其他值。')
 }
 
-function createJsonError(source: string): EvidenceParseError {
-  const offset = locateJsonError(source)
-  if (offset < 0) {
-    return new EvidenceParseError('bad-json', text('Not valid JSON.', '不是有效的 JSON。'))
-  }
+function createJsonError(source: string, offset: number): EvidenceParseError {
   const { line, column } = toLineColumn(source, offset)
   const found =
     offset >= source.length ? 'the file ends too early' : `unexpected "${describeNear(source, offset)}"`

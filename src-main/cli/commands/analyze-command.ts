@@ -36,7 +36,7 @@ function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo
 
 export const ANALYZE_USAGE =
   'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] [--report <file.html|.md|.json|.pdf|.txt> [--force]] [--record | --db <file>] ' +
-  '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]]]'
+  '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]] [--source <local ip>]]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
 export const RESULT_OPTIONS = {
@@ -67,6 +67,7 @@ const ANALYZE_OPTIONS = {
   'ca-file': { type: 'string', multiple: true },
   'probe-timeout': { type: 'string' },
   connect: { type: 'string' },
+  source: { type: 'string' },
 } as const
 
 /** The probe options, checked before any file is read; null without --probe (then no probe option may be given). */
@@ -77,11 +78,12 @@ function probeOptionsFrom(
     readonly 'ca-file'?: readonly string[]
     readonly 'probe-timeout'?: string
     readonly connect?: string
+    readonly source?: string
   },
   locale: Locale,
 ): ProbeBesideEvidenceOptions | null {
   if (!values.probe) {
-    const given = (['dns-server', 'ca-file', 'probe-timeout', 'connect'] as const).filter((flag) => values[flag] !== undefined)
+    const given = (['dns-server', 'ca-file', 'probe-timeout', 'connect', 'source'] as const).filter((flag) => values[flag] !== undefined)
     if (given.length > 0) throw new UsageError(`${given.map((flag) => `--${flag}`).join(', ')}: only with --probe`)
     return null
   }
@@ -91,6 +93,7 @@ function probeOptionsFrom(
     caFiles: values['ca-file'] ?? [],
     ...(timeout !== undefined ? { stepTimeoutMs: parseDurationOption(timeout, '--probe-timeout', PROBE_STEP_BOUNDS, locale) } : {}),
     ...(values.connect !== undefined ? { connect: parseConnect(values.connect) } : {}),
+    ...(values.source !== undefined ? { sourceAddress: values.source } : {}),
   }
 }
 
@@ -115,10 +118,12 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
   const startedAt = new Date()
   try {
     const read = await readEvidence(positionals[0]!)
-    const parsed = parseEvidence(read.files)
+    const parsed = parseEvidence(read.files, { partners })
     const probed: ProbeBesideEvidence | null = probeOptions
       ? // The probe (DNS, TLS, sockets) loads only when asked for: a plain analyze starts without it.
-        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions)
+        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions, {
+          notice: (line) => io.stderr(`xmpp-edge-doctor: ${line[locale]}\n`),
+        })
       : null
     const diagnosed = diagnose({
       evidence: parsed.evidence,

@@ -141,7 +141,7 @@ export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env
   const collected = await collectWithProgress({ domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout) }, io, locale, deps)
   if (typeof collected === 'number') return collected
   if (values.output) await writeEvidenceFolder(values.output, collected.files)
-  const parsed = parseEvidence(collected.files)
+  const parsed = parseEvidence(collected.files, { partners })
   const result = diagnose({ evidence: parsed.evidence, domains, partners, answers, source: 'live', startedAt })
   const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
   const failed = await recordAndReport(

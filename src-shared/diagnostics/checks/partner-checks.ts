@@ -3,13 +3,13 @@
  * Microsoft's matrix calls valid, and no partner that no longer exists (Google Talk).
  * PS/Get-CsXmppAllowedPartner, PS/New-CsXmppAllowedPartner, DOC-NEG, DOMAIN-FACTS §5 causes 10, 11, 15.
  */
-import type { CheckDefinition, EvidenceItem } from '../check-types'
-import type { NegotiationSetting, XmppPartner } from '../../evidence/evidence-model'
-import { text } from '../../i18n/localized'
+import type { CheckDefinition, CheckOutcome, EvidenceItem } from '../check-types'
+import type { NegotiationSetting, ReadCut, XmppPartner } from '../../evidence/evidence-model'
+import { text, type Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { newXmppPartner, removeXmppPartner, setXmppPartner } from '../../commands/fix-commands'
 import { findNegotiationRow, type Negotiation } from '../negotiation-matrix'
-import { unknownBecause } from '../evidence-access'
+import { cutMayHide, cutOf, describeCut, unknownBecause } from '../evidence-access'
 
 function settingText(value: NegotiationSetting | null): string {
   if (value === null) return ''
@@ -25,6 +25,20 @@ function partnerEvidence(p: XmppPartner): EvidenceItem {
 
 function partnerDomains(p: XmppPartner): string[] {
   return [p.domain, ...p.additionalDomains].map((d) => d.toLowerCase())
+}
+
+/**
+ * When the reading cap left partners out: an `unknown` that says so, with what was read. Used where the
+ * partners read cannot prove the answer (a pass, or a warning when a failure may be among the others).
+ */
+function unknownByCut(cut: ReadCut, found: Localized, items: EvidenceItem[]): CheckOutcome {
+  const note = describeCut('xmpp-partners.json', cut)
+  return {
+    status: 'unknown',
+    summary: text(`Not verified: ${note.en} Among the partners read: ${found.en}`, `無法驗證：${note['zh-TW']}已讀取的夥伴中：${found['zh-TW']}`),
+    evidence: items,
+    fix: null,
+  }
 }
 
 /** Google Talk's server-to-server federation ended on 26 June 2017 (DOMAIN-FACTS §5 cause 15). */
@@ -60,6 +74,11 @@ export const xmppPartnerConfigured: CheckDefinition = {
       }
     }
     const absent = wanted.filter((d) => !configured.some((p) => partnerDomains(p).includes(d)))
+    // The partners asked about are read first; their absence is proven only when every record was looked at.
+    const cut = cutOf(evidence.xmppPartners)
+    if (absent.length > 0 && cutMayHide(cut)) {
+      return unknownByCut(cut, text(`not found: ${absent.join(', ')}.`, `找不到：${absent.join('、')}。`), items.slice(0, 20))
+    }
     if (absent.length > 0) {
       return {
         status: 'fail',
@@ -73,11 +92,13 @@ export const xmppPartnerConfigured: CheckDefinition = {
         },
       }
     }
+    const shown = configured.slice(0, 20).map((p) => p.domain)
+    const more = configured.length > shown.length ? ` …` : ''
     return {
       status: 'pass',
       summary: text(
-        `${configured.length} partner(s): ${configured.map((p) => p.domain).join(', ')}.`,
-        `${configured.length} 個夥伴：${configured.map((p) => p.domain).join('、')}。`,
+        `${cut ? cut.total : configured.length} partner(s): ${shown.join(', ')}${more}.`,
+        `${cut ? cut.total : configured.length} 個夥伴：${shown.join('、')}${more}。`,
       ),
       evidence: items,
       fix: null,
@@ -139,6 +160,14 @@ export const xmppPartnerNegotiationValid: CheckDefinition = {
         fix: fixFor(invalid[0] ?? ''),
       }
     }
+    const cut = cutOf(evidence.xmppPartners)
+    if (cut) {
+      // An invalid partner may be among those the cap left out (the partners asked about were read first).
+      const found = warnings.length > 0
+        ? text(`valid but with caveats: ${warnings.join(', ')}.`, `有效但有注意事項：${warnings.join('、')}。`)
+        : text('no invalid combination.', '沒有無效的組合。')
+      return unknownByCut(cut, found, items.slice(0, 40))
+    }
     if (unreadable.length > 0) {
       return {
         status: 'unknown',
@@ -175,6 +204,8 @@ export const xmppPartnerNotObsolete: CheckDefinition = {
   evaluate: ({ evidence }) => {
     if (evidence.xmppPartners.state !== 'collected') return unknownBecause('xmpp-partners.json', evidence.xmppPartners)
     const obsolete = evidence.xmppPartners.value.filter((p) => partnerDomains(p).some((d) => GOOGLE_TALK_DOMAINS.includes(d)))
+    const cut = cutOf(evidence.xmppPartners)
+    if (obsolete.length === 0 && cut) return unknownByCut(cut, text('no Google Talk partner.', '沒有 Google Talk 夥伴。'), [])
     if (obsolete.length === 0) {
       return { status: 'pass', summary: text('No Google Talk partner.', '沒有 Google Talk 夥伴。'), evidence: [], fix: null }
     }

@@ -1,11 +1,14 @@
-/** xmpp-partners.json: Get-CsXmppAllowedPartner -LocalStore (properties: DOMAIN-FACTS §2, PS/New-CsXmppAllowedPartner). */
+/**
+ * xmpp-partners.json: Get-CsXmppAllowedPartner -LocalStore (properties: DOMAIN-FACTS §2, PS/New-CsXmppAllowedPartner).
+ * When there are more partners than the cap keeps, the partners the user asked about are kept first.
+ */
 import type { XmppPartner } from '../evidence-model'
-import { addWarning, PARSE_LIMITS, type ParseNotes } from '../parse-notes'
+import { addWarning, PARSE_LIMITS, recordCut, type ParseNotes } from '../parse-notes'
 import { toNegotiationSetting } from '../ps-enums'
 import {
   getPsProperty,
-  parsePsJson,
   readPsBoolean,
+  readPsJsonDocument,
   readPsNumber,
   readPsRecords,
   readPsStringList,
@@ -15,29 +18,52 @@ import {
 
 const PARTNER_TYPES = ['Federated', 'PublicVerified', 'PublicUnverified'] as const
 
+/** What to keep first when the file holds more partners than the cap. */
+export interface PartnerParseOptions {
+  /** Partner domains the user asked about (lower case). */
+  readonly priorityDomains?: readonly string[]
+}
+
 /** Parses xmpp-partners.json; an empty file means no partner is configured. */
-export function parseXmppPartners(source: string, notes?: ParseNotes): readonly XmppPartner[] {
+export function parseXmppPartners(source: string, notes?: ParseNotes, options: PartnerParseOptions = {}): readonly XmppPartner[] {
+  const document = readPsJsonDocument(source, notes, { maxRecords: PARSE_LIMITS.maxPartnersScanned })
+  if (!document) return []
   const partners: XmppPartner[] = []
-  for (const record of readPsRecords(parsePsJson(source, notes), notes, PARSE_LIMITS.maxRecords)) {
-    const identity = readPsText(record, 'Identity') ?? readPsText(record, 'Domain')
-    if (identity === null) {
-      addWarning(notes, 'skipped a partner without an Identity or Domain')
-      continue
-    }
-    partners.push({
-      identity,
-      domain: (readPsText(record, 'Domain') ?? identity).toLowerCase(),
-      additionalDomains: readPsStringList(record, 'AdditionalDomains').map((domain) => domain.toLowerCase()),
-      partnerType: readPartnerType(record),
-      tlsNegotiation: toNegotiationSetting(getPsProperty(record, 'TlsNegotiation')),
-      saslNegotiation: toNegotiationSetting(getPsProperty(record, 'SaslNegotiation')),
-      supportDialbackNegotiation: readPsBoolean(record, 'SupportDialbackNegotiation'),
-      enableKeepAlive: readPsBoolean(record, 'EnableKeepAlive'),
-      proxyFqdn: readPsText(record, 'ProxyFqdn'),
-      connectionLimit: readPsNumber(record, 'ConnectionLimit'),
-    })
+  for (const record of readPsRecords(document.value, notes, PARSE_LIMITS.maxPartnersScanned)) {
+    const partner = toPartner(record)
+    if (partner) partners.push(partner)
+    else addWarning(notes, 'skipped a partner without an Identity or Domain')
   }
-  return partners
+  const readAll = document.materialized === document.total
+  if (readAll && partners.length <= PARSE_LIMITS.maxRecords) return partners
+  const wanted = new Set((options.priorityDomains ?? []).map((domain) => domain.toLowerCase()))
+  const asked = partners.filter((p) => [p.domain, ...p.additionalDomains].some((domain) => wanted.has(domain)))
+  const askedSet = new Set(asked)
+  const kept = [...asked, ...partners.filter((p) => !askedSet.has(p))].slice(0, PARSE_LIMITS.maxRecords)
+  recordCut(
+    notes,
+    wanted.size > 0
+      ? { unit: 'records', read: kept.length, total: document.total, order: 'priority', priorityComplete: readAll && asked.length <= PARSE_LIMITS.maxRecords }
+      : { unit: 'records', read: kept.length, total: document.total, order: 'first' },
+  )
+  return kept
+}
+
+function toPartner(record: PsObject): XmppPartner | null {
+  const identity = readPsText(record, 'Identity') ?? readPsText(record, 'Domain')
+  if (identity === null) return null
+  return {
+    identity,
+    domain: (readPsText(record, 'Domain') ?? identity).toLowerCase(),
+    additionalDomains: readPsStringList(record, 'AdditionalDomains').map((domain) => domain.toLowerCase()),
+    partnerType: readPartnerType(record),
+    tlsNegotiation: toNegotiationSetting(getPsProperty(record, 'TlsNegotiation')),
+    saslNegotiation: toNegotiationSetting(getPsProperty(record, 'SaslNegotiation')),
+    supportDialbackNegotiation: readPsBoolean(record, 'SupportDialbackNegotiation'),
+    enableKeepAlive: readPsBoolean(record, 'EnableKeepAlive'),
+    proxyFqdn: readPsText(record, 'ProxyFqdn'),
+    connectionLimit: readPsNumber(record, 'ConnectionLimit'),
+  }
 }
 
 // PartnerType's enum numbers are not documented: a number stays { raw }, never a guessed name.
