@@ -23,25 +23,52 @@
 .PARAMETER Role
     Edge or FrontEnd, to override the automatic role detection.
 
+.PARAMETER EventDays
+    How many days of the "Lync Server" event log to collect (critical events, errors and warnings). Default: 7,
+    so that an outage that began before a weekend is still in the window.
+
+.PARAMETER CommandTimeoutSeconds
+    The longest one command may run (default 600). A command that hangs, e.g. on an unreachable domain
+    controller, is stopped and recorded as failed, and the others still run.
+
+.PARAMETER MaxUsers
+    At most this many users are counted per policy and pool on a Front End (Get-CsUser -ResultSize; default 100000).
+
+.NOTES
+    Windows PowerShell 3.0 to 5.1 (Windows Server 2008 R2 SP1 to 2012 R2 with Lync Server 2013, 2012 R2 and
+    2016 with Skype for Business Server 2015). The script is not signed; to run it once without changing the
+    execution policy: Unblock-File .\Collect-XmppEvidence.ps1, or
+    powershell.exe -ExecutionPolicy Bypass -File .\Collect-XmppEvidence.ps1 -Domain contoso.com
+    (Bypass applies to that one process only). Signing it with your own code-signing certificate works
+    too (AllSigned, RemoteSigned): nothing in it depends on its exact bytes.
+
 .EXAMPLE
     .\Collect-XmppEvidence.ps1 -Domain contoso.com
 
 .EXAMPLE
-    .\Collect-XmppEvidence.ps1 -Domain contoso.com, fabrikam.com -OutputPath D:\Temp -Role Edge
+    .\Collect-XmppEvidence.ps1 -Domain contoso.com, fabrikam.com -OutputPath D:\Temp -Role Edge -EventDays 14
 #>
 
 [CmdletBinding()]
 param(
     [Parameter(Mandatory = $true)]
     [ValidateCount(1, 50)]
-    [ValidatePattern('^(?-i)(?=[A-Za-z0-9.-]{1,253}\.?\z)(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+(?![0-9]+\.?\z)(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.?\z')]
     [string[]]$Domain,
 
     [ValidateNotNullOrEmpty()]
     [string]$OutputPath = '.',
 
     [ValidateSet('Edge', 'FrontEnd')]
-    [string]$Role
+    [string]$Role,
+
+    [ValidateRange(1, 365)]
+    [int]$EventDays = 7,
+
+    [ValidateRange(1, 3600)]
+    [int]$CommandTimeoutSeconds = 600,
+
+    [ValidateRange(1, 10000000)]
+    [int]$MaxUsers = 100000
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,126 +83,271 @@ function Get-XedMessage {
     return $English
 }
 
+# The domain check is here rather than in a ValidatePattern attribute: Windows PowerShell 3.0-5.1 would print the
+# raw regular expression as the error. One readable sentence instead, in the user's language.
+$XedDomains = @()
+foreach ($domainName in $Domain) {
+    if ([string]$domainName -notmatch '^(?-i)(?=[A-Za-z0-9.-]{1,253}\.?\z)(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+(?![0-9]+\.?\z)(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.?\z') {
+        $message = Get-XedMessage ('-Domain "' + $domainName + '" is not a DNS domain name. Give the XMPP domain itself, for example contoso.com: letters, digits and hyphens between dots (punycode for international names), without spaces, "@", "https://" or a port.') ('-Domain「' + $domainName + '」不是 DNS 網域名稱。請輸入 XMPP 網域本身，例如 contoso.com：以點分隔的英文字母、數字與連字號（國際化網域名稱請用 punycode），不含空格、「@」、「https://」或連接埠。')
+        $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord -ArgumentList (New-Object System.ArgumentException -ArgumentList $message), 'InvalidDomain', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $domainName))
+    }
+    $normalized = ([string]$domainName).TrimEnd('.').ToLowerInvariant()
+    if ($XedDomains -notcontains $normalized) { $XedDomains += $normalized }
+}
+
 if (-not (Test-Path -LiteralPath $OutputPath -PathType Container)) {
     throw (Get-XedMessage ('OutputPath is not an existing folder: ' + $OutputPath) ('OutputPath 不是現有的資料夾：' + $OutputPath))
 }
 $outputRoot = (Resolve-Path -LiteralPath $OutputPath).ProviderPath
-$XedDomains = @($Domain | ForEach-Object { $_.TrimEnd('.').ToLowerInvariant() } | Select-Object -Unique)
+$XedEventDays = $EventDays
+$XedMaxUsers = $MaxUsers
 
 $XedCollector = 'Collect-XmppEvidence.ps1 0.1.0'
 
-function ConvertTo-XedString {
-    param($Value)
-    if ($null -eq $Value) { return $null }
-    return "$Value"
-}
-
-function ConvertTo-XedIsoTime {
-    param($Value)
-    # The 'o' format is culture-invariant; PS 5.1 ConvertTo-Json would write "\/Date(...)\/" instead.
-    if ($null -eq $Value) { return $null }
-    if ($Value -is [DateTime]) { return $Value.ToUniversalTime().ToString('o') }
-    if ($Value -is [DateTimeOffset]) { return $Value.UtcDateTime.ToString('o') }
-    return "$Value"
-}
-
-function ConvertTo-XedValue {
-    param($Value, [int]$Depth = 2)
-    if ($null -eq $Value) { return $null }
-    if ($Value -is [string]) { return $Value }
-    # Enums first: PS 5.1 ConvertTo-Json writes enums as numbers, and several Lync enums
-    # (TlsNegotiation, SaslNegotiation, PartnerType, certificate Use) have no documented numbers.
-    if ($Value -is [Enum]) { return $Value.ToString() }
-    if ($Value -is [DateTime] -or $Value -is [DateTimeOffset]) { return (ConvertTo-XedIsoTime $Value) }
-    $typeCode = [int][Type]::GetTypeCode($Value.GetType())
-    if ($typeCode -eq 3) { return [bool]$Value }
-    if ($typeCode -ge 5 -and $typeCode -le 15) { return $Value }
-    if ($Depth -le 0) { return "$Value" }
-    # Lists are returned as an ArrayList and unwrapped with .PSObject.BaseObject by the caller: a
-    # System.Array that went through a function's output is PSObject-wrapped, and PS 5.1 ConvertTo-Json
-    # then writes {"value": [...], "Count": n} because of the Count alias in System.Array's type data.
-    if ($Value -is [Collections.IDictionary]) {
-        $map = [ordered]@{}
-        foreach ($key in @($Value.Keys)) {
-            $converted = ConvertTo-XedValue $Value[$key] ($Depth - 1)
-            if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
-            $map["$key"] = $converted
-        }
-        return $map
+$XedHelpers = {
+    function ConvertTo-XedString {
+        param($Value)
+        if ($null -eq $Value) { return $null }
+        return "$Value"
     }
-    if ($Value -is [Collections.IEnumerable]) {
-        # ArrayList.Add keeps a nested list as one element; += would flatten it.
-        $list = [Collections.ArrayList]@()
-        foreach ($item in $Value) {
-            $converted = ConvertTo-XedValue $item ($Depth - 1)
-            if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
-            [void]$list.Add($converted)
-        }
-        return ,$list
-    }
-    return $Value.ToString()
-}
 
-function ConvertTo-XedPlain {
-    param([Parameter(ValueFromPipeline = $true)] $InputObject, [string[]]$Exclude = @())
-    process {
-        if ($null -eq $InputObject) { return }
-        $plain = [ordered]@{}
-        foreach ($property in $InputObject.PSObject.Properties) {
-            $name = $property.Name
-            # Never collect secrets (e.g. the XMPP DialbackPassphrase), whatever a cmdlet returns.
-            if ($Exclude -contains $name -or $name -match 'Passphrase|Password|Secret|Credential') { continue }
-            try { $value = $property.Value } catch { $value = $null }
-            $converted = ConvertTo-XedValue $value 2
-            if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
-            $plain[$name] = $converted
-        }
-        [pscustomobject]$plain
+    function ConvertTo-XedIsoTime {
+        param($Value)
+        # The 'o' format is culture-invariant; PS 5.1 ConvertTo-Json would write "\/Date(...)\/" instead.
+        if ($null -eq $Value) { return $null }
+        if ($Value -is [DateTime]) { return $Value.ToUniversalTime().ToString('o') }
+        if ($Value -is [DateTimeOffset]) { return $Value.UtcDateTime.ToString('o') }
+        return "$Value"
     }
-}
 
-function ConvertTo-XedDnsRecord {
-    param([Parameter(ValueFromPipeline = $true)] $InputObject)
-    process {
-        if ($null -eq $InputObject) { return }
-        [pscustomobject]@{
-            Name = ConvertTo-XedString $InputObject.Name
-            Type = ConvertTo-XedString $InputObject.Type
-            Section = ConvertTo-XedString $InputObject.Section
-            TTL = $InputObject.TTL
-            NameTarget = ConvertTo-XedString $InputObject.NameTarget
-            Port = $InputObject.Port
-            Priority = $InputObject.Priority
-            Weight = $InputObject.Weight
-            IPAddress = ConvertTo-XedString $InputObject.IPAddress
+    function ConvertTo-XedValue {
+        param($Value, [int]$Depth = 2)
+        if ($null -eq $Value) { return $null }
+        if ($Value -is [string]) { return $Value }
+        # Enums first: PS 5.1 ConvertTo-Json writes enums as numbers, and several Lync enums
+        # (TlsNegotiation, SaslNegotiation, PartnerType, certificate Use) have no documented numbers.
+        if ($Value -is [Enum]) { return $Value.ToString() }
+        if ($Value -is [DateTime] -or $Value -is [DateTimeOffset]) { return (ConvertTo-XedIsoTime $Value) }
+        $typeCode = [int][Type]::GetTypeCode($Value.GetType())
+        if ($typeCode -eq 3) { return [bool]$Value }
+        if ($typeCode -ge 5 -and $typeCode -le 15) { return $Value }
+        if ($Depth -le 0) { return "$Value" }
+        # Lists are returned as an ArrayList and unwrapped with .PSObject.BaseObject by the caller: a
+        # System.Array that went through a function's output is PSObject-wrapped, and PS 5.1 ConvertTo-Json
+        # then writes {"value": [...], "Count": n} because of the Count alias in System.Array's type data.
+        if ($Value -is [Collections.IDictionary]) {
+            $map = [ordered]@{}
+            foreach ($key in @($Value.Keys)) {
+                $converted = ConvertTo-XedValue $Value[$key] ($Depth - 1)
+                if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
+                $map["$key"] = $converted
+            }
+            return $map
+        }
+        if ($Value -is [Collections.IEnumerable]) {
+            # ArrayList.Add keeps a nested list as one element; += would flatten it.
+            $list = [Collections.ArrayList]@()
+            foreach ($item in $Value) {
+                $converted = ConvertTo-XedValue $item ($Depth - 1)
+                if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
+                [void]$list.Add($converted)
+            }
+            return ,$list
+        }
+        return $Value.ToString()
+    }
+
+    function ConvertTo-XedPlain {
+        param([Parameter(ValueFromPipeline = $true)] $InputObject, [string[]]$Exclude = @())
+        process {
+            if ($null -eq $InputObject) { return }
+            $plain = [ordered]@{}
+            foreach ($property in $InputObject.PSObject.Properties) {
+                $name = $property.Name
+                # Never collect secrets (e.g. the XMPP DialbackPassphrase), whatever a cmdlet returns.
+                if ($Exclude -contains $name -or $name -match 'Passphrase|Password|Secret|Credential') { continue }
+                try { $value = $property.Value } catch { $value = $null }
+                $converted = ConvertTo-XedValue $value 2
+                if ($null -ne $converted) { $converted = $converted.PSObject.BaseObject }
+                $plain[$name] = $converted
+            }
+            [pscustomobject]$plain
         }
     }
-}
 
-function ConvertTo-XedJson {
-    param([object[]]$Items, [string]$Shape)
-    if ($Shape -eq 'object') {
-        if ($Items.Count -eq 0) { throw 'The command returned no object.' }
-        return (ConvertTo-Json -InputObject $Items[0] -Depth 4)
+    function ConvertTo-XedDnsRecord {
+        param([Parameter(ValueFromPipeline = $true)] $InputObject)
+        process {
+            if ($null -eq $InputObject) { return }
+            [pscustomobject]@{
+                Name = ConvertTo-XedString $InputObject.Name
+                Type = ConvertTo-XedString $InputObject.Type
+                Section = ConvertTo-XedString $InputObject.Section
+                TTL = $InputObject.TTL
+                NameTarget = ConvertTo-XedString $InputObject.NameTarget
+                Port = $InputObject.Port
+                Priority = $InputObject.Priority
+                Weight = $InputObject.Weight
+                IPAddress = ConvertTo-XedString $InputObject.IPAddress
+            }
+        }
     }
-    # -InputObject keeps a one-element or empty result an array; piping would unwrap it.
-    return (ConvertTo-Json -InputObject $Items -Depth 4)
-}
 
-function Import-XedLyncModule {
-    # Lync Server 2013 ships the module "Lync", Skype for Business Server 2015 "SkypeForBusiness".
-    if (Get-Module -Name 'SkypeForBusiness', 'Lync') { return }
-    $failures = @()
-    foreach ($moduleName in 'SkypeForBusiness', 'Lync') {
+    function ConvertTo-XedJson {
+        param([object[]]$Items, [string]$Shape)
+        if ($Shape -eq 'object') {
+            if ($Items.Count -eq 0) { throw 'The command returned no object.' }
+            return (ConvertTo-Json -InputObject $Items[0] -Depth 4)
+        }
+        # -InputObject keeps a one-element or empty result an array; piping would unwrap it.
+        return (ConvertTo-Json -InputObject $Items -Depth 4)
+    }
+
+    function Import-XedLyncModule {
+        # Lync Server 2013 ships the module "Lync", Skype for Business Server 2015 "SkypeForBusiness".
+        if (Get-Module -Name 'SkypeForBusiness', 'Lync') { return }
+        $failures = @()
+        foreach ($moduleName in 'SkypeForBusiness', 'Lync') {
+            try {
+                # -Global: the cmdlets must outlive this function (it is called from the runner and from each step).
+                Import-Module -Name $moduleName -DisableNameChecking -Global -ErrorAction Stop
+                return
+            } catch {
+                $failures += ($moduleName + ': ' + $_.Exception.Message)
+            }
+        }
+        throw ('The Lync Server / Skype for Business Server PowerShell module could not be loaded. ' + ($failures -join ' | '))
+    }
+
+    function Add-XedNote {
+        # Notes explain how a file was collected (a fallback, a limit); the runner records them in manifest.json.
+        param([string]$Text)
+        if ($null -eq $script:XedNotes) { $script:XedNotes = New-Object System.Collections.ArrayList }
+        [void]$script:XedNotes.Add($Text)
+    }
+
+    function Get-XedTopologyXml {
+        # An Edge has only the local replica of the Central Management store (DOMAIN-FACTS section 2), hence -LocalStore
+        # everywhere but on a Front End. The XML is cached for the rest of the step.
+        if ($null -ne $script:XedTopologyXml) { return ,$script:XedTopologyXml }
+        if ($XedRole -eq 'FrontEnd') { $topology = Get-CsTopology -AsXml } else { $topology = Get-CsTopology -AsXml -LocalStore }
+        if ($topology -is [Xml.XmlNode]) { $text = $topology.OuterXml } else { $text = [string]$topology }
+        $document = New-Object System.Xml.XmlDocument
+        $document.XmlResolver = $null
+        $document.LoadXml($text)
+        $script:XedTopologyXml = $document
+        return ,$document
+    }
+
+    function Get-XedDnsServers {
+        # Win32_NetworkAdapterConfiguration.DNSServerSearchOrder: the resolvers this server asks, in order
+        # (learn.microsoft.com/windows/win32/cimwin32prov/win32-networkadapterconfiguration).
+        $servers = @()
         try {
-            # -Global: the cmdlets must outlive this function (it is called from the runner and from each step).
-            Import-Module -Name $moduleName -DisableNameChecking -Global -ErrorAction Stop
-            return
+            $adapters = @(Get-CimInstance -ClassName Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = True' -ErrorAction Stop)
         } catch {
-            $failures += ($moduleName + ': ' + $_.Exception.Message)
+            $adapters = @(Get-WmiObject -Class Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = True' -ErrorAction SilentlyContinue)
+        }
+        foreach ($adapter in $adapters) {
+            foreach ($server in @($adapter.DNSServerSearchOrder)) {
+                if ($server -and $servers -notcontains [string]$server) { $servers += [string]$server }
+            }
+        }
+        return $servers
+    }
+
+    function Resolve-XedDnsName {
+        # Asks the configured resolvers one by one (-Server), so the evidence says which one answered; with none
+        # configured, the system resolver. Returns {Server, Records}; throws the last error when none answered.
+        param([string]$Name, [string]$Type, [string[]]$Servers)
+        if (-not (Get-Command -Name Resolve-DnsName -ErrorAction SilentlyContinue)) {
+            throw 'Resolve-DnsName is not available here (it comes with Windows Server 2012 and later). The live probe (analyze --probe) checks DNS from another computer.'
+        }
+        if (@($Servers).Count -eq 0) {
+            $records = @(Resolve-DnsName -Name $Name -Type $Type -DnsOnly -ErrorAction Stop | ConvertTo-XedDnsRecord)
+            return [pscustomobject]@{ Server = $null; Records = $records }
+        }
+        $lastError = $null
+        foreach ($server in $Servers) {
+            try {
+                $records = @(Resolve-DnsName -Name $Name -Type $Type -DnsOnly -Server $server -ErrorAction Stop | ConvertTo-XedDnsRecord)
+                return [pscustomobject]@{ Server = $server; Records = $records }
+            } catch {
+                $lastError = $_
+                # A name that does not exist is an answer, not a resolver failure: do not ask the next one.
+                if ($_.FullyQualifiedErrorId -like 'DNS_ERROR_RCODE_NAME_ERROR*') { throw }
+            }
+        }
+        throw $lastError
+    }
+}
+
+$XedRoleDetection = {
+    $services = @(Get-Service -ErrorAction SilentlyContinue)
+    $edgeServices = @($services | Where-Object {
+            $_.Name -eq 'RTCMEDIARELAY' -or $_.Name -eq 'RTCMRAUTH' -or $_.Name -eq 'RTCDATAPROXY' -or
+            $_.DisplayName -like '* Access Edge' -or $_.DisplayName -like '*XMPP Translating Gateway Proxy'
+        } | ForEach-Object { $_.Name })
+    $frontEndServices = @($services | Where-Object {
+            $_.Name -eq 'RTCXMPPTGW' -or $_.Name -eq 'MASTER' -or $_.DisplayName -like '*XMPP Translating Gateway'
+        } | ForEach-Object { $_.Name })
+    $detectedRole = 'Unknown'
+    if ($edgeServices.Count -gt 0 -and $frontEndServices.Count -eq 0) { $detectedRole = 'Edge' }
+    elseif ($frontEndServices.Count -gt 0 -and $edgeServices.Count -eq 0) { $detectedRole = 'FrontEnd' }
+    $hostName = [Environment]::MachineName
+    try { $hostName = [Net.Dns]::GetHostEntry($hostName).HostName } catch { $hostName = [Environment]::MachineName }
+    $fqdn = $null
+    try {
+        $ipProperties = [Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties()
+        $fqdn = $ipProperties.HostName
+        if ($ipProperties.DomainName) { $fqdn = $fqdn + '.' + $ipProperties.DomainName }
+        $fqdn = $fqdn.ToLowerInvariant()
+    } catch { $fqdn = $null }
+    [pscustomobject]@{
+        Host = $hostName
+        Fqdn = $fqdn
+        Role = $detectedRole
+        EdgeServices = $edgeServices
+        FrontEndServices = $frontEndServices
+    }
+}
+
+$XedServerFacts = {
+    $sipDomains = @()
+    $pool = $null
+    if ($XedRole -ne 'Edge') {
+        try {
+            $sipDomains = @(Get-CsSipDomain -ErrorAction Stop | ForEach-Object { ConvertTo-XedString $_.Name } | Where-Object { $_ })
+        } catch {
+            Add-XedNote ('Get-CsSipDomain failed (' + $_.Exception.Message + '); SIP domains read from the topology instead.')
+        }
+        if ($XedFqdn) {
+            try {
+                $pool = ConvertTo-XedString (Get-CsComputer -Identity $XedFqdn -ErrorAction Stop).Pool
+            } catch {
+                Add-XedNote ('Get-CsComputer failed (' + $_.Exception.Message + '); the pool was looked up in the topology instead.')
+            }
         }
     }
-    throw ('The Lync Server / Skype for Business Server PowerShell module could not be loaded. ' + ($failures -join ' | '))
+    if ($sipDomains.Count -eq 0 -or (-not $pool -and $XedFqdn)) {
+        $topology = Get-XedTopologyXml
+        if ($sipDomains.Count -eq 0) {
+            $sipDomains = @($topology.SelectNodes("//*[local-name()='InternalDomain']") | ForEach-Object { $_.GetAttribute('Name') } | Where-Object { $_ })
+        }
+        if (-not $pool -and $XedFqdn) {
+            foreach ($machine in @($topology.SelectNodes("//*[local-name()='Machine']"))) {
+                if ([string]$machine.GetAttribute('Fqdn') -eq $XedFqdn -and $machine.ParentNode.LocalName -eq 'Cluster') {
+                    $pool = [string]$machine.ParentNode.GetAttribute('Fqdn')
+                }
+            }
+            if (-not $pool) { Add-XedNote ('This computer (' + $XedFqdn + ') is not a machine of any pool in the topology.') }
+        }
+    }
+    [pscustomobject]@{
+        SipDomains = @($sipDomains | ForEach-Object { ([string]$_).ToLowerInvariant() } | Select-Object -Unique)
+        Pool = $pool
+        Notes = @($script:XedNotes)
+    }
 }
 
 $XedCommands = @(
@@ -194,7 +366,7 @@ $XedCommands = @(
     },
     @{
         File = 'services.json'
-        Command = 'Get-Service (Lync/SfB services) + Win32_Service ProcessId + Get-Process StartTime'
+        Command = 'Get-Service (Lync/SfB services) + Win32_Service StartMode, ProcessId + Win32_Process CreationDate'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -203,11 +375,17 @@ $XedCommands = @(
         DescriptionZh = 'Lync / 商務用 Skype 的 Windows 服務'
         Script = {
             $processIds = @{}
+            $startModes = @{}
             $startTimes = @{}
             try {
-                foreach ($service in @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)) { $processIds[$service.Name] = $service.ProcessId }
+                $wmiServices = @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)
             } catch {
-                foreach ($service in @(Get-WmiObject -Class Win32_Service -ErrorAction SilentlyContinue)) { $processIds[$service.Name] = $service.ProcessId }
+                $wmiServices = @(Get-WmiObject -Class Win32_Service -ErrorAction SilentlyContinue)
+                if ($wmiServices.Count -eq 0) { Add-XedNote ('Win32_Service could not be read (' + $_.Exception.Message + '); StartType comes from Get-Service and ProcessId is missing.') }
+            }
+            foreach ($service in $wmiServices) {
+                $processIds[[string]$service.Name] = $service.ProcessId
+                $startModes[[string]$service.Name] = [string]$service.StartMode
             }
             Get-Service -ErrorAction SilentlyContinue |
                 Where-Object {
@@ -224,19 +402,26 @@ $XedCommands = @(
                             $processStartTime = $startTimes[$processId]
                         } else {
                             try {
-                                $process = Get-Process -Id $processId -ErrorAction Stop
-                                $processStartTime = ConvertTo-XedIsoTime $process.StartTime
+                                $process = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + [int]$processId) -ErrorAction Stop
+                                $processStartTime = ConvertTo-XedIsoTime $process.CreationDate
                             } catch {
-                                $processStartTime = $null
+                                try {
+                                    $processStartTime = ConvertTo-XedIsoTime (Get-Process -Id $processId -ErrorAction Stop).StartTime
+                                } catch {
+                                    $processStartTime = $null
+                                }
                             }
                             $startTimes[$processId] = $processStartTime
                         }
                     }
+                    $startType = $startModes[$_.Name]
+                    if ($startType -eq 'Auto') { $startType = 'Automatic' }
+                    if (-not $startType) { $startType = ConvertTo-XedString $_.StartType }
                     [pscustomobject]@{
                         Name = $_.Name
                         DisplayName = $_.DisplayName
                         Status = ConvertTo-XedString $_.Status
-                        StartType = ConvertTo-XedString $_.StartType
+                        StartType = $startType
                         ProcessId = $processId
                         ProcessStartTime = $processStartTime
                     }
@@ -275,15 +460,16 @@ $XedCommands = @(
     },
     @{
         File = 'events.json'
-        Command = 'Get-WinEvent -FilterHashtable @{LogName=''Lync Server''; Level=2,3; StartTime=(Get-Date).AddHours(-24)} -MaxEvents 2000'
+        Command = 'Get-WinEvent -FilterHashtable @{LogName=''Lync Server''; Level=1,2,3; StartTime=(Get-Date).AddDays(-EventDays)} -MaxEvents 2000'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
         NeedsLync = $false
-        DescriptionEn = 'Errors and warnings of the last 24 hours in the "Lync Server" event log'
-        DescriptionZh = '「Lync Server」事件記錄檔中最近 24 小時的錯誤與警告'
+        DescriptionEn = 'Critical events, errors and warnings of the "Lync Server" event log (-EventDays, default 7 days)'
+        DescriptionZh = '「Lync Server」事件記錄檔中的重大、錯誤與警告事件（-EventDays，預設 7 天）'
         Script = {
-            $filter = @{ LogName = 'Lync Server'; Level = 2, 3; StartTime = (Get-Date).AddHours(-24) }
+            $filter = @{ LogName = 'Lync Server'; Level = 1, 2, 3; StartTime = (Get-Date).AddDays(-$XedEventDays) }
+            Add-XedNote ('Events of level 1-3 since ' + (ConvertTo-XedIsoTime $filter.StartTime) + ' (' + $XedEventDays + ' days), at most 2000.')
             try {
                 $events = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 2000 -ErrorAction Stop)
             } catch {
@@ -304,7 +490,7 @@ $XedCommands = @(
     },
     @{
         File = 'sites.json'
-        Command = 'Get-CsSite'
+        Command = 'Get-CsSite (Identity, SiteId, DisplayName, Pools, FederationRoute, XmppFederationRoute)'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -316,6 +502,8 @@ $XedCommands = @(
                 [pscustomobject]@{
                     Identity = ConvertTo-XedString $_.Identity
                     SiteId = ConvertTo-XedString $_.SiteId
+                    DisplayName = ConvertTo-XedString $_.DisplayName
+                    Pools = @($_.Pools | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() })
                     FederationRoute = ConvertTo-XedString $_.FederationRoute
                     XmppFederationRoute = ConvertTo-XedString $_.XmppFederationRoute
                 }
@@ -338,7 +526,7 @@ $XedCommands = @(
     },
     @{
         File = 'edge-services.json'
-        Command = 'Get-CsService -EdgeServer'
+        Command = 'Get-CsService -EdgeServer (on failure: Get-CsTopology -AsXml -LocalStore)'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -346,7 +534,43 @@ $XedCommands = @(
         DescriptionEn = 'Edge services in the topology (ports, FQDNs)'
         DescriptionZh = '拓撲中的 Edge 服務（連接埠、FQDN）'
         Script = {
-            Get-CsService -EdgeServer | ConvertTo-XedPlain
+            try {
+                Get-CsService -EdgeServer -ErrorAction Stop | ConvertTo-XedPlain
+            } catch {
+                $reason = $_.Exception.Message
+                $topology = Get-XedTopologyXml
+                Add-XedNote ('Get-CsService -EdgeServer failed (' + $reason + '). That cmdlet reads only the Central Management store ' +
+                    '(it has no -LocalStore parameter), so the Edge pools were read from the topology of the local replica ' +
+                    '(Get-CsTopology -AsXml -LocalStore) instead.')
+                $siteNames = @{}
+                foreach ($site in @($topology.SelectNodes("//*[local-name()='CentralSite' or local-name()='BranchSite']"))) {
+                    $nameNode = $site.SelectSingleNode("*[local-name()='Name']")
+                    if ($nameNode) { $siteNames[$site.GetAttribute('SiteId')] = $nameNode.InnerText }
+                }
+                foreach ($service in @($topology.SelectNodes("//*[local-name()='Service'][*[local-name()='ServiceId' and @RoleName='EdgeServer']]"))) {
+                    $cluster = $service.SelectSingleNode("*[local-name()='InstalledOn']/*[local-name()='ClusterId']")
+                    if (-not $cluster) { continue }
+                    $clusterSite = $cluster.GetAttribute('SiteId')
+                    $clusterNumber = $cluster.GetAttribute('Number')
+                    $poolFqdn = $null
+                    foreach ($candidate in @($topology.SelectNodes("//*[local-name()='Cluster'][@Fqdn]"))) {
+                        $id = $candidate.SelectSingleNode("*[local-name()='ClusterId']")
+                        if ($id -and $id.GetAttribute('SiteId') -eq $clusterSite -and $id.GetAttribute('Number') -eq $clusterNumber) { $poolFqdn = $candidate.GetAttribute('Fqdn') }
+                    }
+                    if (-not $poolFqdn) { continue }
+                    $siteId = $null
+                    if ($siteNames.ContainsKey($clusterSite)) { $siteId = 'Site:' + $siteNames[$clusterSite] }
+                    [pscustomobject]@{
+                        Identity = 'EdgeServer:' + $poolFqdn
+                        PoolFqdn = $poolFqdn
+                        SiteId = $siteId
+                        Source = 'Get-CsTopology -AsXml -LocalStore'
+                        Ports = @($service.SelectNodes("*[local-name()='Ports']/*[local-name()='Port']") | ForEach-Object {
+                                ($_.GetAttribute('Owner') + ' ' + $_.GetAttribute('Usage') + ' ' + $_.GetAttribute('InterfaceSide') + ' ' + $_.GetAttribute('Port') + '/' + $_.GetAttribute('Protocol'))
+                            })
+                    }
+                }
+            }
         }
     },
     @{
@@ -377,19 +601,43 @@ $XedCommands = @(
     },
     @{
         File = 'policy-grants.json'
-        Command = 'Get-CsUser | Group-Object ExternalAccessPolicy'
+        Command = 'Get-CsUser -ResultSize <MaxUsers>, counted by ExternalAccessPolicy and RegistrarPool'
         Roles = @('FrontEnd')
         Output = 'json'
         JsonShape = 'array'
         NeedsLync = $true
-        DescriptionEn = 'How many users have each external access policy'
-        DescriptionZh = '各外部存取原則指派給多少使用者'
+        DescriptionEn = 'Users per external access policy and registrar pool'
+        DescriptionZh = '各外部存取原則與登錄器集區的使用者人數'
         Script = {
-            Get-CsUser | Group-Object -Property { ConvertTo-XedString $_.ExternalAccessPolicy } -NoElement | ForEach-Object {
-                $policyName = $null
-                if ($_.Name) { $policyName = $_.Name }
-                [pscustomobject]@{ Policy = $policyName; UserCount = $_.Count }
+            $counts = @{}
+            $order = New-Object System.Collections.ArrayList
+            $userErrors = @()
+            $seen = 0
+            Get-CsUser -ResultSize $XedMaxUsers -ErrorAction SilentlyContinue -ErrorVariable +userErrors | ForEach-Object {
+                $seen++
+                try {
+                    $policyName = ConvertTo-XedString $_.ExternalAccessPolicy
+                    $registrarPool = ConvertTo-XedString $_.RegistrarPool
+                } catch {
+                    $userErrors += $_
+                    return
+                }
+                if (-not $policyName) { $policyName = $null }
+                if ($registrarPool) { $registrarPool = $registrarPool.ToLowerInvariant() } else { $registrarPool = $null }
+                $key = [string]$policyName + '|' + [string]$registrarPool
+                if (-not $counts.ContainsKey($key)) {
+                    $counts[$key] = [pscustomobject]@{ Policy = $policyName; RegistrarPool = $registrarPool; UserCount = 0 }
+                    [void]$order.Add($key)
+                }
+                $counts[$key].UserCount++
             }
+            if ($userErrors.Count -gt 0) {
+                Add-XedNote ([string]$userErrors.Count + ' user(s) could not be read and are not counted; first error: ' + [string]$userErrors[0])
+            }
+            if ($seen -ge $XedMaxUsers) {
+                Add-XedNote ('Stopped at -ResultSize ' + $XedMaxUsers + ': the counts cover the first ' + $XedMaxUsers + ' users only.')
+            }
+            foreach ($key in $order) { $counts[$key] }
         }
     },
     @{
@@ -471,7 +719,7 @@ $XedCommands = @(
     },
     @{
         File = 'dns-srv.json'
-        Command = 'Resolve-DnsName -Type SRV _xmpp-server._tcp.<domain> -DnsOnly (each domain)'
+        Command = 'Resolve-DnsName -Type SRV _xmpp-server._tcp.<domain> -DnsOnly -Server <each configured DNS server in turn>'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -479,20 +727,22 @@ $XedCommands = @(
         DescriptionEn = 'DNS SRV records _xmpp-server._tcp of each domain'
         DescriptionZh = '各網域的 DNS SRV 記錄 _xmpp-server._tcp'
         Script = {
+            $servers = @(Get-XedDnsServers)
+            Add-XedNote ('Answered by this server''s own resolvers (' + ($servers -join ', ') + '), which may be internal DNS (split-brain) and differ from what partners on the internet see; the live probe (analyze --probe) gives the external view.')
             foreach ($domainName in $XedDomains) {
                 $query = '_xmpp-server._tcp.' + $domainName
                 try {
-                    $records = @(Resolve-DnsName -Name $query -Type SRV -DnsOnly -ErrorAction Stop | ConvertTo-XedDnsRecord)
-                    [pscustomobject]@{ Query = $query; Records = $records; Error = $null }
+                    $answer = Resolve-XedDnsName -Name $query -Type SRV -Servers $servers
+                    [pscustomobject]@{ Query = $query; Server = $answer.Server; Records = @($answer.Records); Error = $null }
                 } catch {
-                    [pscustomobject]@{ Query = $query; Records = @(); Error = $_.Exception.Message }
+                    [pscustomobject]@{ Query = $query; Server = $null; Records = @(); Error = $_.Exception.Message }
                 }
             }
         }
     },
     @{
         File = 'dns-a.json'
-        Command = 'Resolve-DnsName -Type A <SRV target> -DnsOnly (each SRV target)'
+        Command = 'Resolve-DnsName -Type A <SRV target> -DnsOnly -Server <each configured DNS server in turn>'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -500,11 +750,12 @@ $XedCommands = @(
         DescriptionEn = 'DNS A records of each SRV target'
         DescriptionZh = '每個 SRV 目標的 DNS A 記錄'
         Script = {
+            $servers = @(Get-XedDnsServers)
             $targets = @()
             foreach ($domainName in $XedDomains) {
                 try {
-                    $targets += @(Resolve-DnsName -Name ('_xmpp-server._tcp.' + $domainName) -Type SRV -DnsOnly -ErrorAction Stop |
-                        Where-Object { $_.NameTarget } | ForEach-Object { $_.NameTarget.TrimEnd('.').ToLowerInvariant() })
+                    $answer = Resolve-XedDnsName -Name ('_xmpp-server._tcp.' + $domainName) -Type SRV -Servers $servers
+                    $targets += @($answer.Records | Where-Object { $_.NameTarget } | ForEach-Object { $_.NameTarget.TrimEnd('.').ToLowerInvariant() })
                 } catch {
                     # The SRV failure itself is recorded in dns-srv.json; here it only means "no targets".
                     $targets += @()
@@ -512,49 +763,125 @@ $XedCommands = @(
             }
             foreach ($target in @($targets | Where-Object { $_ } | Select-Object -Unique)) {
                 try {
-                    $records = @(Resolve-DnsName -Name $target -Type A -DnsOnly -ErrorAction Stop | ConvertTo-XedDnsRecord)
-                    [pscustomobject]@{ Query = $target; Records = $records; Error = $null }
+                    $answer = Resolve-XedDnsName -Name $target -Type A -Servers $servers
+                    [pscustomobject]@{ Query = $target; Server = $answer.Server; Records = @($answer.Records); Error = $null }
                 } catch {
-                    [pscustomobject]@{ Query = $target; Records = @(); Error = $_.Exception.Message }
+                    [pscustomobject]@{ Query = $target; Server = $null; Records = @(); Error = $_.Exception.Message }
                 }
             }
         }
     }
 )
 
+$XedWorker = $null
+$XedLyncLoaded = $false
+$XedHelperText = $XedHelpers.ToString()
+
+function Close-XedWorker {
+    param([bool]$Abandon)
+    if ($null -eq $script:XedWorker) { return }
+    $worker = $script:XedWorker
+    $script:XedWorker = $null
+    $script:XedLyncLoaded = $false
+    # Closing a runspace whose pipeline is stuck would block this script too; an abandoned one is left to the
+    # end of the process.
+    if (-not $Abandon) {
+        try { $worker.PowerShell.Dispose(); $worker.Runspace.Dispose() } catch { $null = $_ }
+    }
+}
+
+function Get-XedStepResult {
+    # Runs one step's text in the worker. Returns {Ok, Text, Error, Notes, TimedOut}.
+    param([string]$Script, [string]$Output, [string]$Shape, [bool]$NeedsLync, [int]$TimeoutSeconds)
+    if ($null -eq $script:XedWorker) {
+        $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace()
+        $runspace.Open()
+        $script:XedWorker = [pscustomobject]@{ Runspace = $runspace; PowerShell = $null }
+    }
+    $runspace = $script:XedWorker.Runspace
+    foreach ($name in 'XedDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers') {
+        $runspace.SessionStateProxy.SetVariable($name, (Get-Variable -Name $name -ValueOnly))
+    }
+    $format = '$xedText = $xedItems | Out-String -Width 4096'
+    if ($Output -eq 'json') { $format = '$xedText = ConvertTo-XedJson -Items $xedItems -Shape ''' + $Shape + '''' }
+    $import = ''
+    if ($NeedsLync) { $import = 'Import-XedLyncModule' }
+    $stepText = @(
+        '$ErrorActionPreference = ''Stop''; $WarningPreference = ''SilentlyContinue''; $ProgressPreference = ''SilentlyContinue''',
+        '$script:XedNotes = New-Object System.Collections.ArrayList; $script:XedTopologyXml = $null',
+        $XedHelperText,
+        'try {',
+        $import,
+        '$xedItems = @(& {',
+        $Script,
+        '})',
+        $format,
+        '[pscustomobject]@{ Ok = $true; Text = [string]$xedText; Error = $null; Notes = @($script:XedNotes) }',
+        '} catch {',
+        '[pscustomobject]@{ Ok = $false; Text = $null; Error = ([string]$_.Exception.Message + '' ['' + [string]$_.FullyQualifiedErrorId + '']''); Notes = @($script:XedNotes) }',
+        '}'
+    ) -join [Environment]::NewLine
+    $shell = [System.Management.Automation.PowerShell]::Create()
+    $shell.Runspace = $runspace
+    $script:XedWorker.PowerShell = $shell
+    [void]$shell.AddScript($stepText)
+    $failure = $null
+    $handle = $shell.BeginInvoke()
+    if (-not $handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))) {
+        $stop = $shell.BeginStop($null, $null)
+        $stopped = $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5))
+        Close-XedWorker (-not $stopped)
+        $message = 'Stopped after ' + $TimeoutSeconds + ' s (-CommandTimeoutSeconds).'
+        return [pscustomobject]@{ Ok = $false; Text = $null; Error = $message; Notes = @(); TimedOut = $true }
+    }
+    try {
+        $results = @($shell.EndInvoke($handle))
+    } catch {
+        $results = @()
+        $failure = $_.Exception.Message
+    }
+    $shell.Dispose()
+    $script:XedWorker.PowerShell = $null
+    if ($results.Count -eq 0) {
+        if (-not $failure) { $failure = 'The step returned no result.' }
+        return [pscustomobject]@{ Ok = $false; Text = $null; Error = $failure; Notes = @(); TimedOut = $false }
+    }
+    $result = $results[$results.Count - 1]
+    return [pscustomobject]@{ Ok = [bool]$result.Ok; Text = $result.Text; Error = $result.Error; Notes = @($result.Notes | ForEach-Object { [string]$_ }); TimedOut = $false }
+}
+
 $XedHost = [Environment]::MachineName
+$XedFqdn = $null
 $XedRole = 'Unknown'
-try {
-    $hostInfo = @(& {
-        $services = @(Get-Service -ErrorAction SilentlyContinue)
-        $edgeServices = @($services | Where-Object {
-                $_.Name -eq 'RTCMEDIARELAY' -or $_.Name -eq 'RTCMRAUTH' -or $_.Name -eq 'RTCDATAPROXY' -or
-                $_.DisplayName -like '* Access Edge' -or $_.DisplayName -like '*XMPP Translating Gateway Proxy'
-            } | ForEach-Object { $_.Name })
-        $frontEndServices = @($services | Where-Object {
-                $_.Name -eq 'RTCXMPPTGW' -or $_.Name -eq 'MASTER' -or $_.DisplayName -like '*XMPP Translating Gateway'
-            } | ForEach-Object { $_.Name })
-        $detectedRole = 'Unknown'
-        if ($edgeServices.Count -gt 0 -and $frontEndServices.Count -eq 0) { $detectedRole = 'Edge' }
-        elseif ($frontEndServices.Count -gt 0 -and $edgeServices.Count -eq 0) { $detectedRole = 'FrontEnd' }
-        $hostName = [Environment]::MachineName
-        try { $hostName = [Net.Dns]::GetHostEntry($hostName).HostName } catch { $hostName = [Environment]::MachineName }
-        [pscustomobject]@{
-            Host = $hostName
-            Role = $detectedRole
-            EdgeServices = $edgeServices
-            FrontEndServices = $frontEndServices
-        }
-    })[0]
+$detection = Get-XedStepResult -Script $XedRoleDetection.ToString() -Output 'json' -Shape 'object' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
+if ($detection.Ok) {
+    $hostInfo = ConvertFrom-Json -InputObject $detection.Text
     if ($hostInfo.Host) { $XedHost = [string]$hostInfo.Host }
+    if ($hostInfo.Fqdn) { $XedFqdn = [string]$hostInfo.Fqdn }
     if ($hostInfo.Role -eq 'Edge' -or $hostInfo.Role -eq 'FrontEnd') { $XedRole = [string]$hostInfo.Role }
-} catch {
-    Write-Host (Get-XedMessage ('Role detection failed: ' + $_.Exception.Message) ('偵測伺服器角色失敗：' + $_.Exception.Message))
+} else {
+    Write-Host (Get-XedMessage ('Role detection failed: ' + $detection.Error) ('偵測伺服器角色失敗：' + $detection.Error))
 }
 if ($Role) { $XedRole = $Role }
 
 $XedModuleError = $null
-try { Import-XedLyncModule } catch { $XedModuleError = $_.Exception.Message }
+$XedSipDomains = @()
+$XedPool = $null
+$XedNotesAll = @()
+$moduleCheck = Get-XedStepResult -Script 'Import-XedLyncModule' -Output 'text' -Shape '' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
+if (-not $moduleCheck.Ok) {
+    $XedModuleError = $moduleCheck.Error
+} else {
+    $facts = Get-XedStepResult -Script $XedServerFacts.ToString() -Output 'json' -Shape 'object' -NeedsLync $true -TimeoutSeconds $CommandTimeoutSeconds
+    if ($facts.Ok) {
+        $factValues = ConvertFrom-Json -InputObject $facts.Text
+        $XedSipDomains = @($factValues.SipDomains | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        if ($factValues.Pool) { $XedPool = [string]$factValues.Pool }
+        $XedNotesAll += @($factValues.Notes | ForEach-Object { [string]$_ })
+    } else {
+        $XedNotesAll += ('The SIP domains and the pool of this computer could not be read: ' + $facts.Error)
+    }
+}
 
 $collectedAt = (Get-Date).ToUniversalTime()
 $safeHost = $XedHost -replace '[^A-Za-z0-9.-]', '_'
@@ -570,47 +897,53 @@ $entries = @()
 foreach ($command in $XedCommands) {
     $label = $command.File + ' - ' + (Get-XedMessage $command.DescriptionEn $command.DescriptionZh)
     if ($XedRole -ne 'Unknown' -and $command.Roles -notcontains $XedRole) {
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'skipped'; error = ('Runs only on: ' + ($command.Roles -join ', ') + '; this server: ' + $XedRole + '.'); durationMs = $null }
+        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'skipped'; error = ('Runs only on: ' + ($command.Roles -join ', ') + '; this server: ' + $XedRole + '.'); durationMs = $null; notes = @() }
         Write-Host ('[skip] ' + $label)
         continue
     }
     if ($command.NeedsLync -and $XedModuleError) {
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = $XedModuleError; durationMs = $null }
+        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = $XedModuleError; durationMs = $null; notes = @() }
         Write-Host ('[fail] ' + $label + ': ' + $XedModuleError) -ForegroundColor Yellow
         continue
     }
     $stopwatch = [Diagnostics.Stopwatch]::StartNew()
-    try {
-        $items = @(& $command.Script)
-        if ($command.Output -eq 'json') { $content = ConvertTo-XedJson -Items $items -Shape $command.JsonShape }
-        else { $content = $items | Out-String -Width 4096 }
-        # WriteAllText without an encoding writes UTF-8 without a byte order mark, the same bytes the live collector produces.
-        [IO.File]::WriteAllText((Join-Path $evidenceFolder $command.File), [string]$content)
-        $stopwatch.Stop()
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'ok'; error = $null; durationMs = [long]$stopwatch.ElapsedMilliseconds }
-        Write-Host ('[ok]   ' + $label + ' (' + $stopwatch.ElapsedMilliseconds + ' ms)')
-    } catch {
-        $stopwatch.Stop()
-        $message = [string]$_.Exception.Message + ' [' + [string]$_.FullyQualifiedErrorId + ']'
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = $message; durationMs = [long]$stopwatch.ElapsedMilliseconds }
-        Write-Host ('[fail] ' + $label + ': ' + $message) -ForegroundColor Yellow
+    $result = Get-XedStepResult -Script $command.Script.ToString() -Output $command.Output -Shape $command.JsonShape -NeedsLync $command.NeedsLync -TimeoutSeconds $CommandTimeoutSeconds
+    $stopwatch.Stop()
+    if ($result.Ok) {
+        try {
+            # WriteAllText without an encoding writes UTF-8 without a byte order mark, the same bytes the live collector produces.
+            [IO.File]::WriteAllText((Join-Path $evidenceFolder $command.File), [string]$result.Text)
+            $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'ok'; error = $null; durationMs = [long]$stopwatch.ElapsedMilliseconds; notes = @($result.Notes) }
+            Write-Host ('[ok]   ' + $label + ' (' + $stopwatch.ElapsedMilliseconds + ' ms)')
+            continue
+        } catch {
+            $result = [pscustomobject]@{ Ok = $false; Error = ([string]$_.Exception.Message); Notes = @($result.Notes) }
+        }
     }
+    $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = [string]$result.Error; durationMs = [long]$stopwatch.ElapsedMilliseconds; notes = @($result.Notes) }
+    Write-Host ('[fail] ' + $label + ': ' + $result.Error) -ForegroundColor Yellow
 }
+Close-XedWorker $false
 
 $manifest = [ordered]@{
     format = 'xmpp-edge-doctor/evidence'
     version = 1
     host = $XedHost
+    fqdn = $XedFqdn
+    pool = $XedPool
     role = $XedRole
     collectedAt = $collectedAt.ToString('o')
-    sipDomains = @()
+    eventDays = $XedEventDays
+    sipDomains = @($XedSipDomains)
     xmppDomains = $XedDomains
     collector = $XedCollector
+    notes = @($XedNotesAll)
     files = $entries
 }
 [IO.File]::WriteAllText((Join-Path $evidenceFolder 'manifest.json'), (ConvertTo-Json -InputObject $manifest -Depth 4))
 
 $zipPath = $evidenceFolder + '.zip'
+# Compress-Archive came with PowerShell 5.0; on 3.0 and 4.0 the folder is the result.
 if (Get-Command -Name Compress-Archive -ErrorAction SilentlyContinue) {
     try {
         # The files go to the root of the zip, the same layout as the folder.

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import {
   EVIDENCE_COMMANDS,
   ROLE_DETECTION_SCRIPT,
+  SERVER_FACTS_SCRIPT,
   isCommandForRole,
   type CollectorRole,
   type EvidenceCommand,
@@ -16,7 +17,7 @@ import type {
 import { text, type Localized } from '../../src-shared/i18n/localized'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { PowerShellError, type PowerShellSession, type PowerShellSessionFactory } from '../powershell/powershell-session'
-import { buildLiveInvocation, readLiveResult, type LiveInput } from './live-invocation'
+import { buildLiveInvocation, DEFAULT_EVENT_DAYS, DEFAULT_MAX_USERS, readLiveResult, type LiveInput } from './live-invocation'
 
 /** A sensible per-command limit: loading the Lync module alone can take tens of seconds on a busy Edge. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000
@@ -40,6 +41,8 @@ export interface LiveCollectionOptions {
   /** Overrides the detected role. */
   readonly role?: CollectorRole
   readonly timeoutPerCommandMs: number
+  /** Days of the "Lync Server" event log to collect (levels 1-3); default 7, like the script's -EventDays. */
+  readonly eventDays?: number
   readonly signal?: AbortSignal
   readonly onProgress?: (progress: CollectionProgress) => void
   /** This application's version, recorded as "xmpp-edge-doctor <version> (live)". */
@@ -89,6 +92,12 @@ function validateOptions(options: LiveCollectionOptions): readonly string[] {
       text('The role must be Edge or FrontEnd.', '角色必須是 Edge 或 FrontEnd。'),
     )
   }
+  const days = options.eventDays ?? DEFAULT_EVENT_DAYS
+  if (!Number.isInteger(days) || days < 1 || days > 365) {
+    throw new CollectionInputError(
+      text('The event log window must be 1 to 365 days.', '事件記錄檔的期間必須介於 1 到 365 天之間。'),
+    )
+  }
   const timeout = options.timeoutPerCommandMs
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3_600_000) {
     throw new CollectionInputError(
@@ -112,6 +121,11 @@ interface RunState {
   readonly collectedAt: string
   readonly appVersion: string
   host: string
+  fqdn: string | null
+  pool: string | null
+  sipDomains: readonly string[]
+  readonly notes: string[]
+  readonly eventDays: number
   role: ServerRole
   readonly files: Map<EvidenceFileName, Uint8Array>
   readonly entries: ManifestFileEntry[]
@@ -124,10 +138,14 @@ function buildResult(state: RunState): LiveCollection {
     host: state.host,
     role: state.role,
     collectedAt: state.collectedAt,
-    sipDomains: [],
+    sipDomains: [...state.sipDomains],
     xmppDomains: [...state.domains],
     collector: `xmpp-edge-doctor ${state.appVersion} (live)`,
     files: [...state.entries],
+    fqdn: state.fqdn,
+    pool: state.pool,
+    eventDays: state.eventDays,
+    notes: [...state.notes],
   }
   const files = new Map(state.files)
   files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`))
@@ -148,8 +166,9 @@ async function detectHost(session: PowerShellSession, state: RunState, options: 
     const output = await session.invoke(invocation, { timeoutMs: options.timeoutPerCommandMs, signal: options.signal })
     const result = readLiveResult(output.stdout)
     if (result?.ok) {
-      const info = JSON.parse(result.text) as { Host?: unknown; Role?: unknown }
+      const info = JSON.parse(result.text) as { Host?: unknown; Fqdn?: unknown; Role?: unknown }
       if (typeof info.Host === 'string' && info.Host.length > 0) state.host = info.Host
+      if (typeof info.Fqdn === 'string' && info.Fqdn.length > 0) state.fqdn = info.Fqdn.toLowerCase()
       if (info.Role === 'Edge' || info.Role === 'FrontEnd') state.role = info.Role
     }
   } catch (error) {
@@ -158,6 +177,36 @@ async function detectHost(session: PowerShellSession, state: RunState, options: 
     if (isCancellation(error, options.signal)) throw error
   }
   if (options.role) state.role = options.role
+}
+
+function inputOf(state: RunState): LiveInput {
+  return { domains: state.domains, role: state.role, fqdn: state.fqdn, eventDays: state.eventDays, maxUsers: DEFAULT_MAX_USERS }
+}
+
+/** The SIP domains and this computer's pool (SERVER_FACTS_SCRIPT); a failure becomes a note, never an error. */
+async function readServerFacts(session: PowerShellSession, state: RunState, options: LiveCollectionOptions): Promise<void> {
+  const step = { name: 'server-facts.json', script: SERVER_FACTS_SCRIPT, output: 'json', jsonShape: 'object', needsLyncModule: true } as const
+  try {
+    const output = await session.invoke(buildLiveInvocation(step, inputOf(state)), {
+      timeoutMs: options.timeoutPerCommandMs,
+      signal: options.signal,
+    })
+    const result = readLiveResult(output.stdout)
+    if (!result?.ok) {
+      state.notes.push(`The SIP domains and the pool of this computer could not be read: ${shorten(result && !result.ok ? result.error : output.stderr || 'no result')}`)
+      return
+    }
+    const facts = JSON.parse(result.text) as { SipDomains?: unknown; Pool?: unknown; Notes?: unknown }
+    const domains = Array.isArray(facts.SipDomains) ? facts.SipDomains : [facts.SipDomains]
+    state.sipDomains = domains.filter((d): d is string => typeof d === 'string' && validateDomainName(d).ok).map((d) => d.toLowerCase())
+    if (typeof facts.Pool === 'string' && facts.Pool.length > 0) state.pool = facts.Pool.toLowerCase()
+    const notes = Array.isArray(facts.Notes) ? facts.Notes : [facts.Notes]
+    state.notes.push(...notes.filter((n): n is string => typeof n === 'string').map(shorten))
+  } catch (error) {
+    if (error instanceof PowerShellError && error.kind === 'unavailable') throw error
+    if (isCancellation(error, options.signal)) throw error
+    state.notes.push(`The SIP domains and the pool of this computer could not be read: ${shorten(error instanceof Error ? error.message : String(error))}`)
+  }
 }
 
 /** Runs one command and records its file, manifest entry and progress. Rethrows only a cancellation. */
@@ -178,7 +227,7 @@ async function runCommand(
     return
   }
   options.onProgress?.({ file: command.file, state: 'running', durationMs: null, error: null })
-  const input: LiveInput = { domains: state.domains, role: state.role }
+  const input = inputOf(state)
   const started = performance.now()
   const elapsed = (): number => Math.round(performance.now() - started)
   try {
@@ -192,7 +241,7 @@ async function runCommand(
       const detail = output.stderr.trim() || 'PowerShell printed no result.'
       report({ ...base, exitStatus: 'failed', error: shorten(detail), durationMs: elapsed() })
     } else if (!result.ok) {
-      report({ ...base, exitStatus: 'failed', error: shorten(result.error), durationMs: elapsed() })
+      report({ ...base, exitStatus: 'failed', error: shorten(result.error), durationMs: elapsed(), ...notesOf(result.notes) })
     } else {
       const bytes = new TextEncoder().encode(result.text)
       if (bytes.byteLength > MAX_FILE_BYTES) {
@@ -200,7 +249,7 @@ async function runCommand(
         report({ ...base, exitStatus: 'failed', error, durationMs: elapsed() })
       } else {
         state.files.set(command.file, bytes)
-        report({ ...base, exitStatus: 'ok', error: null, durationMs: elapsed() })
+        report({ ...base, exitStatus: 'ok', error: null, durationMs: elapsed(), ...notesOf(result.notes) })
       }
     }
   } catch (error) {
@@ -208,6 +257,10 @@ async function runCommand(
     const message = error instanceof Error ? error.message : String(error)
     report({ ...base, exitStatus: 'failed', error: shorten(message), durationMs: elapsed() })
   }
+}
+
+function notesOf(notes: readonly string[]): { notes?: readonly string[] } {
+  return notes.length > 0 ? { notes } : {}
 }
 
 function markRemainingCancelled(state: RunState): void {
@@ -240,6 +293,11 @@ export async function collectLive(
     collectedAt: new Date().toISOString(),
     appVersion: options.appVersion,
     host: hostname(),
+    fqdn: null,
+    pool: null,
+    sipDomains: [],
+    notes: [],
+    eventDays: options.eventDays ?? DEFAULT_EVENT_DAYS,
     role: 'Unknown',
     files: new Map(),
     entries: [],
@@ -251,6 +309,7 @@ export async function collectLive(
   const session = createSession()
   try {
     await detectHost(session, state, options)
+    await readServerFacts(session, state, options)
     for (const command of EVIDENCE_COMMANDS) {
       if (options.signal?.aborted) throw new PowerShellError('cancelled', text('Cancelled.', '已取消。'))
       await runCommand(session, command, state, options)

@@ -10,14 +10,26 @@ export interface LiveStep {
   readonly needsLyncModule: boolean
 }
 
-/** The only data a live script reads: validated domains and the role. */
+/** The only data a live script reads: validated domains, the role and the collection limits. */
 export interface LiveInput {
   readonly domains: readonly string[]
   readonly role: 'Edge' | 'FrontEnd' | 'Unknown'
+  /** This computer's FQDN as detected (null until known). */
+  readonly fqdn?: string | null
+  /** Event log window in days (default 7). */
+  readonly eventDays?: number
+  /** Get-CsUser -ResultSize (default 100000). */
+  readonly maxUsers?: number
 }
 
-/** What the script reported: the file's text, or the PowerShell error message. */
-export type LiveResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string }
+/** Defaults shared with Collect-XmppEvidence.ps1's parameters. */
+export const DEFAULT_EVENT_DAYS = 7
+export const DEFAULT_MAX_USERS = 100_000
+
+/** What the script reported: the file's text, or the PowerShell error message; notes say how it was collected. */
+export type LiveResult =
+  | { readonly ok: true; readonly text: string; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly error: string; readonly notes: readonly string[] }
 
 /** Prefix of the one stdout line that carries a step's result. */
 export const RESULT_MARKER = 'XED-RESULT:'
@@ -30,7 +42,7 @@ function toBase64(value: string): string {
 
 /**
  * The script that runs inside PowerShell: helpers, then the step in try/catch, then ONE line
- * `XED-RESULT:ok:<base64 UTF-8>` or `XED-RESULT:error:<base64 UTF-8>`. Base64 because native
+ * `XED-RESULT:ok:<base64 UTF-8>:<base64 notes JSON>` or `XED-RESULT:error:...`. Base64 because native
  * command output on e.g. a zh-TW server is CP950 and the console stream would garble it.
  */
 export function buildStepScript(step: LiveStep): string {
@@ -44,17 +56,25 @@ export function buildStepScript(step: LiveStep): string {
     "$ErrorActionPreference = 'Stop'",
     "$WarningPreference = 'SilentlyContinue'",
     "$ProgressPreference = 'SilentlyContinue'",
+    // Per step, as in the collector's worker: notes and the cached topology never leak into the next step.
+    '$script:XedNotes = New-Object System.Collections.ArrayList',
+    '$script:XedTopologyXml = $null',
     POWERSHELL_HELPERS,
+    // The notes are read when the result line is printed (a script block, so the catch branch sees them too).
+    "$xedNotes = ''",
+    'function Get-XedNotesText { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject @($script:XedNotes | ForEach-Object { [string]$_ }) -Compress))) }',
     'try {',
     step.needsLyncModule ? '    Import-XedLyncModule' : '',
     '    $xedItems = @(& {',
     step.script,
     '    })',
     `    ${format}`,
-    `    [Console]::Out.WriteLine('${RESULT_MARKER}ok:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$xedText)))`,
+    '    $xedNotes = Get-XedNotesText',
+    `    [Console]::Out.WriteLine('${RESULT_MARKER}ok:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$xedText)) + ':' + $xedNotes)`,
     '} catch {',
     "    $xedError = [string]$_.Exception.Message + ' [' + [string]$_.FullyQualifiedErrorId + ']'",
-    `    [Console]::Out.WriteLine('${RESULT_MARKER}error:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($xedError)))`,
+    '    $xedNotes = Get-XedNotesText',
+    `    [Console]::Out.WriteLine('${RESULT_MARKER}error:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($xedError)) + ':' + $xedNotes)`,
     '}',
     '',
   ].join('\n')
@@ -66,17 +86,44 @@ export function buildStepScript(step: LiveStep): string {
  * as base64 too: one line, ASCII only, so `-Command -` parses it whole whatever the console code page.
  */
 export function buildLiveInvocation(step: LiveStep, input: LiveInput): string {
-  const data = toBase64(JSON.stringify({ domains: input.domains, role: input.role }))
+  const data = toBase64(
+    JSON.stringify({
+      domains: input.domains,
+      role: input.role,
+      fqdn: input.fqdn ?? null,
+      eventDays: input.eventDays ?? DEFAULT_EVENT_DAYS,
+      maxUsers: input.maxUsers ?? DEFAULT_MAX_USERS,
+    }),
+  )
   const script = toBase64(buildStepScript(step))
   return [
     `$XedInput = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${data}')) | ConvertFrom-Json`,
     '$XedDomains = [string[]]@($XedInput.domains)',
     '$XedRole = [string]$XedInput.role',
+    '$XedFqdn = $XedInput.fqdn',
+    '$XedEventDays = [int]$XedInput.eventDays',
+    '$XedMaxUsers = [int]$XedInput.maxUsers',
     `& ([ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${script}'))))`,
   ].join('; ')
 }
 
-const RESULT_LINE = /^XED-RESULT:(ok|error):([A-Za-z0-9+/=]*)\s*$/
+const RESULT_LINE = /^XED-RESULT:(ok|error):([A-Za-z0-9+/=]*)(?::([A-Za-z0-9+/=]*))?\s*$/
+const MAX_NOTES = 20
+const MAX_NOTE_CHARS = 2000
+
+function decodeNotes(base64: string | undefined): readonly string[] {
+  if (!base64) return []
+  try {
+    const value: unknown = JSON.parse(Buffer.from(base64, 'base64').toString('utf8'))
+    const list = Array.isArray(value) ? value : [value]
+    return list
+      .filter((note): note is string => typeof note === 'string' && note.length > 0)
+      .slice(0, MAX_NOTES)
+      .map((note) => (note.length > MAX_NOTE_CHARS ? `${note.slice(0, MAX_NOTE_CHARS)}…` : note))
+  } catch {
+    return []
+  }
+}
 
 /** Finds the step's result line in stdout; null when there is none (the script never finished). */
 export function readLiveResult(stdout: string): LiveResult | null {
@@ -87,5 +134,6 @@ export function readLiveResult(stdout: string): LiveResult | null {
   }
   if (!found) return null
   const decoded = Buffer.from(found[2] ?? '', 'base64').toString('utf8')
-  return found[1] === 'ok' ? { ok: true, text: decoded } : { ok: false, error: decoded }
+  const notes = decodeNotes(found[3])
+  return found[1] === 'ok' ? { ok: true, text: decoded, notes } : { ok: false, error: decoded, notes }
 }

@@ -1,5 +1,5 @@
 import { POWERSHELL_DOMAIN_PATTERN } from '../validation/dns-name'
-import { EVIDENCE_COMMANDS, ROLE_DETECTION_SCRIPT, type EvidenceCommand } from './evidence-commands'
+import { EVIDENCE_COMMANDS, ROLE_DETECTION_SCRIPT, SERVER_FACTS_SCRIPT, type EvidenceCommand } from './evidence-commands'
 import { POWERSHELL_HELPERS } from './powershell-helpers'
 
 /** File name of the generated collector script. */
@@ -63,11 +63,30 @@ const HEADER = String.raw`<#
 .PARAMETER Role
     Edge or FrontEnd, to override the automatic role detection.
 
+.PARAMETER EventDays
+    How many days of the "Lync Server" event log to collect (critical events, errors and warnings). Default: 7,
+    so that an outage that began before a weekend is still in the window.
+
+.PARAMETER CommandTimeoutSeconds
+    The longest one command may run (default 600). A command that hangs, e.g. on an unreachable domain
+    controller, is stopped and recorded as failed, and the others still run.
+
+.PARAMETER MaxUsers
+    At most this many users are counted per policy and pool on a Front End (Get-CsUser -ResultSize; default 100000).
+
+.NOTES
+    Windows PowerShell 3.0 to 5.1 (Windows Server 2008 R2 SP1 to 2012 R2 with Lync Server 2013, 2012 R2 and
+    2016 with Skype for Business Server 2015). The script is not signed; to run it once without changing the
+    execution policy: Unblock-File .\Collect-XmppEvidence.ps1, or
+    powershell.exe -ExecutionPolicy Bypass -File .\Collect-XmppEvidence.ps1 -Domain contoso.com
+    (Bypass applies to that one process only). Signing it with your own code-signing certificate works
+    too (AllSigned, RemoteSigned): nothing in it depends on its exact bytes.
+
 .EXAMPLE
     .\Collect-XmppEvidence.ps1 -Domain contoso.com
 
 .EXAMPLE
-    .\Collect-XmppEvidence.ps1 -Domain contoso.com, fabrikam.com -OutputPath D:\Temp -Role Edge
+    .\Collect-XmppEvidence.ps1 -Domain contoso.com, fabrikam.com -OutputPath D:\Temp -Role Edge -EventDays 14
 #>`
 
 const BODY = String.raw`
@@ -83,29 +102,143 @@ function Get-XedMessage {
     return $English
 }
 
+# The domain check is here rather than in a ValidatePattern attribute: Windows PowerShell 3.0-5.1 would print the
+# raw regular expression as the error. One readable sentence instead, in the user's language.
+$XedDomains = @()
+foreach ($domainName in $Domain) {
+    if ([string]$domainName -notmatch __DOMAIN_PATTERN__) {
+        $message = Get-XedMessage ('-Domain "' + $domainName + '" is not a DNS domain name. Give the XMPP domain itself, for example contoso.com: letters, digits and hyphens between dots (punycode for international names), without spaces, "@", "https://" or a port.') ('-Domain「' + $domainName + '」不是 DNS 網域名稱。請輸入 XMPP 網域本身，例如 contoso.com：以點分隔的英文字母、數字與連字號（國際化網域名稱請用 punycode），不含空格、「@」、「https://」或連接埠。')
+        $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord -ArgumentList (New-Object System.ArgumentException -ArgumentList $message), 'InvalidDomain', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $domainName))
+    }
+    $normalized = ([string]$domainName).TrimEnd('.').ToLowerInvariant()
+    if ($XedDomains -notcontains $normalized) { $XedDomains += $normalized }
+}
+
 if (-not (Test-Path -LiteralPath $OutputPath -PathType Container)) {
     throw (Get-XedMessage ('OutputPath is not an existing folder: ' + $OutputPath) ('OutputPath 不是現有的資料夾：' + $OutputPath))
 }
 $outputRoot = (Resolve-Path -LiteralPath $OutputPath).ProviderPath
-$XedDomains = @($Domain | ForEach-Object { $_.TrimEnd('.').ToLowerInvariant() } | Select-Object -Unique)
+$XedEventDays = $EventDays
+$XedMaxUsers = $MaxUsers
 `
 
+/**
+ * The runner. Every step runs in a second runspace (the "worker") so that a step that hangs (an unreachable
+ * domain controller, a stuck WMI provider) can be stopped after -CommandTimeoutSeconds while the others still
+ * run; a worker that does not stop is abandoned and a new one is made for the next step. The worker gets the
+ * helpers and each step as text (no ScriptBlock::Create, no Invoke-Expression) and the inputs as variables.
+ * PowerShell 3.0 API only: RunspaceFactory, PowerShell.BeginInvoke/BeginStop, WaitHandle.WaitOne.
+ */
 const RUNNER = String.raw`
+$XedWorker = $null
+$XedLyncLoaded = $false
+$XedHelperText = $XedHelpers.ToString()
+
+function Close-XedWorker {
+    param([bool]$Abandon)
+    if ($null -eq $script:XedWorker) { return }
+    $worker = $script:XedWorker
+    $script:XedWorker = $null
+    $script:XedLyncLoaded = $false
+    # Closing a runspace whose pipeline is stuck would block this script too; an abandoned one is left to the
+    # end of the process.
+    if (-not $Abandon) {
+        try { $worker.PowerShell.Dispose(); $worker.Runspace.Dispose() } catch { $null = $_ }
+    }
+}
+
+function Get-XedStepResult {
+    # Runs one step's text in the worker. Returns {Ok, Text, Error, Notes, TimedOut}.
+    param([string]$Script, [string]$Output, [string]$Shape, [bool]$NeedsLync, [int]$TimeoutSeconds)
+    if ($null -eq $script:XedWorker) {
+        $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace()
+        $runspace.Open()
+        $script:XedWorker = [pscustomobject]@{ Runspace = $runspace; PowerShell = $null }
+    }
+    $runspace = $script:XedWorker.Runspace
+    foreach ($name in 'XedDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers') {
+        $runspace.SessionStateProxy.SetVariable($name, (Get-Variable -Name $name -ValueOnly))
+    }
+    $format = '$xedText = $xedItems | Out-String -Width 4096'
+    if ($Output -eq 'json') { $format = '$xedText = ConvertTo-XedJson -Items $xedItems -Shape ''' + $Shape + '''' }
+    $import = ''
+    if ($NeedsLync) { $import = 'Import-XedLyncModule' }
+    $stepText = @(
+        '$ErrorActionPreference = ''Stop''; $WarningPreference = ''SilentlyContinue''; $ProgressPreference = ''SilentlyContinue''',
+        '$script:XedNotes = New-Object System.Collections.ArrayList; $script:XedTopologyXml = $null',
+        $XedHelperText,
+        'try {',
+        $import,
+        '$xedItems = @(& {',
+        $Script,
+        '})',
+        $format,
+        '[pscustomobject]@{ Ok = $true; Text = [string]$xedText; Error = $null; Notes = @($script:XedNotes) }',
+        '} catch {',
+        '[pscustomobject]@{ Ok = $false; Text = $null; Error = ([string]$_.Exception.Message + '' ['' + [string]$_.FullyQualifiedErrorId + '']''); Notes = @($script:XedNotes) }',
+        '}'
+    ) -join [Environment]::NewLine
+    $shell = [System.Management.Automation.PowerShell]::Create()
+    $shell.Runspace = $runspace
+    $script:XedWorker.PowerShell = $shell
+    [void]$shell.AddScript($stepText)
+    $failure = $null
+    $handle = $shell.BeginInvoke()
+    if (-not $handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))) {
+        $stop = $shell.BeginStop($null, $null)
+        $stopped = $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5))
+        Close-XedWorker (-not $stopped)
+        $message = 'Stopped after ' + $TimeoutSeconds + ' s (-CommandTimeoutSeconds).'
+        return [pscustomobject]@{ Ok = $false; Text = $null; Error = $message; Notes = @(); TimedOut = $true }
+    }
+    try {
+        $results = @($shell.EndInvoke($handle))
+    } catch {
+        $results = @()
+        $failure = $_.Exception.Message
+    }
+    $shell.Dispose()
+    $script:XedWorker.PowerShell = $null
+    if ($results.Count -eq 0) {
+        if (-not $failure) { $failure = 'The step returned no result.' }
+        return [pscustomobject]@{ Ok = $false; Text = $null; Error = $failure; Notes = @(); TimedOut = $false }
+    }
+    $result = $results[$results.Count - 1]
+    return [pscustomobject]@{ Ok = [bool]$result.Ok; Text = $result.Text; Error = $result.Error; Notes = @($result.Notes | ForEach-Object { [string]$_ }); TimedOut = $false }
+}
+
 $XedHost = [Environment]::MachineName
+$XedFqdn = $null
 $XedRole = 'Unknown'
-try {
-    $hostInfo = @(& {
-__ROLE_DETECTION__
-    })[0]
+$detection = Get-XedStepResult -Script $XedRoleDetection.ToString() -Output 'json' -Shape 'object' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
+if ($detection.Ok) {
+    $hostInfo = ConvertFrom-Json -InputObject $detection.Text
     if ($hostInfo.Host) { $XedHost = [string]$hostInfo.Host }
+    if ($hostInfo.Fqdn) { $XedFqdn = [string]$hostInfo.Fqdn }
     if ($hostInfo.Role -eq 'Edge' -or $hostInfo.Role -eq 'FrontEnd') { $XedRole = [string]$hostInfo.Role }
-} catch {
-    Write-Host (Get-XedMessage ('Role detection failed: ' + $_.Exception.Message) ('偵測伺服器角色失敗：' + $_.Exception.Message))
+} else {
+    Write-Host (Get-XedMessage ('Role detection failed: ' + $detection.Error) ('偵測伺服器角色失敗：' + $detection.Error))
 }
 if ($Role) { $XedRole = $Role }
 
 $XedModuleError = $null
-try { Import-XedLyncModule } catch { $XedModuleError = $_.Exception.Message }
+$XedSipDomains = @()
+$XedPool = $null
+$XedNotesAll = @()
+$moduleCheck = Get-XedStepResult -Script 'Import-XedLyncModule' -Output 'text' -Shape '' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
+if (-not $moduleCheck.Ok) {
+    $XedModuleError = $moduleCheck.Error
+} else {
+    $facts = Get-XedStepResult -Script $XedServerFacts.ToString() -Output 'json' -Shape 'object' -NeedsLync $true -TimeoutSeconds $CommandTimeoutSeconds
+    if ($facts.Ok) {
+        $factValues = ConvertFrom-Json -InputObject $facts.Text
+        $XedSipDomains = @($factValues.SipDomains | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        if ($factValues.Pool) { $XedPool = [string]$factValues.Pool }
+        $XedNotesAll += @($factValues.Notes | ForEach-Object { [string]$_ })
+    } else {
+        $XedNotesAll += ('The SIP domains and the pool of this computer could not be read: ' + $facts.Error)
+    }
+}
 
 $collectedAt = (Get-Date).ToUniversalTime()
 $safeHost = $XedHost -replace '[^A-Za-z0-9.-]', '_'
@@ -121,47 +254,53 @@ $entries = @()
 foreach ($command in $XedCommands) {
     $label = $command.File + ' - ' + (Get-XedMessage $command.DescriptionEn $command.DescriptionZh)
     if ($XedRole -ne 'Unknown' -and $command.Roles -notcontains $XedRole) {
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'skipped'; error = ('Runs only on: ' + ($command.Roles -join ', ') + '; this server: ' + $XedRole + '.'); durationMs = $null }
+        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'skipped'; error = ('Runs only on: ' + ($command.Roles -join ', ') + '; this server: ' + $XedRole + '.'); durationMs = $null; notes = @() }
         Write-Host ('[skip] ' + $label)
         continue
     }
     if ($command.NeedsLync -and $XedModuleError) {
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = $XedModuleError; durationMs = $null }
+        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = $XedModuleError; durationMs = $null; notes = @() }
         Write-Host ('[fail] ' + $label + ': ' + $XedModuleError) -ForegroundColor Yellow
         continue
     }
     $stopwatch = [Diagnostics.Stopwatch]::StartNew()
-    try {
-        $items = @(& $command.Script)
-        if ($command.Output -eq 'json') { $content = ConvertTo-XedJson -Items $items -Shape $command.JsonShape }
-        else { $content = $items | Out-String -Width 4096 }
-        # WriteAllText without an encoding writes UTF-8 without a byte order mark, the same bytes the live collector produces.
-        [IO.File]::WriteAllText((Join-Path $evidenceFolder $command.File), [string]$content)
-        $stopwatch.Stop()
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'ok'; error = $null; durationMs = [long]$stopwatch.ElapsedMilliseconds }
-        Write-Host ('[ok]   ' + $label + ' (' + $stopwatch.ElapsedMilliseconds + ' ms)')
-    } catch {
-        $stopwatch.Stop()
-        $message = [string]$_.Exception.Message + ' [' + [string]$_.FullyQualifiedErrorId + ']'
-        $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = $message; durationMs = [long]$stopwatch.ElapsedMilliseconds }
-        Write-Host ('[fail] ' + $label + ': ' + $message) -ForegroundColor Yellow
+    $result = Get-XedStepResult -Script $command.Script.ToString() -Output $command.Output -Shape $command.JsonShape -NeedsLync $command.NeedsLync -TimeoutSeconds $CommandTimeoutSeconds
+    $stopwatch.Stop()
+    if ($result.Ok) {
+        try {
+            # WriteAllText without an encoding writes UTF-8 without a byte order mark, the same bytes the live collector produces.
+            [IO.File]::WriteAllText((Join-Path $evidenceFolder $command.File), [string]$result.Text)
+            $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'ok'; error = $null; durationMs = [long]$stopwatch.ElapsedMilliseconds; notes = @($result.Notes) }
+            Write-Host ('[ok]   ' + $label + ' (' + $stopwatch.ElapsedMilliseconds + ' ms)')
+            continue
+        } catch {
+            $result = [pscustomobject]@{ Ok = $false; Error = ([string]$_.Exception.Message); Notes = @($result.Notes) }
+        }
     }
+    $entries += [pscustomobject]@{ name = $command.File; command = $command.Command; exitStatus = 'failed'; error = [string]$result.Error; durationMs = [long]$stopwatch.ElapsedMilliseconds; notes = @($result.Notes) }
+    Write-Host ('[fail] ' + $label + ': ' + $result.Error) -ForegroundColor Yellow
 }
+Close-XedWorker $false
 
 $manifest = [ordered]@{
     format = 'xmpp-edge-doctor/evidence'
     version = 1
     host = $XedHost
+    fqdn = $XedFqdn
+    pool = $XedPool
     role = $XedRole
     collectedAt = $collectedAt.ToString('o')
-    sipDomains = @()
+    eventDays = $XedEventDays
+    sipDomains = @($XedSipDomains)
     xmppDomains = $XedDomains
     collector = $XedCollector
+    notes = @($XedNotesAll)
     files = $entries
 }
 [IO.File]::WriteAllText((Join-Path $evidenceFolder 'manifest.json'), (ConvertTo-Json -InputObject $manifest -Depth 4))
 
 $zipPath = $evidenceFolder + '.zip'
+# Compress-Archive came with PowerShell 5.0; on 3.0 and 4.0 the folder is the result.
 if (Get-Command -Name Compress-Archive -ErrorAction SilentlyContinue) {
     try {
         # The files go to the root of the zip, the same layout as the folder.
@@ -183,26 +322,37 @@ export function renderCollectorScript(options: { readonly version: string }): st
     'param(',
     '    [Parameter(Mandatory = $true)]',
     '    [ValidateCount(1, 50)]',
-    `    [ValidatePattern(${quotePs(POWERSHELL_DOMAIN_PATTERN)})]`,
     '    [string[]]$Domain,',
     '',
     '    [ValidateNotNullOrEmpty()]',
     "    [string]$OutputPath = '.',",
     '',
     "    [ValidateSet('Edge', 'FrontEnd')]",
-    '    [string]$Role',
+    '    [string]$Role,',
+    '',
+    '    [ValidateRange(1, 365)]',
+    '    [int]$EventDays = 7,',
+    '',
+    '    [ValidateRange(1, 3600)]',
+    '    [int]$CommandTimeoutSeconds = 600,',
+    '',
+    '    [ValidateRange(1, 10000000)]',
+    '    [int]$MaxUsers = 100000',
     ')',
   ].join('\n')
   const commands = ['$XedCommands = @(', EVIDENCE_COMMANDS.map(renderCommand).join(',\n'), ')'].join('\n')
-  const runner = RUNNER.replace('__ROLE_DETECTION__', () => indent(ROLE_DETECTION_SCRIPT, 8))
+  const body = BODY.replace('__DOMAIN_PATTERN__', () => quotePs(POWERSHELL_DOMAIN_PATTERN))
   return [
     HEADER,
     param,
-    BODY,
+    body,
     `$XedCollector = ${quotePs(`${COLLECTOR_SCRIPT_NAME} ${options.version}`)}`,
-    POWERSHELL_HELPERS,
+    // The helpers are defined in the worker runspace, from this block's text.
+    ['$XedHelpers = {', indent(POWERSHELL_HELPERS, 4), '}'].join('\n'),
+    ['$XedRoleDetection = {', indent(ROLE_DETECTION_SCRIPT, 4), '}'].join('\n'),
+    ['$XedServerFacts = {', indent(SERVER_FACTS_SCRIPT, 4), '}'].join('\n'),
     commands,
-    runner,
+    RUNNER,
   ]
     .map((part) => part.trim())
     .join('\n\n')

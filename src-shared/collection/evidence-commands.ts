@@ -20,8 +20,9 @@ export interface EvidenceCommand {
   /** True when the script calls Lync/SfB cmdlets, so the runner loads the module first. */
   readonly needsLyncModule: boolean
   /**
-   * PowerShell 5.1 text. Reads its inputs ONLY from $XedDomains (string[], validated DNS names) and
-   * $XedRole ('Edge' | 'FrontEnd' | 'Unknown') and writes the file's content to the pipeline.
+   * Windows PowerShell 3.0-5.1 text. Reads its inputs ONLY from $XedDomains (string[], validated DNS names),
+   * $XedRole ('Edge' | 'FrontEnd' | 'Unknown'), $XedFqdn (this computer's FQDN), $XedEventDays (int) and
+   * $XedMaxUsers (int), and writes the file's content to the pipeline; Add-XedNote records how it was collected.
    * May call the helpers in powershell-helpers.ts. ASCII only, read-only.
    */
   readonly script: string
@@ -34,7 +35,9 @@ const FRONT_END_ONLY: readonly CollectorRole[] = ['FrontEnd']
 const ps = String.raw
 
 /**
- * Detects the server role and host name. Prints one object {Host, Role, EdgeServices, FrontEndServices}.
+ * Detects the server role, host name and FQDN. Prints one object {Host, Fqdn, Role, EdgeServices, FrontEndServices}.
+ * Fqdn: host name and primary DNS suffix from IPGlobalProperties (no DNS query; a workgroup Edge has a suffix too,
+ * learn.microsoft.com/dotnet/api/system.net.networkinformation.ipglobalproperties).
  * Edge markers: RTCMEDIARELAY, RTCMRAUTH, RTCDATAPROXY, "* Access Edge" (DOMAIN-FACTS §1, Schertz) and
  * "*XMPP Translating Gateway Proxy" (§1, DOC-SETUP). Front End markers: RTCXMPPTGW and
  * "*XMPP Translating Gateway" (§1), MASTER (§1: CMS Front End). Both or neither: 'Unknown'.
@@ -53,11 +56,64 @@ if ($edgeServices.Count -gt 0 -and $frontEndServices.Count -eq 0) { $detectedRol
 elseif ($frontEndServices.Count -gt 0 -and $edgeServices.Count -eq 0) { $detectedRole = 'FrontEnd' }
 $hostName = [Environment]::MachineName
 try { $hostName = [Net.Dns]::GetHostEntry($hostName).HostName } catch { $hostName = [Environment]::MachineName }
+$fqdn = $null
+try {
+    $ipProperties = [Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties()
+    $fqdn = $ipProperties.HostName
+    if ($ipProperties.DomainName) { $fqdn = $fqdn + '.' + $ipProperties.DomainName }
+    $fqdn = $fqdn.ToLowerInvariant()
+} catch { $fqdn = $null }
 [pscustomobject]@{
     Host = $hostName
+    Fqdn = $fqdn
     Role = $detectedRole
     EdgeServices = $edgeServices
     FrontEndServices = $frontEndServices
+}
+`
+
+/**
+ * After the Lync module is loaded: the SIP domains and the pool this computer belongs to. Prints one object
+ * {SipDomains, Pool, Notes}. Get-CsSipDomain (Name; learn.microsoft.com/powershell/module/skypeforbusiness/get-cssipdomain)
+ * and Get-CsComputer (Pool; .../get-cscomputer) have no -LocalStore (DOMAIN-FACTS section 2), so on an Edge, and
+ * wherever they fail, the local replica's topology answers instead: InternalDomains/InternalDomain@Name and the
+ * Cluster@Fqdn holding Machine@Fqdn (topology XML, schema urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008).
+ */
+export const SERVER_FACTS_SCRIPT = ps`
+$sipDomains = @()
+$pool = $null
+if ($XedRole -ne 'Edge') {
+    try {
+        $sipDomains = @(Get-CsSipDomain -ErrorAction Stop | ForEach-Object { ConvertTo-XedString $_.Name } | Where-Object { $_ })
+    } catch {
+        Add-XedNote ('Get-CsSipDomain failed (' + $_.Exception.Message + '); SIP domains read from the topology instead.')
+    }
+    if ($XedFqdn) {
+        try {
+            $pool = ConvertTo-XedString (Get-CsComputer -Identity $XedFqdn -ErrorAction Stop).Pool
+        } catch {
+            Add-XedNote ('Get-CsComputer failed (' + $_.Exception.Message + '); the pool was looked up in the topology instead.')
+        }
+    }
+}
+if ($sipDomains.Count -eq 0 -or (-not $pool -and $XedFqdn)) {
+    $topology = Get-XedTopologyXml
+    if ($sipDomains.Count -eq 0) {
+        $sipDomains = @($topology.SelectNodes("//*[local-name()='InternalDomain']") | ForEach-Object { $_.GetAttribute('Name') } | Where-Object { $_ })
+    }
+    if (-not $pool -and $XedFqdn) {
+        foreach ($machine in @($topology.SelectNodes("//*[local-name()='Machine']"))) {
+            if ([string]$machine.GetAttribute('Fqdn') -eq $XedFqdn -and $machine.ParentNode.LocalName -eq 'Cluster') {
+                $pool = [string]$machine.ParentNode.GetAttribute('Fqdn')
+            }
+        }
+        if (-not $pool) { Add-XedNote ('This computer (' + $XedFqdn + ') is not a machine of any pool in the topology.') }
+    }
+}
+[pscustomobject]@{
+    SipDomains = @($sipDomains | ForEach-Object { ([string]$_).ToLowerInvariant() } | Select-Object -Unique)
+    Pool = $pool
+    Notes = @($script:XedNotes)
 }
 `
 
@@ -80,22 +136,31 @@ export const EVIDENCE_COMMANDS: readonly EvidenceCommand[] = [
     file: 'services.json',
     description: text('Lync / Skype for Business Windows services', 'Lync / 商務用 Skype 的 Windows 服務'),
     command:
-      'Get-Service (Lync/SfB services) + Win32_Service ProcessId + Get-Process StartTime',
+      'Get-Service (Lync/SfB services) + Win32_Service StartMode, ProcessId + Win32_Process CreationDate',
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: false,
     // Names and display names: DOMAIN-FACTS §1 (prefix "Lync Server " on 2013, "Skype for Business Server " on 2015).
-    // ProcessStartTime lets two runs tell a restart from an unchanged service. Get-Process only reads;
-    // StartTime can be denied (or the process gone), which gives null rather than failing the file.
+    // StartType comes from Win32_Service.StartMode (Auto, Manual, Disabled, Boot, System;
+    // learn.microsoft.com/windows/win32/cimwin32prov/win32-service): Get-Service's StartType property needs
+    // .NET 4.6.1, so on Windows Server 2012 R2 with PowerShell 4.0 it is empty. Get-Service's value is only the
+    // fallback when WMI cannot be read. ProcessStartTime lets two runs tell a restart from an unchanged service:
+    // Win32_Process.CreationDate (readable for every process), else Get-Process StartTime, else null.
     // $processId, not $pid: $PID is PowerShell's own process id (automatic variable).
     script: ps`
 $processIds = @{}
+$startModes = @{}
 $startTimes = @{}
 try {
-    foreach ($service in @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)) { $processIds[$service.Name] = $service.ProcessId }
+    $wmiServices = @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)
 } catch {
-    foreach ($service in @(Get-WmiObject -Class Win32_Service -ErrorAction SilentlyContinue)) { $processIds[$service.Name] = $service.ProcessId }
+    $wmiServices = @(Get-WmiObject -Class Win32_Service -ErrorAction SilentlyContinue)
+    if ($wmiServices.Count -eq 0) { Add-XedNote ('Win32_Service could not be read (' + $_.Exception.Message + '); StartType comes from Get-Service and ProcessId is missing.') }
+}
+foreach ($service in $wmiServices) {
+    $processIds[[string]$service.Name] = $service.ProcessId
+    $startModes[[string]$service.Name] = [string]$service.StartMode
 }
 Get-Service -ErrorAction SilentlyContinue |
     Where-Object {
@@ -112,19 +177,26 @@ Get-Service -ErrorAction SilentlyContinue |
                 $processStartTime = $startTimes[$processId]
             } else {
                 try {
-                    $process = Get-Process -Id $processId -ErrorAction Stop
-                    $processStartTime = ConvertTo-XedIsoTime $process.StartTime
+                    $process = Get-CimInstance -ClassName Win32_Process -Filter ('ProcessId = ' + [int]$processId) -ErrorAction Stop
+                    $processStartTime = ConvertTo-XedIsoTime $process.CreationDate
                 } catch {
-                    $processStartTime = $null
+                    try {
+                        $processStartTime = ConvertTo-XedIsoTime (Get-Process -Id $processId -ErrorAction Stop).StartTime
+                    } catch {
+                        $processStartTime = $null
+                    }
                 }
                 $startTimes[$processId] = $processStartTime
             }
         }
+        $startType = $startModes[$_.Name]
+        if ($startType -eq 'Auto') { $startType = 'Automatic' }
+        if (-not $startType) { $startType = ConvertTo-XedString $_.StartType }
         [pscustomobject]@{
             Name = $_.Name
             DisplayName = $_.DisplayName
             Status = ConvertTo-XedString $_.Status
-            StartType = ConvertTo-XedString $_.StartType
+            StartType = $startType
             ProcessId = $processId
             ProcessStartTime = $processStartTime
         }
@@ -160,18 +232,21 @@ $lines
   {
     file: 'events.json',
     description: text(
-      'Errors and warnings of the last 24 hours in the "Lync Server" event log',
-      '「Lync Server」事件記錄檔中最近 24 小時的錯誤與警告',
+      'Critical events, errors and warnings of the "Lync Server" event log (-EventDays, default 7 days)',
+      '「Lync Server」事件記錄檔中的重大、錯誤與警告事件（-EventDays，預設 7 天）',
     ),
     command:
-      "Get-WinEvent -FilterHashtable @{LogName='Lync Server'; Level=2,3; StartTime=(Get-Date).AddHours(-24)} -MaxEvents 2000",
+      "Get-WinEvent -FilterHashtable @{LogName='Lync Server'; Level=1,2,3; StartTime=(Get-Date).AddDays(-EventDays)} -MaxEvents 2000",
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: false,
-    // Log name: DOMAIN-FACTS §4. -MaxEvents keeps the file bounded on a noisy server.
+    // Log name: DOMAIN-FACTS §4. Levels 1 Critical, 2 Error, 3 Warning (StandardEventLevel,
+    // learn.microsoft.com/dotnet/api/system.diagnostics.eventing.reader.standardeventlevel). The window is a parameter
+    // whose default (7 days) still shows an outage that began before a weekend. -MaxEvents keeps the file bounded.
     script: ps`
-$filter = @{ LogName = 'Lync Server'; Level = 2, 3; StartTime = (Get-Date).AddHours(-24) }
+$filter = @{ LogName = 'Lync Server'; Level = 1, 2, 3; StartTime = (Get-Date).AddDays(-$XedEventDays) }
+Add-XedNote ('Events of level 1-3 since ' + (ConvertTo-XedIsoTime $filter.StartTime) + ' (' + $XedEventDays + ' days), at most 2000.')
 try {
     $events = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 2000 -ErrorAction Stop)
 } catch {
@@ -193,18 +268,22 @@ $events | ForEach-Object {
   {
     file: 'sites.json',
     description: text('Sites and their (XMPP) federation routes', '站台及其（XMPP）同盟路由'),
-    command: 'Get-CsSite',
+    command: 'Get-CsSite (Identity, SiteId, DisplayName, Pools, FederationRoute, XmppFederationRoute)',
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: true,
     // DOMAIN-FACTS §3: FederationRoute / XmppFederationRoute. §2: no -LocalStore; whether it works on a
-    // non-domain Edge is unknown, so it runs everywhere and a failure is recorded.
+    // non-domain Edge is unknown, so it runs everywhere and a failure is recorded. Pools: the pools of the site,
+    // which tells each registrar pool's site (site policies apply per site; Get-CsSite output,
+    // learn.microsoft.com/powershell/module/skypeforbusiness/get-cssite).
     script: ps`
 Get-CsSite | ForEach-Object {
     [pscustomobject]@{
         Identity = ConvertTo-XedString $_.Identity
         SiteId = ConvertTo-XedString $_.SiteId
+        DisplayName = ConvertTo-XedString $_.DisplayName
+        Pools = @($_.Pools | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() })
         FederationRoute = ConvertTo-XedString $_.FederationRoute
         XmppFederationRoute = ConvertTo-XedString $_.XmppFederationRoute
     }
@@ -227,13 +306,54 @@ if ($topology -is [Xml.XmlNode]) { $topology.OuterXml } else { $topology }
   {
     file: 'edge-services.json',
     description: text('Edge services in the topology (ports, FQDNs)', '拓撲中的 Edge 服務（連接埠、FQDN）'),
-    command: 'Get-CsService -EdgeServer',
+    command: 'Get-CsService -EdgeServer (on failure: Get-CsTopology -AsXml -LocalStore)',
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: true,
-    // Properties: DOMAIN-FACTS §3. No -LocalStore (§2); a failure on the Edge is recorded.
-    script: ps`Get-CsService -EdgeServer | ConvertTo-XedPlain`,
+    // Properties: DOMAIN-FACTS §3. Get-CsService has no -LocalStore (§2): it reads the Central Management store,
+    // which a workgroup Edge cannot reach. There the Edge pools come from the local replica's topology instead
+    // (Service/ServiceId@RoleName='EdgeServer', installed on a Cluster@Fqdn), with only what that XML states for
+    // sure: identity, pool, site, and the raw port list. The note says which source was used and why.
+    script: ps`
+try {
+    Get-CsService -EdgeServer -ErrorAction Stop | ConvertTo-XedPlain
+} catch {
+    $reason = $_.Exception.Message
+    $topology = Get-XedTopologyXml
+    Add-XedNote ('Get-CsService -EdgeServer failed (' + $reason + '). That cmdlet reads only the Central Management store ' +
+        '(it has no -LocalStore parameter), so the Edge pools were read from the topology of the local replica ' +
+        '(Get-CsTopology -AsXml -LocalStore) instead.')
+    $siteNames = @{}
+    foreach ($site in @($topology.SelectNodes("//*[local-name()='CentralSite' or local-name()='BranchSite']"))) {
+        $nameNode = $site.SelectSingleNode("*[local-name()='Name']")
+        if ($nameNode) { $siteNames[$site.GetAttribute('SiteId')] = $nameNode.InnerText }
+    }
+    foreach ($service in @($topology.SelectNodes("//*[local-name()='Service'][*[local-name()='ServiceId' and @RoleName='EdgeServer']]"))) {
+        $cluster = $service.SelectSingleNode("*[local-name()='InstalledOn']/*[local-name()='ClusterId']")
+        if (-not $cluster) { continue }
+        $clusterSite = $cluster.GetAttribute('SiteId')
+        $clusterNumber = $cluster.GetAttribute('Number')
+        $poolFqdn = $null
+        foreach ($candidate in @($topology.SelectNodes("//*[local-name()='Cluster'][@Fqdn]"))) {
+            $id = $candidate.SelectSingleNode("*[local-name()='ClusterId']")
+            if ($id -and $id.GetAttribute('SiteId') -eq $clusterSite -and $id.GetAttribute('Number') -eq $clusterNumber) { $poolFqdn = $candidate.GetAttribute('Fqdn') }
+        }
+        if (-not $poolFqdn) { continue }
+        $siteId = $null
+        if ($siteNames.ContainsKey($clusterSite)) { $siteId = 'Site:' + $siteNames[$clusterSite] }
+        [pscustomobject]@{
+            Identity = 'EdgeServer:' + $poolFqdn
+            PoolFqdn = $poolFqdn
+            SiteId = $siteId
+            Source = 'Get-CsTopology -AsXml -LocalStore'
+            Ports = @($service.SelectNodes("*[local-name()='Ports']/*[local-name()='Port']") | ForEach-Object {
+                    ($_.GetAttribute('Owner') + ' ' + $_.GetAttribute('Usage') + ' ' + $_.GetAttribute('InterfaceSide') + ' ' + $_.GetAttribute('Port') + '/' + $_.GetAttribute('Protocol'))
+                })
+        }
+    }
+}
+`,
   },
   {
     file: 'access-edge.json',
@@ -258,20 +378,50 @@ if ($topology -is [Xml.XmlNode]) { $topology.OuterXml } else { $topology }
   },
   {
     file: 'policy-grants.json',
-    description: text('How many users have each external access policy', '各外部存取原則指派給多少使用者'),
-    command: 'Get-CsUser | Group-Object ExternalAccessPolicy',
+    description: text(
+      'Users per external access policy and registrar pool',
+      '各外部存取原則與登錄器集區的使用者人數',
+    ),
+    command: 'Get-CsUser -ResultSize <MaxUsers>, counted by ExternalAccessPolicy and RegistrarPool',
     roles: FRONT_END_ONLY,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: true,
-    // DOMAIN-FACTS §2: Get-CsUser needs AD/CMS (Front End only); a null policy means "inherits site/global".
-    // -NoElement: keep counts only, not every user object, so memory stays bounded.
+    // DOMAIN-FACTS §2: Get-CsUser needs AD/CMS (Front End only); a null policy means "inherits site/global", and
+    // the site is the one of the user's RegistrarPool (Get-CsUser output; Grant-CsExternalAccessPolicy docs on
+    // scopes). -ResultSize bounds the run on a large organisation (Get-CsUser docs). Counting as the users
+    // stream keeps memory flat; one user that cannot be read is counted as an error, not a lost file
+    // (non-terminating errors only go to -ErrorVariable).
     script: ps`
-Get-CsUser | Group-Object -Property { ConvertTo-XedString $_.ExternalAccessPolicy } -NoElement | ForEach-Object {
-    $policyName = $null
-    if ($_.Name) { $policyName = $_.Name }
-    [pscustomobject]@{ Policy = $policyName; UserCount = $_.Count }
+$counts = @{}
+$order = New-Object System.Collections.ArrayList
+$userErrors = @()
+$seen = 0
+Get-CsUser -ResultSize $XedMaxUsers -ErrorAction SilentlyContinue -ErrorVariable +userErrors | ForEach-Object {
+    $seen++
+    try {
+        $policyName = ConvertTo-XedString $_.ExternalAccessPolicy
+        $registrarPool = ConvertTo-XedString $_.RegistrarPool
+    } catch {
+        $userErrors += $_
+        return
+    }
+    if (-not $policyName) { $policyName = $null }
+    if ($registrarPool) { $registrarPool = $registrarPool.ToLowerInvariant() } else { $registrarPool = $null }
+    $key = [string]$policyName + '|' + [string]$registrarPool
+    if (-not $counts.ContainsKey($key)) {
+        $counts[$key] = [pscustomobject]@{ Policy = $policyName; RegistrarPool = $registrarPool; UserCount = 0 }
+        [void]$order.Add($key)
+    }
+    $counts[$key].UserCount++
 }
+if ($userErrors.Count -gt 0) {
+    Add-XedNote ([string]$userErrors.Count + ' user(s) could not be read and are not counted; first error: ' + [string]$userErrors[0])
+}
+if ($seen -ge $XedMaxUsers) {
+    Add-XedNote ('Stopped at -ResultSize ' + $XedMaxUsers + ': the counts cover the first ' + $XedMaxUsers + ' users only.')
+}
+foreach ($key in $order) { $counts[$key] }
 `,
   },
   {
@@ -349,20 +499,23 @@ Get-ChildItem -Path Cert:\LocalMachine\Root | ForEach-Object {
   {
     file: 'dns-srv.json',
     description: text('DNS SRV records _xmpp-server._tcp of each domain', '各網域的 DNS SRV 記錄 _xmpp-server._tcp'),
-    command: `Resolve-DnsName -Type SRV ${SRV_PREFIX}<domain> -DnsOnly (each domain)`,
+    command: `Resolve-DnsName -Type SRV ${SRV_PREFIX}<domain> -DnsOnly -Server <each configured DNS server in turn>`,
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: false,
-    // The domain is data: concatenated into a string value, never evaluated.
+    // The domain is data: concatenated into a string value, never evaluated. Server: the resolver that answered.
+    // An Edge usually asks internal DNS, which may hold other records than the internet (split-brain DNS).
     script: ps`
+$servers = @(Get-XedDnsServers)
+Add-XedNote ('Answered by this server''s own resolvers (' + ($servers -join ', ') + '), which may be internal DNS (split-brain) and differ from what partners on the internet see; the live probe (analyze --probe) gives the external view.')
 foreach ($domainName in $XedDomains) {
     $query = '${SRV_PREFIX}' + $domainName
     try {
-        $records = @(Resolve-DnsName -Name $query -Type SRV -DnsOnly -ErrorAction Stop | ConvertTo-XedDnsRecord)
-        [pscustomobject]@{ Query = $query; Records = $records; Error = $null }
+        $answer = Resolve-XedDnsName -Name $query -Type SRV -Servers $servers
+        [pscustomobject]@{ Query = $query; Server = $answer.Server; Records = @($answer.Records); Error = $null }
     } catch {
-        [pscustomobject]@{ Query = $query; Records = @(); Error = $_.Exception.Message }
+        [pscustomobject]@{ Query = $query; Server = $null; Records = @(); Error = $_.Exception.Message }
     }
 }
 `,
@@ -370,17 +523,18 @@ foreach ($domainName in $XedDomains) {
   {
     file: 'dns-a.json',
     description: text('DNS A records of each SRV target', '每個 SRV 目標的 DNS A 記錄'),
-    command: 'Resolve-DnsName -Type A <SRV target> -DnsOnly (each SRV target)',
+    command: 'Resolve-DnsName -Type A <SRV target> -DnsOnly -Server <each configured DNS server in turn>',
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
     needsLyncModule: false,
     script: ps`
+$servers = @(Get-XedDnsServers)
 $targets = @()
 foreach ($domainName in $XedDomains) {
     try {
-        $targets += @(Resolve-DnsName -Name ('${SRV_PREFIX}' + $domainName) -Type SRV -DnsOnly -ErrorAction Stop |
-            Where-Object { $_.NameTarget } | ForEach-Object { $_.NameTarget.TrimEnd('.').ToLowerInvariant() })
+        $answer = Resolve-XedDnsName -Name ('${SRV_PREFIX}' + $domainName) -Type SRV -Servers $servers
+        $targets += @($answer.Records | Where-Object { $_.NameTarget } | ForEach-Object { $_.NameTarget.TrimEnd('.').ToLowerInvariant() })
     } catch {
         # The SRV failure itself is recorded in dns-srv.json; here it only means "no targets".
         $targets += @()
@@ -388,10 +542,10 @@ foreach ($domainName in $XedDomains) {
 }
 foreach ($target in @($targets | Where-Object { $_ } | Select-Object -Unique)) {
     try {
-        $records = @(Resolve-DnsName -Name $target -Type A -DnsOnly -ErrorAction Stop | ConvertTo-XedDnsRecord)
-        [pscustomobject]@{ Query = $target; Records = $records; Error = $null }
+        $answer = Resolve-XedDnsName -Name $target -Type A -Servers $servers
+        [pscustomobject]@{ Query = $target; Server = $answer.Server; Records = @($answer.Records); Error = $null }
     } catch {
-        [pscustomobject]@{ Query = $target; Records = @(); Error = $_.Exception.Message }
+        [pscustomobject]@{ Query = $target; Server = $null; Records = @(); Error = $_.Exception.Message }
     }
 }
 `,

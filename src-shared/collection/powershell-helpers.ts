@@ -13,6 +13,10 @@ export const POWERSHELL_HELPER_NAMES = [
   'ConvertTo-XedDnsRecord',
   'ConvertTo-XedJson',
   'Import-XedLyncModule',
+  'Add-XedNote',
+  'Get-XedTopologyXml',
+  'Get-XedDnsServers',
+  'Resolve-XedDnsName',
 ] as const
 
 /** The helper definitions, as PowerShell text. */
@@ -129,5 +133,67 @@ function Import-XedLyncModule {
         }
     }
     throw ('The Lync Server / Skype for Business Server PowerShell module could not be loaded. ' + ($failures -join ' | '))
+}
+
+function Add-XedNote {
+    # Notes explain how a file was collected (a fallback, a limit); the runner records them in manifest.json.
+    param([string]$Text)
+    if ($null -eq $script:XedNotes) { $script:XedNotes = New-Object System.Collections.ArrayList }
+    [void]$script:XedNotes.Add($Text)
+}
+
+function Get-XedTopologyXml {
+    # An Edge has only the local replica of the Central Management store (DOMAIN-FACTS section 2), hence -LocalStore
+    # everywhere but on a Front End. The XML is cached for the rest of the step.
+    if ($null -ne $script:XedTopologyXml) { return ,$script:XedTopologyXml }
+    if ($XedRole -eq 'FrontEnd') { $topology = Get-CsTopology -AsXml } else { $topology = Get-CsTopology -AsXml -LocalStore }
+    if ($topology -is [Xml.XmlNode]) { $text = $topology.OuterXml } else { $text = [string]$topology }
+    $document = New-Object System.Xml.XmlDocument
+    $document.XmlResolver = $null
+    $document.LoadXml($text)
+    $script:XedTopologyXml = $document
+    return ,$document
+}
+
+function Get-XedDnsServers {
+    # Win32_NetworkAdapterConfiguration.DNSServerSearchOrder: the resolvers this server asks, in order
+    # (learn.microsoft.com/windows/win32/cimwin32prov/win32-networkadapterconfiguration).
+    $servers = @()
+    try {
+        $adapters = @(Get-CimInstance -ClassName Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = True' -ErrorAction Stop)
+    } catch {
+        $adapters = @(Get-WmiObject -Class Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = True' -ErrorAction SilentlyContinue)
+    }
+    foreach ($adapter in $adapters) {
+        foreach ($server in @($adapter.DNSServerSearchOrder)) {
+            if ($server -and $servers -notcontains [string]$server) { $servers += [string]$server }
+        }
+    }
+    return $servers
+}
+
+function Resolve-XedDnsName {
+    # Asks the configured resolvers one by one (-Server), so the evidence says which one answered; with none
+    # configured, the system resolver. Returns {Server, Records}; throws the last error when none answered.
+    param([string]$Name, [string]$Type, [string[]]$Servers)
+    if (-not (Get-Command -Name Resolve-DnsName -ErrorAction SilentlyContinue)) {
+        throw 'Resolve-DnsName is not available here (it comes with Windows Server 2012 and later). The live probe (analyze --probe) checks DNS from another computer.'
+    }
+    if (@($Servers).Count -eq 0) {
+        $records = @(Resolve-DnsName -Name $Name -Type $Type -DnsOnly -ErrorAction Stop | ConvertTo-XedDnsRecord)
+        return [pscustomobject]@{ Server = $null; Records = $records }
+    }
+    $lastError = $null
+    foreach ($server in $Servers) {
+        try {
+            $records = @(Resolve-DnsName -Name $Name -Type $Type -DnsOnly -Server $server -ErrorAction Stop | ConvertTo-XedDnsRecord)
+            return [pscustomobject]@{ Server = $server; Records = $records }
+        } catch {
+            $lastError = $_
+            # A name that does not exist is an answer, not a resolver failure: do not ask the next one.
+            if ($_.FullyQualifiedErrorId -like 'DNS_ERROR_RCODE_NAME_ERROR*') { throw }
+        }
+    }
+    throw $lastError
 }
 `

@@ -83,6 +83,8 @@ export interface ManifestFileEntry {
   readonly exitStatus: 'ok' | 'failed' | 'skipped'
   readonly error: string | null
   readonly durationMs: number | null
+  /** How the file was collected, when that matters: a fallback and why, a limit reached, the resolvers asked. */
+  readonly notes?: readonly string[]
 }
 
 export interface EvidenceManifest {
@@ -96,6 +98,14 @@ export interface EvidenceManifest {
   readonly xmppDomains: readonly string[]
   readonly collector: string
   readonly files: readonly ManifestFileEntry[]
+  /** This computer's FQDN (host name + primary DNS suffix), when the collector recorded it. */
+  readonly fqdn?: string | null
+  /** The pool this computer belongs to (its Edge pool on an Edge), from Get-CsComputer or the topology. */
+  readonly pool?: string | null
+  /** The event log window the collector used, in days. */
+  readonly eventDays?: number | null
+  /** Collection notes that concern no single file (how the SIP domains and the pool were found). */
+  readonly notes?: readonly string[]
 }
 
 export type LyncProduct =
@@ -177,6 +187,10 @@ export interface LyncSite {
   readonly siteId: string | null
   readonly federationRoute: string | null
   readonly xmppFederationRoute: string | null
+  /** The site's name ("Redmond" for Site:Redmond), when collected. */
+  readonly displayName?: string | null
+  /** FQDNs of the site's pools (lower case), when collected: tells each registrar pool's site. */
+  readonly pools?: readonly string[]
 }
 
 export interface EdgeService {
@@ -213,6 +227,8 @@ export interface ExternalAccessPolicy {
 export interface PolicyGrantCount {
   readonly policy: string | null
   readonly userCount: number
+  /** The users' RegistrarPool (lower case), when the collector grouped by it; absent in older evidence. */
+  readonly registrarPool?: string | null
 }
 
 /** Negotiation values as Lync prints them; a number means PS 5.1 serialized the enum and we keep it raw. */
@@ -277,12 +293,16 @@ export interface SrvLookup {
   readonly query: string
   readonly records: readonly SrvRecord[]
   readonly error: string | null
+  /** The DNS server that answered (this server's own resolver, maybe internal DNS), when recorded. */
+  readonly server?: string | null
 }
 
 export interface AddressLookup {
   readonly query: string
   readonly addresses: readonly string[]
   readonly error: string | null
+  /** The DNS server that answered, when recorded. */
+  readonly server?: string | null
 }
 
 /** Facts pulled out of `Get-CsTopology -AsXml`: only what could be read with confidence. */

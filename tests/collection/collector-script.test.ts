@@ -33,8 +33,15 @@ describe('assets/Collect-XmppEvidence.ps1', () => {
     expect(script.indexOf('<#')).toBe(0)
     expect(param).toContain('[Parameter(Mandatory = $true)]')
     expect(param).toContain('[ValidateCount(1, 50)]')
-    expect(param).toContain(`[ValidatePattern('${POWERSHELL_DOMAIN_PATTERN}')]`)
+    // No ValidatePattern: Windows PowerShell 3.0-5.1 would print the raw regex. The body checks the same pattern
+    // and throws one readable sentence (tests/pester: a bad -Domain).
+    expect(param).not.toContain('ValidatePattern')
+    expect(script).toContain(`if ([string]$domainName -notmatch '${POWERSHELL_DOMAIN_PATTERN}') {`)
+    expect(script).toContain("'InvalidDomain'")
     expect(param).toContain('[string[]]$Domain')
+    expect(param).toContain('[ValidateRange(1, 365)]\n    [int]$EventDays = 7')
+    expect(param).toContain('[int]$CommandTimeoutSeconds = 600')
+    expect(param).toContain('[int]$MaxUsers = 100000')
     expect(param).toContain("[ValidateSet('Edge', 'FrontEnd')]")
     expect(param).toContain('[string]$Role')
     expect(param).toContain("[string]$OutputPath = '.'")
@@ -56,10 +63,13 @@ describe('assets/Collect-XmppEvidence.ps1', () => {
 
   it('runs each command in try/catch, times it, and writes the manifest and the zip', () => {
     const loop = script.slice(script.indexOf('foreach ($command in $XedCommands)'))
-    expect(loop).toMatch(/\$stopwatch = \[Diagnostics\.Stopwatch\]::StartNew\(\)\s+try \{\s+\$items = @\(& \$command\.Script\)/)
-    expect(loop).toMatch(/\} catch \{[\s\S]*exitStatus = 'failed'/)
+    expect(loop).toMatch(/\$stopwatch = \[Diagnostics\.Stopwatch\]::StartNew\(\)\s+\$result = Get-XedStepResult -Script \$command\.Script\.ToString\(\)/)
+    expect(loop).toContain("exitStatus = 'failed'")
+    // The worker: each step in its own pipeline, bounded by -CommandTimeoutSeconds, stopped or abandoned.
+    expect(script).toContain('$handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))')
+    expect(script).toContain('$shell.BeginStop($null, $null)')
     expect(loop).toContain("exitStatus = 'skipped'")
-    for (const key of ['format', 'version', 'host', 'role', 'collectedAt', 'sipDomains', 'xmppDomains', 'collector', 'files']) {
+    for (const key of ['format', 'version', 'host', 'fqdn', 'pool', 'role', 'collectedAt', 'eventDays', 'sipDomains', 'xmppDomains', 'collector', 'notes', 'files']) {
       expect(loop).toMatch(new RegExp(`\\n    ${key} = `))
     }
     expect(loop).toContain("'manifest.json'")
@@ -79,10 +89,8 @@ describe('assets/Collect-XmppEvidence.ps1', () => {
 
   it('keeps user input as data: domains are only validated, normalized and passed on', () => {
     const uses = [...script.matchAll(/\$Domain\b.*$/gm)].map((match) => match[0])
-    expect(uses).toEqual([
-      '$Domain,',
-      "$Domain | ForEach-Object { $_.TrimEnd('.').ToLowerInvariant() } | Select-Object -Unique)",
-    ])
+    expect(uses).toEqual(['$Domain,', '$Domain) {'])
+    expect(script).toContain("$normalized = ([string]$domainName).TrimEnd('.').ToLowerInvariant()")
     expect(script).not.toMatch(/Invoke-Expression|\[ScriptBlock\]::Create|iex /i)
   })
 

@@ -3,6 +3,7 @@ import { buildLiveInvocation, buildStepScript } from '../../src-main/collection/
 import {
   EVIDENCE_COMMANDS,
   ROLE_DETECTION_SCRIPT,
+  SERVER_FACTS_SCRIPT,
   isCommandForRole,
 } from '../../src-shared/collection/evidence-commands'
 import { POWERSHELL_HELPERS, POWERSHELL_HELPER_NAMES } from '../../src-shared/collection/powershell-helpers'
@@ -19,8 +20,12 @@ const byFile = (file: string) => {
 const ALL_SCRIPTS: readonly [string, string][] = [
   ...EVIDENCE_COMMANDS.map((command): [string, string] => [command.file, command.script]),
   ['role detection', ROLE_DETECTION_SCRIPT],
+  ['server facts', SERVER_FACTS_SCRIPT],
   ['helpers', POWERSHELL_HELPERS],
 ]
+
+/** The only inputs a step may read (set by the collector's runner and by each live invocation). */
+const STEP_INPUTS = ['XedDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers']
 
 describe('EVIDENCE_COMMANDS', () => {
   it('has exactly one command per evidence file (manifest.json is written by the runner)', () => {
@@ -50,12 +55,12 @@ describe('EVIDENCE_COMMANDS', () => {
     expect(await findSyntaxErrors(script)).toEqual([])
   })
 
-  it.each(ALL_SCRIPTS)('%s: is ASCII, has no here-string and uses only $XedDomains / $XedRole as input', (_name, script) => {
+  it.each(ALL_SCRIPTS)('%s: is ASCII, has no here-string and uses only the documented $Xed* inputs', (_name, script) => {
     // eslint-disable-next-line no-control-regex
     expect(script).toMatch(/^[\x09\x0a\x0d\x20-\x7e]*$/)
     expect(script).not.toMatch(/@['"]\s*$/m) // re-indenting into the .ps1 is safe only without here-strings
     const inputs = new Set([...script.matchAll(/\$(Xed\w+|Domain|Role|OutputPath)\b/g)].map((match) => match[1]))
-    for (const name of inputs) expect(['XedDomains', 'XedRole']).toContain(name)
+    for (const name of inputs) expect(STEP_INPUTS).toContain(name)
   })
 
   it.each(ALL_SCRIPTS)('%s: only reads (no state-changing command, only allowed commands)', async (_name, script) => {

@@ -55,7 +55,11 @@ describe('collectLive with the fake PowerShell', () => {
       version: 1,
       host: 'edge01.contoso.local',
       role: 'Edge',
-      sipDomains: [],
+      // From the server-facts step (Get-CsSipDomain / the topology) and the notes it wrote.
+      sipDomains: ['contoso.com'],
+      pool: 'edgepool.contoso.local',
+      eventDays: 7,
+      notes: [],
       xmppDomains: ['contoso.com'],
       collector: 'xmpp-edge-doctor 9.8.7 (live)',
     })
@@ -176,12 +180,13 @@ describe('collectLive with the fake PowerShell', () => {
 
     const invocations = fake.readLog().filter((line) => line.event === 'invoke')
     expect(invocations.length).toBeGreaterThan(10)
-    const data = Buffer.from(JSON.stringify({ domains: ['contoso.com', 'fabrikam.com'], role: 'Edge' })).toString('base64')
+    const input = { domains: ['contoso.com', 'fabrikam.com'], role: 'Edge', fqdn: null, eventDays: 7, maxUsers: 100000 }
+    const data = Buffer.from(JSON.stringify(input)).toString('base64')
     for (const invocation of invocations.filter((line) => line.step !== 'detect-role')) {
       expect(invocation.line).toContain(`FromBase64String('${data}')`)
       expect(invocation.line).not.toMatch(/contoso|fabrikam/i)
       expect(invocation.script).not.toMatch(/contoso|fabrikam/i)
-      expect(invocation.data).toEqual({ domains: ['contoso.com', 'fabrikam.com'], role: 'Edge' })
+      expect(invocation.data).toEqual(input)
     }
     const srv = JSON.parse(decode(result.files.get('dns-srv.json'))) as { Query: string }[]
     expect(srv.map((lookup) => lookup.Query)).toEqual(['_xmpp-server._tcp.contoso.com', '_xmpp-server._tcp.fabrikam.com'])

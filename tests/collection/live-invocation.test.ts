@@ -16,11 +16,27 @@ describe('buildLiveInvocation', () => {
     for (const value of hostile) expect(line).not.toContain(value)
     const [data, script] = literals(line)
     expect(data).toMatch(/^[A-Za-z0-9+/=]+$/)
-    expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toEqual({ domains: hostile, role: 'Edge' })
+    expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toEqual({
+      domains: hostile,
+      role: 'Edge',
+      fqdn: null,
+      eventDays: 7,
+      maxUsers: 100000,
+    })
     expect(Buffer.from(script ?? '', 'base64').toString('utf8')).toBe(buildStepScript(step))
     expect(line.startsWith('$XedInput = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(')).toBe(true)
     expect(line).toContain('$XedDomains = [string[]]@($XedInput.domains)')
     expect(line).toContain('$XedRole = [string]$XedInput.role')
+    expect(line).toContain('$XedEventDays = [int]$XedInput.eventDays')
+    expect(line).toContain('$XedMaxUsers = [int]$XedInput.maxUsers')
+    expect(line).toContain('$XedFqdn = $XedInput.fqdn')
+  })
+
+  it('carries the FQDN, the event window and the user limit as data', () => {
+    const line = buildLiveInvocation(step, { domains: ['contoso.com'], role: 'FrontEnd', fqdn: "fe01.contoso.com'; x", eventDays: 14, maxUsers: 5 })
+    const [data] = literals(line)
+    expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toMatchObject({ fqdn: "fe01.contoso.com'; x", eventDays: 14, maxUsers: 5 })
+    expect(line).not.toContain('fe01')
   })
 })
 
@@ -30,7 +46,8 @@ describe('buildStepScript', () => {
     expect(script.startsWith('# xed-command: sites.json\n')).toBe(true)
     expect(script).toContain('    Import-XedLyncModule\n')
     expect(script).toContain("ConvertTo-XedJson -Items $xedItems -Shape 'array'")
-    expect(script).toContain("[Console]::Out.WriteLine('XED-RESULT:ok:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$xedText)))")
+    expect(script).toContain("[Console]::Out.WriteLine('XED-RESULT:ok:' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$xedText)) + ':' + $xedNotes)")
+    expect(script).toContain('$script:XedNotes = New-Object System.Collections.ArrayList')
     expect(script).toContain("[Console]::Out.WriteLine('XED-RESULT:error:'")
     const text = buildStepScript({ ...step, name: 'netstat.txt', output: 'text', needsLyncModule: false })
     expect(text).not.toContain('Import-XedLyncModule\n    $xedItems')
@@ -47,11 +64,11 @@ describe('readLiveResult', () => {
 
   it('decodes the result line and ignores console noise around it', () => {
     const stdout = `WARNING: \ufffd\ufffd garbled\r\nXED-RESULT:ok:${b64('使用中連線\r\n')}\r\n`
-    expect(readLiveResult(stdout)).toEqual({ ok: true, text: '使用中連線\r\n' })
+    expect(readLiveResult(stdout)).toEqual({ ok: true, text: '使用中連線\r\n', notes: [] })
   })
 
   it('reads an error result', () => {
-    expect(readLiveResult(`XED-RESULT:error:${b64('Get-CsSite : 拒絕存取。 [x]')}`)).toEqual({ ok: false, error: 'Get-CsSite : 拒絕存取。 [x]' })
+    expect(readLiveResult(`XED-RESULT:error:${b64('Get-CsSite : 拒絕存取。 [x]')}`)).toEqual({ ok: false, error: 'Get-CsSite : 拒絕存取。 [x]', notes: [] })
   })
 
   it('returns null when the script printed no result line', () => {
@@ -60,6 +77,13 @@ describe('readLiveResult', () => {
   })
 
   it('takes the last result line when there are several', () => {
-    expect(readLiveResult(`XED-RESULT:ok:${b64('a')}\nXED-RESULT:ok:${b64('b')}`)).toEqual({ ok: true, text: 'b' })
+    expect(readLiveResult(`XED-RESULT:ok:${b64('a')}\nXED-RESULT:ok:${b64('b')}`)).toEqual({ ok: true, text: 'b', notes: [] })
+  })
+
+  it('reads the notes after the result (a JSON array of strings, or one string as PowerShell writes it)', () => {
+    const notes = b64(JSON.stringify(['Get-CsService -EdgeServer failed; read from the topology', 42]))
+    expect(readLiveResult(`XED-RESULT:ok:${b64('[]')}:${notes}`)).toEqual({ ok: true, text: '[]', notes: ['Get-CsService -EdgeServer failed; read from the topology'] })
+    expect(readLiveResult(`XED-RESULT:error:${b64('x')}:${b64('"one"')}`)).toEqual({ ok: false, error: 'x', notes: ['one'] })
+    expect(readLiveResult(`XED-RESULT:ok:${b64('y')}:${b64('not json')}`)).toEqual({ ok: true, text: 'y', notes: [] })
   })
 })

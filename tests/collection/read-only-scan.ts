@@ -20,9 +20,14 @@ const MUTATING_OTHER = [
   /\.Delete\(|(?<!\$stopwatch)\.Stop\(|\.Start\(|\.Kill\(/,
 ]
 
+/** Commands whose verb sounds like a change but which only touch memory: an object, a collection note. */
+const IN_MEMORY_ONLY = new Set(['New-Object', 'Add-XedNote'])
+
 /** Every match of a state-changing command in the text (empty when the text only reads). */
 export function findMutatingCommands(script: string): string[] {
-  const found = [...script.matchAll(MUTATING_VERB), ...script.matchAll(ACTING_LYNC_CMDLET)].map((match) => match[0])
+  const found = [...script.matchAll(MUTATING_VERB), ...script.matchAll(ACTING_LYNC_CMDLET)]
+    .map((match) => match[0])
+    .filter((name) => !IN_MEMORY_ONLY.has(name))
   for (const pattern of MUTATING_OTHER) {
     const match = pattern.exec(script)
     if (match) found.push(match[0])
@@ -48,6 +53,8 @@ export const ALLOWED_COMMANDS = new Set(
     'Get-CsXmppGatewayConfiguration',
     'Get-CsCertificate',
     'Get-CsManagementStoreReplicationStatus',
+    'Get-CsSipDomain',
+    'Get-CsComputer',
     // Windows
     'Get-Service',
     // services.json: only reads a service process' StartTime (Get-Process -Id)
@@ -77,6 +84,8 @@ export const ALLOWED_COMMANDS = new Set(
     'ConvertTo-Json',
     'ConvertFrom-Json',
     'Write-Host',
+    'New-Object',
+    'Get-Variable',
     // writes the evidence zip next to the evidence folder
     'Compress-Archive',
     // the collector's own helpers
@@ -87,7 +96,14 @@ export const ALLOWED_COMMANDS = new Set(
     'ConvertTo-XedDnsRecord',
     'ConvertTo-XedJson',
     'Import-XedLyncModule',
+    'Add-XedNote',
+    'Get-XedTopologyXml',
+    'Get-XedDnsServers',
+    'Resolve-XedDnsName',
     'Get-XedMessage',
+    'Get-XedNotesText',
+    'Get-XedStepResult',
+    'Close-XedWorker',
   ].map((name) => name.toLowerCase()),
 )
 
@@ -105,6 +121,13 @@ export const ALLOWED_STATIC_MEMBERS = new Set([
   '[Diagnostics.Stopwatch]::StartNew',
   '[IO.Directory]::CreateDirectory',
   '[IO.File]::WriteAllText',
+  '[Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties',
+  '[Environment]::NewLine',
+  '[TimeSpan]::FromSeconds',
+  // The collector's worker runspace (bounded steps): creates and runs PowerShell in this process only.
+  '[System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace',
+  '[System.Management.Automation.PowerShell]::Create',
+  '[System.Management.Automation.ErrorCategory]::InvalidArgument',
 ])
 
 /** `[Type]::Member` uses in the text. */

@@ -59,8 +59,8 @@ describe('createNodePowerShellSession (real node-powershell, fake shell)', () =>
     const ps = setUp()
     const first = await ps.invoke(invocationFor('server-version.txt'), { timeoutMs: 5000 })
     const second = await ps.invoke(invocationFor('services.json'), { timeoutMs: 5000 })
-    expect(readLiveResult(first.stdout)).toEqual({ ok: true, text: readCannedText('server-version.txt') })
-    expect(readLiveResult(second.stdout)).toEqual({ ok: true, text: readCannedText('services.json') })
+    expect(readLiveResult(first.stdout)).toEqual({ ok: true, text: readCannedText('server-version.txt'), notes: [] })
+    expect(readLiveResult(second.stdout)).toEqual({ ok: true, text: readCannedText('services.json'), notes: [] })
     expect(first.stderr).toBe('')
     const starts = harness!.readLog().filter((entry) => entry.event === 'start')
     expect(starts).toHaveLength(1)
@@ -88,7 +88,7 @@ describe('createNodePowerShellSession (real node-powershell, fake shell)', () =>
     const files = ['server-version.txt', 'services.json', 'sites.json']
     const outputs = await Promise.all(files.map((file) => ps.invoke(invocationFor(file), { timeoutMs: 5000 })))
     outputs.forEach((output, index) => {
-      expect(readLiveResult(output.stdout)).toEqual({ ok: true, text: readCannedText(files[index]!) })
+      expect(readLiveResult(output.stdout)).toEqual({ ok: true, text: readCannedText(files[index]!), notes: [] })
     })
   })
 
@@ -101,7 +101,7 @@ describe('createNodePowerShellSession (real node-powershell, fake shell)', () =>
     expect(error.userMessage.en).toContain('0.3 s')
     expect(error.userMessage['zh-TW']).toContain('0.3 秒')
     const next = await ps.invoke(invocationFor('sites.json'), { timeoutMs: 5000 })
-    expect(readLiveResult(next.stdout)).toEqual({ ok: true, text: readCannedText('sites.json') })
+    expect(readLiveResult(next.stdout)).toEqual({ ok: true, text: readCannedText('sites.json'), notes: [] })
     const log = harness!.readLog()
     const starts = log.filter((entry) => entry.event === 'start').map((entry) => entry.pid)
     expect(new Set(starts).size).toBe(2)

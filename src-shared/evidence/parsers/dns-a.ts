@@ -10,7 +10,12 @@ const MAX_CNAME_HOPS = 8
 export function parseDnsA(source: string, notes?: ParseNotes): readonly AddressLookup[] {
   const { wrapped, groups, bare } = readDnsGroups(source, notes)
   if (wrapped) {
-    return groups.map((group) => ({ query: group.query, addresses: readAddresses(group.records), error: group.error }))
+    return groups.map((group) => ({
+      query: group.query,
+      addresses: readAddresses(group.records),
+      error: group.error,
+      ...(group.server === undefined ? {} : { server: group.server }),
+    }))
   }
   return groupBareRecords(bare)
 }

@@ -13,6 +13,8 @@ export interface DnsAnswerGroup {
   readonly query: string
   readonly records: readonly PsObject[]
   readonly error: string | null
+  /** The resolver that answered, when the collector recorded it (Server). */
+  readonly server?: string | null
 }
 
 /** Host names compare in lower case without the root dot. */
@@ -41,7 +43,8 @@ export function readDnsGroups(source: string, notes: ParseNotes | undefined): {
       addWarning(notes, 'skipped an entry without a Query')
       continue
     }
-    groups.push({ query: normalizeDnsName(query), records: readAnswerRecords(record, query), error: readPsText(record, 'Error') })
+    const server = getPsProperty(record, 'Server') === undefined ? {} : { server: readPsText(record, 'Server') }
+    groups.push({ query: normalizeDnsName(query), records: readAnswerRecords(record, query), error: readPsText(record, 'Error'), ...server })
   }
   return { wrapped, groups, bare: [] }
 }

@@ -8,7 +8,12 @@ import { normalizeDnsName, readDnsGroups, readDnsType } from './dns-records'
 export function parseDnsSrv(source: string, notes?: ParseNotes): readonly SrvLookup[] {
   const { wrapped, groups, bare } = readDnsGroups(source, notes)
   if (wrapped) {
-    return groups.map((group) => ({ query: group.query, records: readSrvRecords(group.records, notes), error: group.error }))
+    return groups.map((group) => ({
+      query: group.query,
+      records: readSrvRecords(group.records, notes),
+      error: group.error,
+      ...(group.server === undefined ? {} : { server: group.server }),
+    }))
   }
   const byName = new Map<string, PsObject[]>()
   for (const record of bare) {

@@ -55,7 +55,18 @@ export function parseManifest(source: string, notes?: ParseNotes): EvidenceManif
     xmppDomains: readDomains(object, 'xmppDomains'),
     collector: readPsText(object, 'collector') ?? '',
     files: readEntries(getPsProperty(object, 'files'), notes),
+    ...readCollectionFacts(object),
   }
+}
+
+/** The optional fields newer collectors add (docs/evidence-format.md); absent ones stay absent. */
+function readCollectionFacts(object: PsObject): Pick<EvidenceManifest, 'fqdn' | 'pool' | 'eventDays' | 'notes'> {
+  const facts: { fqdn?: string | null; pool?: string | null; eventDays?: number | null; notes?: readonly string[] } = {}
+  if (getPsProperty(object, 'fqdn') !== undefined) facts.fqdn = readPsText(object, 'fqdn')?.toLowerCase() ?? null
+  if (getPsProperty(object, 'pool') !== undefined) facts.pool = readPsText(object, 'pool')?.toLowerCase() ?? null
+  if (getPsProperty(object, 'eventDays') !== undefined) facts.eventDays = readPsNumber(object, 'eventDays')
+  if (getPsProperty(object, 'notes') !== undefined) facts.notes = readPsStringList(object, 'notes')
+  return facts
 }
 
 /**
@@ -102,6 +113,7 @@ function readEntries(value: unknown, notes: ParseNotes | undefined): readonly Ma
       exitStatus: toExitStatus(readPsString(record, 'exitStatus'), name, notes),
       error: readPsText(record, 'error'),
       durationMs: readPsNumber(record, 'durationMs'),
+      ...(getPsProperty(record, 'notes') === undefined ? {} : { notes: readPsStringList(record, 'notes') }),
     })
   }
   return entries

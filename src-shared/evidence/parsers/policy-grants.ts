@@ -1,6 +1,7 @@
 /**
  * policy-grants.json: how many users have each per-user ExternalAccessPolicy. The collector writes
- * [{Policy, UserCount}] (Policy null = inherits site/global); `Group-Object ExternalAccessPolicy` output
+ * [{Policy, RegistrarPool, UserCount}] (Policy null = inherits site/global; one entry per policy and pool; older
+ * collectors wrote [{Policy, UserCount}]); `Group-Object ExternalAccessPolicy` output
  * ({Name, Count}, Name "" for users without a per-user policy) is accepted too.
  */
 import type { PolicyGrantCount } from '../evidence-model'
@@ -17,7 +18,8 @@ export function parsePolicyGrants(source: string, notes?: ParseNotes): readonly 
       addWarning(notes, 'skipped a grant without a readable UserCount')
       continue
     }
-    grants.push({ policy: readPsText(record, hasPolicy ? 'Policy' : 'Name'), userCount })
+    const pool = getPsProperty(record, 'RegistrarPool') === undefined ? {} : { registrarPool: readPsText(record, 'RegistrarPool')?.toLowerCase() ?? null }
+    grants.push({ policy: readPsText(record, hasPolicy ? 'Policy' : 'Name'), userCount, ...pool })
   }
   return grants
 }

@@ -1,7 +1,7 @@
-/** sites.json: Get-CsSite (Identity, SiteId, FederationRoute, XmppFederationRoute; DOMAIN-FACTS §3). */
+/** sites.json: Get-CsSite (Identity, SiteId, FederationRoute, XmppFederationRoute; DOMAIN-FACTS §3; DisplayName, Pools). */
 import type { LyncSite } from '../evidence-model'
 import { addWarning, PARSE_LIMITS, type ParseNotes } from '../parse-notes'
-import { parsePsJson, readPsRecords, readPsText } from '../ps-json'
+import { getPsProperty, parsePsJson, readPsRecords, readPsStringList, readPsText } from '../ps-json'
 
 /** Parses sites.json; an unset route (empty or null) becomes null. */
 export function parseSites(source: string, notes?: ParseNotes): readonly LyncSite[] {
@@ -17,6 +17,10 @@ export function parseSites(source: string, notes?: ParseNotes): readonly LyncSit
       siteId: readPsText(record, 'SiteId'),
       federationRoute: readPsText(record, 'FederationRoute'),
       xmppFederationRoute: readPsText(record, 'XmppFederationRoute'),
+      ...(getPsProperty(record, 'DisplayName') === undefined ? {} : { displayName: readPsText(record, 'DisplayName') }),
+      ...(getPsProperty(record, 'Pools') === undefined
+        ? {}
+        : { pools: readPsStringList(record, 'Pools').map((pool) => pool.toLowerCase()) }),
     })
   }
   return sites
