@@ -4,7 +4,7 @@
  * Reads an evidence folder or zip collected elsewhere, runs the checks and walks the tree. With --probe it also
  * probes our domains and the partners live, so the s2s-* checks and the tree's probe nodes run beside the evidence.
  */
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import type { DiagnosisResult } from '../../../src-shared/result/diagnosis-result'

@@ -1,5 +1,5 @@
 /** `xmpp-edge-doctor demo [name]`: list the built-in scenarios, or diagnose one exactly as `analyze` would. */
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import { pick } from '../../../src-shared/i18n/localized'

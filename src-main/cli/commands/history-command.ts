@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 1 the history could not be used (newer schema, I/O), 2 bad input (unknown session,
  * bad option, unreadable import file).
  */
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parse-args'
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { buildReportModel } from '../../../src-shared/report/report-model'
 import { renderReportHtml } from '../../../src-shared/report/render-html'

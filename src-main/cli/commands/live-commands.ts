@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import { pick, type Locale } from '../../../src-shared/i18n/localized'

@@ -5,7 +5,7 @@
  * Probes domains live, the way a federating server would, and reports the s2s-* checks.
  * Exit codes as for analyze: 0 healthy, 1 problems or not verified, 2 bad input.
  */
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parse-args'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import type { Evidence } from '../../../src-shared/evidence/evidence-model'
 import { buildProbeResult } from '../../../src-shared/probe/probe-diagnosis'
