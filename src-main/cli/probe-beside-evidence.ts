@@ -3,9 +3,11 @@
  * as a partner would, and the --partner domains from our first domain, then compares what our own domains
  * present on 5269 with what the evidence says is configured (certificate thumbprint, SRV target and port).
  */
-import { domainsUnderTest } from '../../src-shared/diagnostics/evidence-access'
-import type { Evidence } from '../../src-shared/evidence/evidence-model'
-import { text } from '../../src-shared/i18n/localized'
+import { isIP } from 'node:net'
+import { domainsUnderTest, expectedExternalPort, listenersOn, serverRole } from '../../src-shared/diagnostics/evidence-access'
+import type { Evidence, NetstatEntry } from '../../src-shared/evidence/evidence-model'
+import { text, type Localized } from '../../src-shared/i18n/localized'
+import { XMPP_SERVER_DEFAULT_PORT } from '../../src-shared/probe/probe-types'
 import { compareProbeWithEvidence, type ProbeComparison } from '../../src-shared/probe/probe-evidence-compare'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { ProbeOptionsError, type ProbeOptions } from '../probe/probe-domain'
@@ -48,15 +50,50 @@ export function compareOurProbes(
   return reports.filter((report) => ours.includes(report.domain)).flatMap((report) => compareProbeWithEvidence(report, evidence))
 }
 
+/** Where the evidence shows the Access Edge external interface, and the netstat line that shows it. */
+export interface EdgeExternalAddress {
+  readonly address: string
+  readonly seen: string
+}
+
+/**
+ * The Access Edge external IP as the evidence records it: netstat -ano on the Edge shows the XMPP proxy's
+ * outbound connections to partners (remote port 5269) and its listener on the external XMPP port, both on
+ * the external interface (DOMAIN-FACTS §5 cause 6). The topology's NetInterface IPAddress is not parsed
+ * into the evidence model, so netstat is the source. Null when netstat was not collected or shows only
+ * wildcard or loopback addresses.
+ */
+export function edgeExternalAddress(evidence: Evidence): EdgeExternalAddress | null {
+  const entries = evidence.netstat.state === 'collected' ? evidence.netstat.value : []
+  const port = expectedExternalPort(evidence)
+  const specific = (entry: NetstatEntry): boolean => {
+    const address = entry.localAddress.replace(/^\[|\]$/g, '')
+    return isIP(address) !== 0 && !['0.0.0.0', '::'].includes(address) && !address.startsWith('127.') && address !== '::1'
+  }
+  const outbound = entries.find((e) => e.protocol === 'TCP' && e.isEstablished && e.remotePort === XMPP_SERVER_DEFAULT_PORT && specific(e))
+  const listener = listenersOn(entries, port).find(specific)
+  const chosen = outbound ?? listener
+  return chosen ? { address: chosen.localAddress.replace(/^\[|\]$/g, ''), seen: chosen.line.trim() } : null
+}
+
+/** What probeBesideEvidence may tell the user on the side (stderr in the CLI). */
+export interface ProbeBesideEvidenceHooks {
+  readonly notice?: (line: Localized) => void
+}
+
 /**
  * Probes the run's domains. Throws {@link ProbeOptionsError} before any traffic when there is nothing to
- * probe or an option is unusable (resolver, CA file); network trouble ends up in the reports.
+ * probe or an option is unusable (resolver, CA file, source address); network trouble ends up in the reports.
+ * On an Edge run without --source, offers the Access Edge external IP the evidence shows (partners see our
+ * outbound connections from there, not from where this probe runs).
  */
 export async function probeBesideEvidence(
   evidence: Evidence,
   run: { readonly domains: readonly string[]; readonly partners: readonly string[] },
   options: ProbeBesideEvidenceOptions,
+  hooks: ProbeBesideEvidenceHooks = {},
 ): Promise<ProbeBesideEvidence> {
+  if (!options.sourceAddress && serverRole(evidence) === 'Edge') hooks.notice?.(sourceOffer(edgeExternalAddress(evidence)))
   const { ours, partners } = domainsToProbe(evidence, run.domains, run.partners)
   if (ours.length === 0 && partners.length === 0) {
     throw new ProbeOptionsError(
@@ -82,4 +119,18 @@ export async function probeBesideEvidence(
     comparisons: compareOurProbes(reports, ours, evidence),
     probedAt,
   }
+}
+
+/** The offer of --source, or why there is none to offer. */
+function sourceOffer(found: EdgeExternalAddress | null): Localized {
+  if (!found) {
+    return text(
+      'this evidence is from an Edge, but its netstat shows no Access Edge external address (no outbound or listening XMPP connection on a specific IP): the probe speaks from this machine; on the Edge, add --source <Access Edge external IP> to probe from where partners see us.',
+      '此證據來自 Edge，但其 netstat 沒有顯示 Access Edge 外部位址（沒有特定 IP 上的 XMPP 連出或接聽連線）：探測將從本機送出；在 Edge 上請加上 --source <Access Edge 外部 IP>，從夥伴看到的位址進行探測。',
+    )
+  }
+  return text(
+    `the evidence shows the Access Edge external interface at ${found.address} (netstat: ${found.seen}). Partners see our outbound connections from there, not from this machine: on that Edge, add --source ${found.address} to probe from it.`,
+    `證據顯示 Access Edge 外部介面位於 ${found.address}（netstat：${found.seen}）。夥伴看到的是我方從該位址連出，而不是本機：請在該 Edge 上加上 --source ${found.address} 從該位址探測。`,
+  )
 }

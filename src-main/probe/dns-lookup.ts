@@ -61,6 +61,8 @@ export interface DnsViewOptions {
   readonly signal: AbortSignal
   /** The host to resolve when neither SRV name has a record (RFC 6120 §3.2.1 fallback): the domain. */
   readonly fallbackHost: string
+  /** The local address queries leave from (--source), null for the system's choice. */
+  readonly sourceAddress?: string | null
 }
 
 /** What the targets are planned from. */
@@ -89,7 +91,7 @@ export interface DnsViewSession {
 
 /** Starts asking one resolver about a domain: both SRV names now, the addresses of each target as its SRV answer arrives. */
 export function startDnsView(domain: string, options: DnsViewOptions): DnsViewSession {
-  const resolver = createResolver(options.server, options.timeoutMs)
+  const resolver = createResolver(options.server, options.timeoutMs, options.sourceAddress ?? null)
   const cancel = (): void => resolver.cancel()
   options.signal.addEventListener('abort', cancel, { once: true })
   const lookups = new Map<string, AddressLookup>()
@@ -225,10 +227,14 @@ function normalizeTarget(name: string): string {
   return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
-/** c-ares' own timeout is per try; one try keeps it inside ours. */
-function createResolver(server: DnsServerAddress | null, timeoutMs: number): Resolver {
+/** c-ares' own timeout is per try; one try keeps it inside ours. Queries leave from `source` when given. */
+function createResolver(server: DnsServerAddress | null, timeoutMs: number, source: string | null): Resolver {
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 })
   if (server) resolver.setServers([server.serverString])
+  if (source) {
+    if (isIP(source) === 4) resolver.setLocalAddress(source)
+    else resolver.setLocalAddress('0.0.0.0', source)
+  }
   return resolver
 }
 
@@ -240,10 +246,16 @@ export interface HostLookup {
 }
 
 /** Starts resolving one host's addresses with its own resolver, cancelled with the probe. */
-export function startHostLookup(host: string, server: DnsServerAddress | null, timeoutMs: number, signal: AbortSignal): HostLookup {
+export function startHostLookup(
+  host: string,
+  server: DnsServerAddress | null,
+  timeoutMs: number,
+  signal: AbortSignal,
+  sourceAddress: string | null = null,
+): HostLookup {
   // An address needs no resolver (creating one reads the system's resolver settings).
   if (isIP(host) !== 0) return { lookup: literalAddressLookup(host), close: () => undefined }
-  const resolver = createResolver(server, timeoutMs)
+  const resolver = createResolver(server, timeoutMs, sourceAddress)
   const cancel = (): void => resolver.cancel()
   signal.addEventListener('abort', cancel, { once: true })
   const lookup = startAddressLookup(resolver, host, timeoutMs, signal.aborted ? 'not asked: the probe had already stopped' : null)

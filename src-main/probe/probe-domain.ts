@@ -6,6 +6,7 @@
  * says what was seen until then.
  */
 import { readFileSync, statSync } from 'node:fs'
+import { createSocket } from 'node:dgram'
 import { isIP } from 'node:net'
 import { parseDnsServerAddress, startDnsView, startHostLookup, type DnsServerAddress, type DnsViewSession, type HostLookup } from './dns-lookup'
 import { probeLookedUpTarget, probeSrvTargets } from './probe-srv-targets'
@@ -44,6 +45,11 @@ export interface ProbeOptions {
   readonly fallbackPort?: number
   /** Probe this host:port instead of the SRV targets (a specific Edge node, a server behind a load balancer). */
   readonly connect?: { readonly host: string; readonly port: number; readonly transport?: 'starttls' | 'direct-tls' }
+  /**
+   * Bind every socket (TCP, TLS, DNS) to this local address: on an Edge, the Access Edge external IP, where
+   * partners see our outbound connections come from. Must be an address of this machine.
+   */
+  readonly sourceAddress?: string | null
 }
 
 export { ProbeOptionsError } from './probe-options-error'
@@ -58,6 +64,7 @@ export interface PreparedProbeOptions {
   readonly caFiles: readonly string[]
   readonly fallbackPort: number
   readonly connect: ProbeOptions['connect'] | null
+  readonly sourceAddress: string | null
 }
 
 export const DEFAULT_STEP_TIMEOUT_MS = 5_000
@@ -86,7 +93,37 @@ export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<P
     caFiles,
     fallbackPort: port(options.fallbackPort ?? XMPP_SERVER_DEFAULT_PORT),
     connect: options.connect ? { ...options.connect, port: port(options.connect.port) } : null,
+    sourceAddress: options.sourceAddress ? await checkedSourceAddress(options.sourceAddress) : null,
   }
+}
+
+/** An IP address this machine holds: binding a UDP socket to it succeeds (EADDRNOTAVAIL otherwise), before any traffic. */
+async function checkedSourceAddress(value: string): Promise<string> {
+  const family = isIP(value)
+  const shown = JSON.stringify(value.slice(0, 80))
+  if (family === 0) {
+    throw new ProbeOptionsError(
+      text(`--source: ${shown} is not an IP address (e.g. 203.0.113.10).`, `--source：${shown} 不是 IP 位址（例如 203.0.113.10）。`),
+    )
+  }
+  const socket = createSocket(family === 4 ? 'udp4' : 'udp6')
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject)
+      socket.bind({ address: value, port: 0, exclusive: true }, () => resolve())
+    })
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ProbeOptionsError(
+      text(
+        `--source: ${value} is not an address of this machine (${why}); on an Edge Server, give the Access Edge external IP.`,
+        `--source：${value} 不是本機的位址（${why}）；在 Edge 伺服器上請指定 Access Edge 的外部 IP。`,
+      ),
+    )
+  } finally {
+    socket.close()
+  }
+  return value
 }
 
 /** Probes one domain. Throws {@link ProbeOptionsError} only for bad input; network trouble is in the report. */
@@ -136,6 +173,7 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
     version: PROBE_REPORT_VERSION,
     domain,
     from: prepared.from,
+    sourceAddress: prepared.sourceAddress,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - began),
     limits: prepared.limits,
@@ -151,7 +189,7 @@ export async function probeDomainPrepared(domain: string, prepared: PreparedProb
 async function runProbe(domain: string, prepared: PreparedProbeOptions, signal: AbortSignal, state: ProbeState): Promise<void> {
   const { stepTimeoutMs } = prepared.limits
   state.sessions = prepared.dnsServers.map((server) =>
-    startDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain }),
+    startDnsView(domain, { server, timeoutMs: stepTimeoutMs, signal, fallbackHost: domain, sourceAddress: prepared.sourceAddress }),
   )
   const [primary, ...alternates] = state.sessions
   if (!primary) return
@@ -162,7 +200,7 @@ async function runProbe(domain: string, prepared: PreparedProbeOptions, signal: 
     // The user named where to connect: the DNS answers are reported, but the connection need not wait for them.
     const { host, port, transport } = prepared.connect
     const target: PlannedTarget = { host, port, transport: transport ?? 'starttls', source: 'override', priority: null, weight: null }
-    const hostLookup = startHostLookup(host, prepared.dnsServers[0] ?? null, stepTimeoutMs, signal)
+    const hostLookup = startHostLookup(host, prepared.dnsServers[0] ?? null, stepTimeoutMs, signal, prepared.sourceAddress)
     // Closed when the probe ends, so that a query the bound cut is reported as such.
     state.hostLookup = hostLookup
     await Promise.all([primary.answered(), beside, probeLookedUpTarget(target, 0, hostLookup.lookup, targetSettings(domain, prepared, signal), state)])
@@ -182,6 +220,7 @@ function targetSettings(domain: string, prepared: PreparedProbeOptions, signal: 
     trust: prepared.trust,
     extraCaFiles: prepared.caFiles,
     signal,
+    sourceAddress: prepared.sourceAddress,
   }
 }
 

@@ -4,6 +4,7 @@
  * the features again. Never authenticates and never sends a stanza. Each step has its own timeout;
  * the caller's abort signal is the whole probe's hard bound.
  */
+import { isIP } from 'node:net'
 import type { ProbeTrust } from './probe-trust'
 import { openDirectTlsConnection, openTcpConnection, S2sConnection, type ProbeTlsSettings, type SecuredSocket } from './s2s-connection'
 import { ProbeStepFailure, stepFailure } from './socket-waits'
@@ -35,6 +36,8 @@ export interface TargetProbeSettings {
   readonly trust: ProbeTrust
   readonly extraCaFiles: readonly string[]
   readonly signal: AbortSignal
+  /** The local address every socket is bound to (--source); null: the operating system chooses. */
+  readonly sourceAddress: string | null
 }
 
 /** The mutable record a probe fills in step by step, so a cut-short probe still reports what it saw. */
@@ -152,20 +155,28 @@ type ConnectAttempt = { readonly opened: OpenedConnection } | { readonly error: 
 /** One connect attempt, recorded in the draft. */
 async function connectTo(address: string, target: PlannedTarget, settings: TargetProbeSettings, draft: TargetDraft): Promise<ConnectAttempt> {
   const began = performance.now()
+  const source = settings.sourceAddress
+  if (source && isIP(source) !== isIP(address)) {
+    // A socket bound to an IPv4 source cannot reach an IPv6 address (and the reverse): not tried, and said so.
+    const error = stepFailure('connect', 'unreachable', `not tried: the source address ${source} (--source) is IPv${isIP(source)}, this address is not`)
+    draft.connectAttempts.push({ address, ok: false, ms: 0, error: error.failure })
+    return { error, endsTarget: false }
+  }
   try {
     if (target.transport === 'direct-tls') {
       const secured = await openDirectTlsConnection(address, target.port, tlsSettings(settings, ['xmpp-server']), settings.stepTimeoutMs, settings.signal, () => {
-        draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
+        draft.connectAttempts.push({ address, localAddress: null, ok: true, ms: since(began), error: null })
         draft.steps.push({ step: 'connect', ms: since(began) })
         // TCP is up even if the handshake then fails: that is a TLS finding, not an unreachable port.
         draft.connectedAddress = address
       })
       draft.steps.push({ step: 'tls-handshake', ms: since(began) })
       draft.connectedAddress = address
+      recordLocalAddress(draft, secured.socket.localAddress)
       return { opened: { connection: new S2sConnection(secured.socket, settings.maxBytes), secured } }
     }
-    const socket = await openTcpConnection(address, target.port, settings.stepTimeoutMs, settings.signal)
-    draft.connectAttempts.push({ address, ok: true, ms: since(began), error: null })
+    const socket = await openTcpConnection(address, target.port, settings.stepTimeoutMs, settings.signal, source)
+    draft.connectAttempts.push({ address, localAddress: socket.localAddress ?? null, ok: true, ms: since(began), error: null })
     draft.steps.push({ step: 'connect', ms: since(began) })
     draft.connectedAddress = address
     return { opened: { connection: new S2sConnection(socket, settings.maxBytes), secured: null } }
@@ -306,7 +317,18 @@ function unexpected(
 }
 
 function tlsSettings(settings: TargetProbeSettings, alpn?: readonly string[]): ProbeTlsSettings {
-  return { servername: settings.domain, secureContext: settings.trust.secureContext, ...(alpn ? { alpn } : {}) }
+  return {
+    servername: settings.domain,
+    secureContext: settings.trust.secureContext,
+    ...(alpn ? { alpn } : {}),
+    localAddress: settings.sourceAddress,
+  }
+}
+
+/** The local address of the successful (last) attempt: where the peer saw the connection come from. */
+function recordLocalAddress(draft: TargetDraft, localAddress: string | undefined): void {
+  const last = draft.connectAttempts[draft.connectAttempts.length - 1]
+  if (last?.ok) draft.connectAttempts[draft.connectAttempts.length - 1] = { ...last, localAddress: localAddress ?? null }
 }
 
 function describeSecured(secured: SecuredSocket, settings: TargetProbeSettings): ProbeTls {

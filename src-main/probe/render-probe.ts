@@ -16,6 +16,8 @@ const WORDS = {
   title: text('XMPP Edge Doctor — live S2S probe', 'XMPP Edge Doctor — 即時伺服器對伺服器探測'),
   from: text('from', '來源網域'),
   resolver: text('resolver', '解析程式'),
+  spokeFrom: text('spoke from', '探測來源位址'),
+  thisMachine: text('this machine (no --source)', '本機（未指定 --source）'),
   fix: text('Fix', '修正'),
   timedOut: text('the probe reached its time limit', '探測已達時間上限'),
 } as const
@@ -33,6 +35,7 @@ export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRen
   const header = [pick(WORDS.title, locale)]
   if (first?.from) header.push(`${pick(WORDS.from, locale)} ${first.from}`)
   if (first) header.push(`${pick(WORDS.resolver, locale)} ${[first.dns, ...first.alternateDns].map((v) => v.resolver).join(' | ')}`)
+  if (first) header.push(`${pick(WORDS.spokeFrom, locale)} ${first.sourceAddress ?? pick(WORDS.thisMachine, locale)}`)
   const out: string[] = [header.join(' · '), '']
   result.domainResults.forEach((domainResult, index) => {
     const report = result.probes[index]

@@ -23,16 +23,19 @@ export interface ProbeTlsSettings {
   /** Built once per probe run: Node's bundled roots plus the user's extra CA files (parsing ~140 roots per connection costs ~25 ms). */
   readonly secureContext: tls.SecureContext
   readonly alpn?: readonly string[]
+  /** The local address to connect from (--source), for direct TLS; STARTTLS upgrades a socket already bound. */
+  readonly localAddress?: string | null
 }
 
-/** Opens a plain TCP connection to address:port within `timeoutMs`. */
+/** Opens a plain TCP connection to address:port within `timeoutMs`, from `localAddress` when given (--source). */
 export async function openTcpConnection(
   address: string,
   port: number,
   timeoutMs: number,
   signal: AbortSignal,
+  localAddress: string | null = null,
 ): Promise<net.Socket> {
-  const socket = net.connect({ host: address, port, noDelay: true })
+  const socket = net.connect({ host: address, port, noDelay: true, ...(localAddress ? { localAddress } : {}) })
   await waitForSocketEvent(socket, 'connect', 'connect', timeoutMs, signal)
   return socket
 }
@@ -47,7 +50,8 @@ export async function openDirectTlsConnection(
   onConnected: () => void,
 ): Promise<SecuredSocket> {
   const seen = new PeerCertificateHolder()
-  const socket = tls.connect({ host: address, port, ...tlsOptions(settings, seen) })
+  const from = settings.localAddress ? { localAddress: settings.localAddress } : {}
+  const socket = tls.connect({ host: address, port, ...from, ...tlsOptions(settings, seen) })
   // As for the plain socket: small request/answer writes must not wait for the peer's delayed ACK (Nagle).
   socket.setNoDelay(true)
   await waitForSocketEvent(socket, 'connect', 'connect', timeoutMs, signal)

@@ -8,7 +8,7 @@ import { text, type Localized } from '../i18n/localized'
 import { fixCommands } from '../commands/command-model'
 import { resolveSrvWith } from '../commands/fix-commands'
 import { isOurDomain, outcome } from './probe-check-support'
-import { addressItems, connectItems, dnsViewItems, srvLines, targetLabel, uniqueTargets } from './probe-evidence'
+import { addressItems, connectItems, dnsViewItems, sourceItem, srvLines, targetLabel, uniqueTargets } from './probe-evidence'
 import { askPartnerFix, openPortFix, publishAddressFix, publishSrvFix } from './probe-fixes'
 import { boundName, describeDnsFailure, dnsFailureBound, isAbsence, PROVES_NOTHING, stepFailureBound } from './probe-bounds'
 import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } from './probe-types'
@@ -222,7 +222,7 @@ export function judgePortReachable(report: DomainProbeReport, context: CheckCont
       addressItems(report),
     )
   }
-  const evidence = resolved.flatMap((t) => connectItems(report, t))
+  const evidence = [sourceItem(report), ...resolved.flatMap((t) => connectItems(report, t))]
   const failed = resolved.filter((t) => t.connectedAddress === null)
   const first = failed[0]
   if (!first) {

@@ -86,6 +86,16 @@ export function addressQueryLines(lookup: ProbeAddressLookup | undefined, resolv
   })
 }
 
+/** Where the probe spoke from: a partner sees (and its firewall filters) this address, not the admin's. */
+export function sourceItem(report: DomainProbeReport): EvidenceItem {
+  return item(
+    report,
+    report.sourceAddress
+      ? `the probe spoke from ${report.sourceAddress} (--source)`
+      : 'the probe spoke from this machine, through the interface the operating system chose (no --source)',
+  )
+}
+
 /** One line per connect attempt. */
 export function connectItems(report: DomainProbeReport, target: ProbeTargetReport): EvidenceItem[] {
   if (target.connectAttempts.length === 0 && target.failure) {
@@ -95,7 +105,7 @@ export function connectItems(report: DomainProbeReport, target: ProbeTargetRepor
     item(
       report,
       attempt.ok
-        ? `${targetLabel(target)} via ${attempt.address}: TCP connected in ${attempt.ms} ms`
+        ? `${targetLabel(target)} via ${attempt.address}: TCP connected in ${attempt.ms} ms${attempt.localAddress ? ` from ${attempt.localAddress}` : ''}`
         : `${targetLabel(target)} via ${attempt.address}: ${attempt.error?.code ?? 'failed'} after ${attempt.ms} ms (${attempt.error?.message ?? ''})`,
     ),
   )

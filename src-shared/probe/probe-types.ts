@@ -135,6 +135,8 @@ export type ProbeTargetSource = 'srv' | 'xmpps-srv' | 'fallback' | 'override'
 
 export interface ProbeConnectAttempt {
   readonly address: string
+  /** The local address the connection left from, once connected (absent in older reports). */
+  readonly localAddress?: string | null
   readonly ok: boolean
   readonly ms: number
   readonly error: ProbeStepError | null
@@ -284,6 +286,11 @@ export interface DomainProbeReport {
   readonly domain: string
   /** Our domain, sent as the stream's 'from' when given. */
   readonly from: string | null
+  /**
+   * The local address the probe's sockets were bound to (--source, e.g. the Access Edge external IP, which
+   * is where partners see our outbound connections come from); null: the operating system chose (absent in older reports).
+   */
+  readonly sourceAddress?: string | null
   readonly startedAt: string
   readonly durationMs: number
   readonly limits: ProbeLimits

@@ -125,10 +125,15 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr }
 }
 
-/** analyze --probe --json with the test CA trusted and a short step timeout. */
+/** What analyze --probe offers on stderr for the healthy-edge evidence (an Edge) without --source. */
+const SOURCE_OFFER =
+  'xmpp-edge-doctor: the evidence shows the Access Edge external interface at 203.0.113.10 (netstat: TCP    203.0.113.10:50822     198.51.100.25:5269     ESTABLISHED     2412). ' +
+  'Partners see our outbound connections from there, not from this machine: on that Edge, add --source 203.0.113.10 to probe from it.\n'
+
+/** analyze --probe --json with the test CA trusted and a short step timeout; stderr holds only the --source offer. */
 async function analyzeJson(folder: string, resolver: RunningDnsmasq, ...more: string[]): Promise<{ code: number; result: DiagnosisResult }> {
   const r = await run('analyze', folder, '--probe', '--dns-server', resolver.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--json', ...more)
-  expect(r.stderr).toBe('')
+  expect(r.stderr).toBe(more.includes('--source') ? '' : SOURCE_OFFER)
   return { code: r.code, result: JSON.parse(r.stdout) as DiagnosisResult }
 }
 
@@ -219,6 +224,30 @@ describe('analyze --probe against a real Prosody', () => {
   })
 })
 
+describe('analyze --probe from the Edge external interface (--source)', () => {
+  it('an Edge run without --source offers the Access Edge external IP the evidence shows (netstat), in the chosen language', async () => {
+    const zh = await run('analyze', evidence, '--probe', '--dns-server', dns.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--connect', `127.0.0.1:${good.port}`, '--json', '--lang', 'zh-TW')
+    expect(zh.stderr).toBe(
+      'xmpp-edge-doctor: 證據顯示 Access Edge 外部介面位於 203.0.113.10（netstat：TCP    203.0.113.10:50822     198.51.100.25:5269     ESTABLISHED     2412）。夥伴看到的是我方從該位址連出，而不是本機：請在該 Edge 上加上 --source 203.0.113.10 從該位址探測。\n',
+    )
+  })
+
+  it('with --source the probe speaks from that address (here 127.0.0.1 on loopback) and the report says so', async () => {
+    const { code, result } = await analyzeJson(evidence, dns, '--connect', `127.0.0.1:${good.port}`, '--source', '127.0.0.1')
+    expect(code).toBe(0)
+    const port = result.checks.find((c) => c.id === 's2s-port-reachable')
+    expect(port?.evidence.map((e) => e.text)).toContain('the probe spoke from 127.0.0.1 (--source)')
+    expect(port?.evidence.map((e) => e.text).join('\n')).toMatch(/TCP connected in \d+ ms from 127\.0\.0\.1/)
+  })
+
+  it('an address this machine does not hold is refused before any traffic (exit 2)', async () => {
+    const r = await run('analyze', HEALTHY_EDGE, '--probe', '--dns-server', '127.0.0.1:9', '--source', '192.0.2.1')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--source: 192.0.2.1 is not an address of this machine')
+    expect(r.stdout).toBe('')
+  })
+})
+
 describe('analyze without --probe, and bad probe input', () => {
   it('without --probe nothing is probed: no comparisons, the probe checks are not applicable', async () => {
     const r = await run('analyze', HEALTHY_EDGE, '--json')
@@ -230,6 +259,7 @@ describe('analyze without --probe, and bad probe input', () => {
 
   it.each([
     [['--dns-server', '127.0.0.1:53'], /--dns-server: only with --probe/],
+    [['--source', '127.0.0.1'], /--source: only with --probe/],
     [['--connect', 'edge.contoso.com', '--ca-file', 'x.pem'], /--ca-file, --connect: only with --probe/],
     [['--probe', '--probe-timeout', 'soon'], /--probe-timeout "soon": expected a duration/],
     [['--probe', '--connect', 'bad host:1'], /--connect "bad host:1"/],

@@ -25,7 +25,7 @@ import type { Locale } from '../../../src-shared/i18n/localized'
 
 export const PROBE_USAGE =
   'usage: xmpp-edge-doctor probe <domain>... [--from <our domain>] [--dns-server ip[:port]]... [--ca-file <pem>]... ' +
-  '[--timeout 5s] [--total-timeout 20s] [--concurrency 8] [--connect host[:port]] [--partners-from <evidence folder|zip>] ' +
+  '[--timeout 5s] [--total-timeout 20s] [--concurrency 8] [--connect host[:port]] [--source <local ip>] [--partners-from <evidence folder|zip>] ' +
   '[--json] [--lang en|zh-TW] [--verbose]'
 
 const OPTIONS = {
@@ -36,6 +36,7 @@ const OPTIONS = {
   'total-timeout': { type: 'string' },
   concurrency: { type: 'string' },
   connect: { type: 'string' },
+  source: { type: 'string' },
   'partners-from': { type: 'string' },
   json: { type: 'boolean', default: false },
   lang: { type: 'string' },
@@ -86,6 +87,7 @@ function probeOptions(values: { [K in keyof typeof OPTIONS]?: unknown }, from: s
     ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
     ...(totalTimeoutMs !== undefined ? { totalTimeoutMs } : {}),
     ...(typeof values.connect === 'string' ? { connect: parseConnect(values.connect) } : {}),
+    ...(typeof values.source === 'string' ? { sourceAddress: values.source } : {}),
   }
 }
 

@@ -40,6 +40,8 @@ export interface ScriptedQuery {
   readonly name: string
   /** performance.now() when it arrived. */
   readonly at: number
+  /** The address the query came from. */
+  readonly from: string
   readonly outcome: 'answered' | 'dropped' | 'delayed' | 'servfail' | 'refused'
 }
 
@@ -72,18 +74,18 @@ export async function startScriptedDns(
     const behaviour = behaviours.find((b) => b.type === type && (b.name === undefined || b.name === question.name))
     const at = performance.now()
     if (behaviour?.drop) {
-      log.push({ type, name: question.name, at, outcome: 'dropped' })
+      log.push({ type, name: question.name, at, from: remote.address, outcome: 'dropped' })
       return
     }
     if (behaviour?.rcode) {
-      log.push({ type, name: question.name, at, outcome: behaviour.rcode === 'SERVFAIL' ? 'servfail' : 'refused' })
+      log.push({ type, name: question.name, at, from: remote.address, outcome: behaviour.rcode === 'SERVFAIL' ? 'servfail' : 'refused' })
       socket.send(buildAnswer(message, question, undefined, RCODES[behaviour.rcode]), remote.port, remote.address)
       return
     }
     const answer = buildAnswer(message, question, zone[question.name])
     const send = (): void => socket.send(answer, remote.port, remote.address)
     if (behaviour?.delayMs) {
-      log.push({ type, name: question.name, at, outcome: 'delayed' })
+      log.push({ type, name: question.name, at, from: remote.address, outcome: 'delayed' })
       const timer = setTimeout(() => {
         timers.delete(timer)
         send()
@@ -91,7 +93,7 @@ export async function startScriptedDns(
       timers.add(timer)
       return
     }
-    log.push({ type, name: question.name, at, outcome: 'answered' })
+    log.push({ type, name: question.name, at, from: remote.address, outcome: 'answered' })
     send()
   })
   await new Promise<void>((resolve, reject) => {
