@@ -3,7 +3,7 @@
  * checks → troubleshooting tree walk → the one result shape. Pure: main process, CLI and tests all use it.
  */
 import type { CheckContext, CheckResult } from './diagnostics/check-types'
-import type { Evidence } from './evidence/evidence-model'
+import type { Evidence, ServerRole } from './evidence/evidence-model'
 import type { DiagnosisResult } from './result/diagnosis-result'
 import { ALL_CHECKS, CHECK_CATALOG } from './diagnostics/all-checks'
 import { runCheck } from './diagnostics/run-checks'
@@ -11,9 +11,12 @@ import { domainsUnderTest, serverRole, valueOf } from './diagnostics/evidence-ac
 import { TROUBLESHOOTING_TREE } from './tree/troubleshooting-tree'
 import { walkTree } from './tree/walk-tree'
 import { buildRoute } from './route/federation-route'
+import { mergeCheckResults } from './evidence-sets/merge-check-results'
 
 export interface DiagnoseInput {
   readonly evidence: Evidence
+  /** The other servers' evidence of the same deployment (incident mode); the first set stays the subject. */
+  readonly otherEvidence?: readonly Evidence[]
   /** Our SIP/XMPP domains; empty = take them from the manifest. */
   readonly domains?: readonly string[]
   /** Partner domains the user asked about. */
@@ -40,27 +43,48 @@ function collectionTime(evidence: Evidence): Date | null {
   return Number.isFinite(parsed) ? new Date(parsed) : null
 }
 
-/** Runs every check and walks the tree. */
+/** One server's evidence with what the checks judge it by. */
+interface ServerRun {
+  readonly evidence: Evidence
+  readonly role: ServerRole
+  readonly label: string
+  readonly context: CheckContext
+}
+
+/**
+ * Runs every check and walks the tree. With `otherEvidence` (incident mode: the Front End beside the Edge), every
+ * check runs on each server's evidence and the servers' verdicts are folded (evidence-sets/merge-check-results.ts)
+ * before the one walk, so a question another server's evidence answers is never asked.
+ */
 export function diagnose(input: DiagnoseInput): DiagnosisResult {
   const begin = Date.now()
   const { evidence } = input
-  const domains = domainsUnderTest(evidence, input.domains ?? [])
-  const context: CheckContext = {
-    evidence,
-    domains,
-    partners: input.partners ?? [],
-    now: input.judgeAt ?? collectionTime(evidence) ?? input.startedAt,
-    probes: input.probes,
-  }
-  const probeContext: CheckContext = { ...context, now: input.probedAt ?? input.judgeAt ?? input.startedAt }
-  const checks = ALL_CHECKS.map((check) => {
-    const result = runCheck(check, check.group === 'probe' ? probeContext : context)
-    input.onResult?.(result)
-    return result
-  })
+  const sets = [evidence, ...(input.otherEvidence ?? [])]
+  const domains = [...new Set(sets.flatMap((set) => domainsUnderTest(set, input.domains ?? [])))]
+  const servers: ServerRun[] = sets.map((set, index) => ({
+    evidence: set,
+    role: serverRole(set),
+    label: valueOf(set.manifest)?.host || `#${index + 1}`,
+    context: { evidence: set, domains, partners: input.partners ?? [], now: input.judgeAt ?? collectionTime(set) ?? input.startedAt, probes: input.probes },
+  }))
+  const primary = servers[0]!.context
+  const probeContext: CheckContext = { ...primary, now: input.probedAt ?? input.judgeAt ?? input.startedAt }
+  const perServer = servers.map((server) => ({
+    label: server.label,
+    role: server.role,
+    // Probe checks look at the network, not at a server: they run once, beside the first evidence set.
+    results: ALL_CHECKS.map((check) =>
+      check.group === 'probe' ? (server === servers[0] ? runCheck(check, probeContext) : skippedProbe(check.id)) : runCheck(check, server.context),
+    ),
+  }))
+  const checks = mergeCheckResults(perServer)
+  for (const result of checks) input.onResult?.(result)
   const walk = walkTree(TROUBLESHOOTING_TREE, checks, input.answers ?? {}, CHECK_CATALOG)
-  const role = serverRole(evidence)
-  const route = buildRoute({ role, checks, probeChecks: probeChecksBySide(probeContext, domains) })
+  const role = servers[0]!.role
+  const route = buildRoute({
+    servers: perServer.map((server) => ({ role: server.role, checks: server.results })),
+    probeChecks: probeChecksBySide(probeContext, domains),
+  })
   const manifest = valueOf(evidence.manifest)
   const version = valueOf(evidence.serverVersion)
   return {
@@ -74,18 +98,41 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
     nextAction: walk.nextAction,
     answers: walk.answersUsed,
     subject: {
-      host: manifest?.host ?? null,
+      host: servers.length === 1 ? (manifest?.host ?? null) : servers.map((server) => server.label).join(' + '),
       role,
       productVersion: version ? `${version.product}${version.version ? ` (${version.version})` : ''}` : null,
       domains,
       collectedAt: manifest?.collectedAt ?? null,
       source: input.source,
     },
+    ...(servers.length > 1 ? { servers: describeServers(servers) } : {}),
     route,
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - begin,
   }
 }
+
+/** A probe check's result on every evidence set but the first (the merge then takes the first's). */
+function skippedProbe(id: CheckResult['id']): CheckResult {
+  return { id, status: 'skipped', summary: { en: '', 'zh-TW': '' }, evidence: [], fix: null, durationMs: 0 }
+}
+
+/** Each server of an incident set, and whether the sets were collected too far apart to be one moment. */
+function describeServers(servers: readonly ServerRun[]): NonNullable<DiagnosisResult['servers']> {
+  const times = servers.map((server) => collectionTime(server.evidence)?.getTime() ?? null)
+  const known = times.filter((t): t is number => t !== null)
+  const spreadMs = known.length > 1 ? Math.max(...known) - Math.min(...known) : 0
+  return servers.map((server, index) => ({
+    host: valueOf(server.evidence.manifest)?.host ?? null,
+    role: server.role,
+    collectedAt: valueOf(server.evidence.manifest)?.collectedAt ?? null,
+    // Evidence from different hours may describe different states of an incident (issue: flag > 1 hour apart).
+    apartFromOthers: times[index] !== null && spreadMs > MAX_SET_SPREAD_MS,
+  }))
+}
+
+/** Evidence sets collected further apart than this are flagged: they may not show the same moment. */
+export const MAX_SET_SPREAD_MS = 60 * 60 * 1000
 
 /**
  * The probe checks judged twice more, once over our own domains and once over the partners', so the route can

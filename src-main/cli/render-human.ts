@@ -43,8 +43,28 @@ function subjectLine(result: DiagnosisResult, locale: Locale): string {
     `${s.role}${s.productVersion ? `, ${s.productVersion}` : ''}`,
     s.domains.length > 0 ? s.domains.join(', ') : pick(LABELS.noDomain, locale),
   ]
-  if (s.collectedAt) parts.push(`${pick(LABELS.collected, locale)} ${s.collectedAt}`)
+  if (s.collectedAt && !result.servers) parts.push(`${pick(LABELS.collected, locale)} ${s.collectedAt}`)
   return `XMPP Edge Doctor — ${parts.join(' · ')}`
+}
+
+const SERVER_ROLE_WORDS: Readonly<Record<string, Localized>> = {
+  Edge: text('Edge Server', 'Edge 伺服器'),
+  FrontEnd: text('Front End', '前端伺服器'),
+  Unknown: text('role unknown', '角色不明'),
+}
+const APART_WARNING = text(
+  'collected more than an hour apart from another set: the servers may show different moments of the incident',
+  '與其他證據集的收集時間相差超過一小時：各伺服器可能呈現事件的不同時刻',
+)
+
+/** Incident mode: one line per server, with when its evidence was collected (and a warning when far apart). */
+function serverLines(result: DiagnosisResult, locale: Locale): string[] {
+  if (!result.servers) return []
+  return result.servers.map((server) => {
+    const when = server.collectedAt ? `${locale === 'zh-TW' ? '，' : ', '}${pick(LABELS.collected, locale)} ${server.collectedAt}` : ''
+    const apart = server.apartFromOthers ? ` (! ${pick(APART_WARNING, locale)})` : ''
+    return `  ${server.host ?? '?'}: ${pick(SERVER_ROLE_WORDS[server.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)}${when}${apart}`
+  })
 }
 
 const COMPARISON_MARK: Record<ProbeComparison['status'], string> = { match: '✓', mismatch: '!', unknown: '?' }
@@ -75,7 +95,7 @@ function renderComparisons(comparisons: readonly ProbeComparison[], options: Ren
 /** The full human-readable report, ending with a newline. */
 export function renderHuman(result: DiagnosisResult, options: RenderOptions): string {
   const { locale } = options
-  const out: string[] = [subjectLine(result, locale), '']
+  const out: string[] = [subjectLine(result, locale), ...serverLines(result, locale), '']
   for (const group of GROUP_ORDER) {
     const inGroup = result.checks.filter((c) => groupOf(c) === group)
     // The probe group is noise when no probe ran.

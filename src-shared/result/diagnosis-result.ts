@@ -48,6 +48,16 @@ export interface DiagnosisResult {
     readonly source: 'evidence-folder' | 'evidence-zip' | 'live' | 'probe' | 'demo'
   }
   /**
+   * Incident mode (several evidence sets in one diagnosis): each server, in the order given. `apartFromOthers`
+   * flags a set collected more than an hour from another one. Absent for a single server.
+   */
+  readonly servers?: readonly {
+    readonly host: string | null
+    readonly role: ServerRole
+    readonly collectedAt: string | null
+    readonly apartFromOthers: boolean
+  }[]
+  /**
    * The message path hop by hop (user policy → … → partner reachable), each hop judged from its checks. Set by
    * every diagnosis since the route was added; absent in results recorded before it.
    */

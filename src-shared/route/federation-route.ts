@@ -139,36 +139,44 @@ export const ROUTE_HOPS: readonly HopDefinition[] = [
   },
 ]
 
-/** What the route is built from: the run's checks, and the probe checks judged per side. */
+/** What the route is built from: each server's checks, and the probe checks judged per side. */
 export interface RouteInput {
-  readonly role: ServerRole
-  /** Every check of the run (evidence checks are read from here). */
-  readonly checks: readonly CheckResult[]
+  /** One entry per server whose evidence was read (one for a single folder; Edge + Front End in incident mode). */
+  readonly servers: readonly { readonly role: ServerRole; readonly checks: readonly CheckResult[] }[]
   /** The probe checks judged over our own domains only, and over the partners' domains only (empty without a probe). */
   readonly probeChecks: Readonly<Record<ProbeSide, readonly CheckResult[]>>
 }
 
 const SEVERITY: Readonly<Record<CheckStatus, number>> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 }
+/** Across servers, the one that can see a check decides it (as in merge-check-results.ts). */
+const SERVER_RANK: Readonly<Record<CheckStatus, number>> = { fail: 5, warn: 4, pass: 3, unknown: 2, skipped: 1 }
 
 /** Judges every hop, in order. */
 export function buildRoute(input: RouteInput): RouteHop[] {
-  const byId = new Map(input.checks.map((check) => [check.id, check]))
-  return ROUTE_HOPS.map((hop) => judgeHop(hop, input, byId))
+  return ROUTE_HOPS.map((hop) => judgeHop(hop, input))
 }
 
-function judgeHop(hop: HopDefinition, input: RouteInput, byId: ReadonlyMap<CheckId, CheckResult>): RouteHop {
-  const evidence = hop.checks
-    .filter((check) => check.onRole === undefined || check.onRole === input.role)
-    .flatMap((check) => byId.get(check.id) ?? [])
+/** One check's result for a hop: from the servers of the role it is limited to, the one that can see it. */
+function resultFor(check: HopCheck, input: RouteInput): CheckResult[] {
+  const seen = input.servers
+    .filter((server) => check.onRole === undefined || server.role === check.onRole)
+    .flatMap((server) => server.checks.filter((result) => result.id === check.id))
+  if (seen.length === 0) return []
+  return [seen.reduce((best, next) => (SERVER_RANK[next.status] > SERVER_RANK[best.status] ? next : best))]
+}
+
+function judgeHop(hop: HopDefinition, input: RouteInput): RouteHop {
+  const roles = input.servers.map((server) => server.role)
+  const evidence = hop.checks.flatMap((check) => resultFor(check, input))
   const probed = hop.probe ? input.probeChecks[hop.probe.side].filter((check) => hop.probe?.checks.includes(check.id)) : []
   const applicable = [...evidence, ...probed].filter((check) => check.status !== 'skipped')
   const checks = [...new Set(applicable.map((check) => check.id))]
-  if (applicable.length === 0) return { hop: hop.id, status: 'unknown', checks, summary: unseenSummary(hop, input.role) }
+  if (applicable.length === 0) return { hop: hop.id, status: 'unknown', checks, summary: unseenSummary(hop, roles) }
   const worst = applicable.reduce((a, b) => (SEVERITY[b.status] > SEVERITY[a.status] ? b : a))
   // From the other role a hop can be seen failing (e.g. the route missing in the topology), never proven healthy.
   // A live probe is seen from outside, whatever the role: it can prove the hop healthy.
-  if (worst.status === 'pass' && probed.length === 0 && hop.seenFrom !== undefined && hop.seenFrom !== input.role) {
-    return { hop: hop.id, status: 'unknown', checks, summary: unseenSummary(hop, input.role) }
+  if (worst.status === 'pass' && probed.length === 0 && hop.seenFrom !== undefined && !roles.includes(hop.seenFrom)) {
+    return { hop: hop.id, status: 'unknown', checks, summary: unseenSummary(hop, roles) }
   }
   if (worst.status === 'pass') {
     return {
@@ -182,11 +190,11 @@ function judgeHop(hop: HopDefinition, input: RouteInput, byId: ReadonlyMap<Check
 }
 
 /** Why nothing judged a hop: another role's evidence, or a live probe, would show it. */
-function unseenSummary(hop: HopDefinition, role: ServerRole): Localized {
-  if (hop.seenFrom === 'FrontEnd' && role !== 'FrontEnd') {
+function unseenSummary(hop: HopDefinition, roles: readonly ServerRole[]): Localized {
+  if (hop.seenFrom === 'FrontEnd' && !roles.includes('FrontEnd')) {
     return text('Seen from the Front End: collect evidence there.', '需從前端伺服器查看：請在前端伺服器收集證據。')
   }
-  if (hop.seenFrom === 'Edge' && role !== 'Edge') {
+  if (hop.seenFrom === 'Edge' && !roles.includes('Edge')) {
     return text('Seen from the Edge Server: collect evidence there.', '需從 Edge 伺服器查看：請在 Edge 伺服器收集證據。')
   }
   if (hop.probe?.side === 'partners') {

@@ -58,8 +58,7 @@ describe('buildRoute', () => {
 
   it('judges the partner hop from the partners’ probe only, and ours from ours', () => {
     const route = buildRoute({
-      role: 'FrontEnd',
-      checks: evidence,
+      servers: [{ role: 'FrontEnd', checks: evidence }],
       probeChecks: { ours: [check('s2s-port-reachable', 'pass')], partners: [check('s2s-port-reachable', 'fail', 'partner 5269 refused')] },
     })
     // A live probe of our domain proves 5269 from outside, even though the listener is on the Edge.
@@ -69,15 +68,14 @@ describe('buildRoute', () => {
 
   it('takes the worst applicable check, and a warning is not a pass', () => {
     const route = buildRoute({
-      role: 'Edge',
-      checks: [check('xmpp-srv-record', 'pass'), check('xmpp-srv-priorities', 'warn', 'equal priorities'), check('xmpp-srv-target-address', 'pass')],
+      servers: [{ role: 'Edge', checks: [check('xmpp-srv-record', 'pass'), check('xmpp-srv-priorities', 'warn', 'equal priorities'), check('xmpp-srv-target-address', 'pass')] }],
       probeChecks: { ours: [], partners: [] },
     })
     expect(hop(route, 'dns-srv')).toMatchObject({ status: 'warn', summary: { en: 'equal priorities' } })
   })
 
   it('prints one line with a mark per hop, in both languages', () => {
-    const route = buildRoute({ role: 'Edge', checks: [check('xmpp-proxy-service-running', 'fail')], probeChecks: { ours: [], partners: [] } })
+    const route = buildRoute({ servers: [{ role: 'Edge', checks: [check('xmpp-proxy-service-running', 'fail')] }], probeChecks: { ours: [], partners: [] } })
     expect(formatRouteLine(route, 'en')).toMatch(/^Route: user policy \? → FE gateway \? → 23456 \? → Edge proxy ✗ → 5269 \? → .* → partner reachable \?$/)
     expect(formatRouteLine(route, 'zh-TW')).toMatch(/^路由：使用者原則 \? → 前端閘道 \? → 23456 \? → Edge Proxy ✗/)
   })

@@ -35,7 +35,7 @@ function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo
 }
 
 export const ANALYZE_USAGE =
-  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] [--report <file.html|.md|.json|.pdf|.txt> [--force]] [--record | --db <file>] ' +
+  'usage: xmpp-edge-doctor analyze <evidence folder|zip> [<more evidence: e.g. the Front End beside the Edge>]... [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] [--report <file.html|.md|.json|.pdf|.txt> [--force]] [--record | --db <file>] ' +
   '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]] [--source <local ip>]]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
@@ -110,15 +110,21 @@ export function printResult(result: DiagnosisResult, io: CliIo, options: { json:
 export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: ANALYZE_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
-  if (positionals.length !== 1) throw new UsageError(ANALYZE_USAGE)
+  if (positionals.length === 0) throw new UsageError(ANALYZE_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
   const probeOptions = probeOptionsFrom(values, locale)
   const startedAt = new Date()
   try {
-    const read = await readEvidence(positionals[0]!)
-    const parsed = parseEvidence(read.files, { partners })
+    // Several folders/zips (incident mode: the Edge and its Front End) give one diagnosis; the first is the subject.
+    const sets = []
+    for (const path of positionals) {
+      const readSet = await readEvidence(path)
+      sets.push({ read: readSet, parsed: parseEvidence(readSet.files, { partners }) })
+    }
+    const { read, parsed } = sets[0]!
+    const others = sets.slice(1).map((set) => set.parsed.evidence)
     const probed: ProbeBesideEvidence | null = probeOptions
       ? // The probe (DNS, TLS, sockets) loads only when asked for: a plain analyze starts without it.
         await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions, {
@@ -127,6 +133,7 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
       : null
     const diagnosed = diagnose({
       evidence: parsed.evidence,
+      ...(others.length > 0 ? { otherEvidence: others } : {}),
       domains,
       partners,
       answers,
@@ -149,7 +156,7 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
       },
       io,
     )
-    if (reportUnreadableFiles(parsed.diagnostics, io, locale)) return EXIT_BAD_INPUT
+    if (reportUnreadableFiles(sets.flatMap((set) => set.parsed.diagnostics), io, locale)) return EXIT_BAD_INPUT
     return failed ?? code
   } catch (error) {
     if (isEvidenceInputError(error) || error instanceof ProbeOptionsError) {
