@@ -1,19 +1,33 @@
 /**
- * The only path by which the app changes a server: a fix command of the current run is proposed with
- * its exact text and a single-use confirmation token; only that token runs it, through the app's one
- * PowerShell session, and the action is committed to the history before and after it runs.
+ * The only path by which the app changes a server. Three steps, each enforced here in the main process:
+ *
+ * 1. proposeAction: the renderer names one of the run's runnable commands by its id (RunView.runnableCommands).
+ *    The command, its data and where it may run come from this process's own copy of the run's result,
+ *    never from the renderer; only a live run on this server may propose. Answer: a proposal token.
+ * 2. acknowledgeAction: the confirmation dialog calls it once it has opened and shows the command. It trades
+ *    the proposal token for the run token; a proposal nobody acknowledged can never run. This does not make a
+ *    compromised renderer harmless (it could acknowledge without showing), but it ties every run to one
+ *    proposal, one dialog and one click: no replay, no stale dialog, no second run from a double click, and
+ *    a newer proposal voids the older ones.
+ * 3. runConfirmedAction: the run token (single use, expires) runs the command through the app's one
+ *    PowerShell session, as data (powershell/command-runner.ts), after checking that the run still offers
+ *    the same command; the action is committed to the history before and after it runs.
  */
 import { randomBytes } from 'node:crypto'
-import type { Fix, FixLocation } from '../../src-shared/diagnostics/check-types'
+import type { CommandPlan } from '../../src-shared/commands/command-model'
+import type { FixLocation } from '../../src-shared/diagnostics/check-types'
 import type { ActionProposal, XedApi } from '../../src-shared/ipc/api-contract'
-import { isRunnableOn } from '../../src-shared/ipc/runnable-fix'
+import { offeredCommands, type OfferedCommand } from '../../src-shared/ipc/runnable-fix'
 import type { ActionRecord } from '../../src-shared/report/session-record'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
+import { runnerScriptFor } from '../powershell/command-runner'
 import type { PowerShellSession } from '../powershell/powershell-session'
 import { listActions } from '../store/actions'
 import { appError } from './app-errors'
 import { requireHistory, type HistoryAccess } from './history-services'
 import type { RunRegistry } from './run-registry'
+
+export { fixesOf } from '../../src-shared/ipc/runnable-fix'
 
 export interface ActionServiceDeps {
   readonly registry: RunRegistry
@@ -26,33 +40,45 @@ export interface ActionServiceDeps {
 
 interface PendingAction {
   readonly runId: string
-  readonly command: string
+  readonly commandId: string
+  readonly plan: CommandPlan
   readonly runOn: FixLocation
   readonly expiresAt: number
 }
 
-/** Every fix the result offers: the root cause's, then each check's. */
-export function fixesOf(result: DiagnosisResult): Fix[] {
-  const fixes = result.checks.flatMap((c) => (c.fix ? [c.fix] : []))
-  return result.rootCause?.fix ? [result.rootCause.fix, ...fixes] : fixes
+/** The runnable command `commandId` of `result` on this server, or null. */
+export function findOfferedCommand(result: DiagnosisResult, commandId: string): OfferedCommand | null {
+  return offeredCommands(result, result.subject.role).find((c) => c.id === commandId) ?? null
 }
 
-/** The fix that holds exactly this command and can run on this server, or null. */
-export function findRunnableFix(result: DiagnosisResult, command: string): Fix | null {
-  // A command with a placeholder ("<site>") needs the admin's value: copy only, never run.
-  return fixesOf(result).find((f) => isRunnableOn(f, command, result.subject.role)) ?? null
+function newToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+function invalidToken(): Error {
+  return appError(
+    'action-token-invalid',
+    'This confirmation is unknown or has expired; nothing was run. Ask for the command again.',
+    '此確認無效或已過期；未執行任何命令。請重新要求該命令。',
+  )
 }
 
 /** The action methods of the API. */
-export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'proposeAction' | 'runConfirmedAction'> {
-  const pending = new Map<string, PendingAction>()
+export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'proposeAction' | 'acknowledgeAction' | 'runConfirmedAction'> {
+  // Proposals waiting for their dialog, and acknowledged proposals waiting for the click. One at a time:
+  // a new proposal voids every older one (the renderer shows one dialog).
+  const proposed = new Map<string, PendingAction>()
+  const shown = new Map<string, PendingAction>()
 
-  function dropExpired(at: number): void {
-    for (const [token, action] of pending) if (action.expiresAt <= at) pending.delete(token)
+  function take(map: Map<string, PendingAction>, token: string, at: number): PendingAction {
+    const action = map.get(token)
+    map.delete(token) // single use, whatever happens next
+    if (!action || action.expiresAt <= at) throw invalidToken()
+    return action
   }
 
   return {
-    async proposeAction({ runId, command }): Promise<ActionProposal> {
+    async proposeAction({ runId, commandId }): Promise<ActionProposal> {
       const run = deps.registry.get(runId)
       if (!run.canRunActions || !run.result) {
         throw appError(
@@ -62,41 +88,54 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
         )
       }
       requireHistory(deps.history)
-      const fix = findRunnableFix(run.result, command)
-      if (!fix) {
+      const offered = findOfferedCommand(run.result, commandId)
+      if (!offered) {
         throw appError(
           'action-unknown-command',
-          'This command is not one of this run\'s fixes for this server (or it needs your values); copy it and run it yourself.',
-          '此命令不是本次執行針對此伺服器的修正命令（或需要填入您的值）；請複製後自行執行。',
+          'This command is not one this run can run on this server (it may need your values); copy it and run it yourself.',
+          '此命令不是本次執行可在此伺服器上執行的命令（可能需要填入您的值）；請複製後自行執行。',
         )
       }
       const at = deps.now().getTime()
-      dropExpired(at)
-      const token = randomBytes(32).toString('base64url')
+      proposed.clear()
+      shown.clear()
+      const token = newToken()
       const expiresAt = at + deps.tokenLifetimeMs
-      pending.set(token, { runId, command, runOn: fix.runOn, expiresAt })
-      return { token, command, runOn: fix.runOn, changesServer: fix.changesServer, expiresAt: new Date(expiresAt).toISOString() }
+      proposed.set(token, { runId, commandId, plan: offered.plan, runOn: offered.runOn, expiresAt })
+      return {
+        token,
+        commandId,
+        command: offered.plan.text,
+        runOn: offered.runOn,
+        changesServer: offered.changesServer,
+        expiresAt: new Date(expiresAt).toISOString(),
+      }
+    },
+
+    async acknowledgeAction({ token }): Promise<{ token: string }> {
+      const action = take(proposed, token, deps.now().getTime())
+      const runToken = newToken()
+      shown.set(runToken, action)
+      return { token: runToken }
     },
 
     async runConfirmedAction({ token }): Promise<ActionRecord> {
       const at = deps.now()
-      const action = pending.get(token)
-      pending.delete(token) // single use, whatever happens next
-      if (!action || action.expiresAt <= at.getTime()) {
-        throw appError(
-          'action-token-invalid',
-          'This confirmation is unknown or has expired; nothing was run. Ask for the command again.',
-          '此確認無效或已過期；未執行任何命令。請重新要求該命令。',
-        )
-      }
+      const action = take(shown, token, at.getTime())
       const run = deps.registry.get(action.runId)
+      const current = run.canRunActions && run.result ? findOfferedCommand(run.result, action.commandId) : null
+      // The run may have been walked on since (an answer re-diagnoses): run only what it still offers.
+      if (!current || current.plan.text !== action.plan.text) {
+        throw appError('action-stale', 'This run no longer offers this command; nothing was run.', '此執行已不再提供此命令；未執行任何命令。')
+      }
       const db = requireHistory(deps.history)
       if (!run.recorder) throw appError('history-unavailable', 'This run is not recorded; nothing was run.', '此執行未被記錄；未執行任何命令。')
-      const actionId = run.recorder.startAction(action.command, action.runOn, at)
+      const script = runnerScriptFor(action.plan)
+      const actionId = run.recorder.startAction(action.plan.text, action.runOn, at)
       let output: string
       let succeeded = false
       try {
-        const result = await deps.powerShell().invoke(action.command, { timeoutMs: deps.commandTimeoutMs })
+        const result = await deps.powerShell().invoke(script, { timeoutMs: deps.commandTimeoutMs })
         output = [result.stdout, result.stderr].filter((s) => s.trim().length > 0).join('\n')
         succeeded = result.stderr.trim().length === 0
       } catch (error) {

@@ -16,6 +16,7 @@ export type AppErrorCode =
   | 'action-not-allowed'
   | 'action-unknown-command'
   | 'action-token-invalid'
+  | 'action-stale'
   | 'unknown-scenario'
 
 /** A refusal or failure of the service layer, with the message to show. */

@@ -4,6 +4,7 @@ import type { CheckResult } from '../../src-shared/diagnostics/check-types'
 import type { FileDiagnostic } from '../../src-shared/evidence/parse-evidence'
 import { text } from '../../src-shared/i18n/localized'
 import type { EvidenceFileSummary, RunView } from '../../src-shared/ipc/api-contract'
+import { offeredCommands } from '../../src-shared/ipc/runnable-fix'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import type { RunState } from './run-registry'
 
@@ -46,5 +47,8 @@ export function toRunView(run: RunState, result: DiagnosisResult): RunView {
     probe: run.probe,
     sessionId: run.recorder?.sessionId ?? null,
     canRunActions: run.canRunActions,
+    runnableCommands: run.canRunActions
+      ? offeredCommands(result, result.subject.role).map(({ id, text, runOn, changesServer }) => ({ id, text, runOn, changesServer }))
+      : [],
   }
 }

@@ -40,6 +40,7 @@ const bridge: XedBridge = {
   answerQuestion: invoker('answerQuestion'),
   cancelRun: invoker('cancelRun'),
   proposeAction: invoker('proposeAction'),
+  acknowledgeAction: invoker('acknowledgeAction'),
   runConfirmedAction: invoker('runConfirmedAction'),
   listSessions: invoker('listSessions'),
   openSession: invoker('openSession'),

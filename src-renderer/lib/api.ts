@@ -45,6 +45,7 @@ export const api: XedApi = {
   answerQuestion: (request) => call('answerQuestion', request),
   cancelRun: (request) => call('cancelRun', request),
   proposeAction: (request) => call('proposeAction', request),
+  acknowledgeAction: (request) => call('acknowledgeAction', request),
   runConfirmedAction: (request) => call('runConfirmedAction', request),
   listSessions: (request) => call('listSessions', request),
   openSession: (request) => call('openSession', request),

@@ -1,8 +1,8 @@
 /** What a live run hands the fix panels: which commands may run on this server, and how to ask for it. */
-import type { Fix } from '../../src-shared/diagnostics/check-types'
 
 export interface FixRunner {
-  canRun(fix: Fix, command: string): boolean
-  /** Asks the main process for a confirmation; nothing runs before the user confirms. */
-  run(command: string): void
+  /** The id the main process gave this command in this run when it may run here; null otherwise. */
+  idOf(command: string): string | null
+  /** Asks the main process to propose the command; nothing runs before the user confirms it. */
+  run(commandId: string): void
 }

@@ -28,6 +28,8 @@ class RunState {
   /** True while an answer or an action is being processed. */
   busy = $state(false)
   proposal = $state<ActionProposal | null>(null)
+  /** The token that runs the proposal, given by the main process once the dialog showed it. */
+  runToken = $state<string | null>(null)
   actions = $state<ActionRecord[]>([])
   private unsubscribe: (() => void) | null = null
 
@@ -59,6 +61,7 @@ class RunState {
     this.view = null
     this.error = null
     this.proposal = null
+    this.runToken = null
     this.actions = []
     app.show({ name: 'run' })
     try {
@@ -119,24 +122,39 @@ class RunState {
     }
   }
 
-  /** Asks the main process to prepare a command; the confirmation dialog shows it. */
-  async propose(command: string): Promise<void> {
+  /** Asks the main process to propose a command (by its id in this run); the confirmation dialog shows it. */
+  async propose(commandId: string): Promise<void> {
     if (!this.view) return
     this.error = null
+    this.runToken = null
     try {
-      this.proposal = await api.proposeAction({ runId: this.view.runId, command })
+      this.proposal = await api.proposeAction({ runId: this.view.runId, commandId })
     } catch (error) {
       this.error = toShownError(error)
     }
   }
 
+  /** Tells the main process that the dialog shows the proposal; it answers with the token that runs it. */
+  async acknowledge(): Promise<void> {
+    const proposal = this.proposal
+    if (!proposal) return
+    try {
+      const { token } = await api.acknowledgeAction({ token: proposal.token })
+      if (this.proposal === proposal) this.runToken = token
+    } catch (error) {
+      this.error = toShownError(error)
+      this.proposal = null
+    }
+  }
+
   /** Runs the proposed command after the user confirmed it. */
   async confirm(): Promise<void> {
-    const proposal = this.proposal
-    if (!proposal || this.busy) return
+    const token = this.runToken
+    if (!this.proposal || !token || this.busy) return
     this.busy = true
+    this.runToken = null
     try {
-      this.actions.push(await api.runConfirmedAction({ token: proposal.token }))
+      this.actions.push(await api.runConfirmedAction({ token }))
     } catch (error) {
       this.error = toShownError(error)
     } finally {
@@ -147,6 +165,7 @@ class RunState {
 
   dismissProposal(): void {
     this.proposal = null
+    this.runToken = null
   }
 }
 

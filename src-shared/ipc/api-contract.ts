@@ -10,6 +10,7 @@ import type { DomainProbeReport } from '../probe/probe-types'
 import type { ActionRecord, SessionDetail, SessionSummary } from '../report/session-record'
 import type { DiagnosisResult } from '../result/diagnosis-result'
 import type { ScenarioInfo } from '../scenarios/scenario-types'
+import type { RunnableCommand } from './runnable-fix'
 
 /** Whether a feature can be used here, and if not, why (shown instead of the feature). */
 export interface Capability {
@@ -54,6 +55,8 @@ export interface RunView {
   readonly sessionId: number | null
   /** True only for live runs on this server: fix commands may be run here after confirmation. */
   readonly canRunActions: boolean
+  /** The commands the app may run here, by id (empty unless `canRunActions`). */
+  readonly runnableCommands: readonly RunnableCommand[]
 }
 
 /** Progress of a run, pushed while it works. */
@@ -69,10 +72,14 @@ export type RunProgress =
 
 export type RunPhase = 'reading' | 'collecting' | 'probing' | 'checking' | 'done'
 
-/** A command that changes the server, waiting for the user's explicit confirmation. */
+/**
+ * A command the main process proposed, waiting for the user. The dialog shows `command`; once it is on
+ * screen the renderer passes `token` to acknowledgeAction and receives the token that runs it.
+ */
 export interface ActionProposal {
-  /** Pass back to runConfirmedAction; single use, expires. */
+  /** Pass to acknowledgeAction when the dialog shows the command; single use, expires. */
   readonly token: string
+  readonly commandId: string
   readonly command: string
   readonly runOn: FixLocation
   readonly changesServer: boolean
@@ -106,7 +113,11 @@ export interface XedApi {
   answerQuestion(request: { runId: string; nodeId: string; answerId: string }): Promise<RunView>
   /** Stops a run in progress; false when no such run was running. */
   cancelRun(request: { runId: string }): Promise<boolean>
-  proposeAction(request: { runId: string; command: string }): Promise<ActionProposal>
+  /** Proposes one of the run's runnable commands (by id): nothing runs yet. */
+  proposeAction(request: { runId: string; commandId: string }): Promise<ActionProposal>
+  /** Says the confirmation dialog now shows the proposal; answers with the single-use token that runs it. */
+  acknowledgeAction(request: { token: string }): Promise<{ token: string }>
+  /** Runs the acknowledged proposal after the user confirmed it in that dialog. */
   runConfirmedAction(request: { token: string }): Promise<ActionRecord>
   listSessions(request: { search?: string; limit?: number; offset?: number }): Promise<SessionPage>
   openSession(request: { sessionId: number }): Promise<SessionDetail>
@@ -137,6 +148,7 @@ export const INVOKE_CHANNELS = {
   answerQuestion: 'run:answer',
   cancelRun: 'run:cancel',
   proposeAction: 'action:propose',
+  acknowledgeAction: 'action:shown',
   runConfirmedAction: 'action:run',
   listSessions: 'history:list',
   openSession: 'history:open',

@@ -6,6 +6,7 @@
 import { LOCALES, text, type Localized } from '../i18n/localized'
 import { validateDomainName } from '../validation/dns-name'
 import { EVIDENCE_KINDS, REPORT_FORMATS, type InvokeMethod, type RequestOf } from './api-contract'
+import { COMMAND_ID_PATTERN } from './runnable-fix'
 
 /** A payload that does not match its channel's schema. Nothing was executed. */
 export class PayloadError extends Error {
@@ -125,8 +126,8 @@ const answerId = str({ max: 32, min: 1, pattern: /^[a-z0-9-]+$/ })
 const scenarioName = str({ max: 64, min: 1, pattern: /^[a-z0-9][a-z0-9-]*$/ })
 const sessionId = int(1, Number.MAX_SAFE_INTEGER)
 const token = str({ max: 128, min: 32, pattern: /^[A-Za-z0-9_-]+$/ })
-/** Fix commands are compared to the run's own fixes; the limit only bounds what is compared. */
-const command = str({ max: 2000, min: 1 })
+/** A command is named by its id in the run; its text never comes from the renderer. */
+const commandId = str({ max: 16, min: 9, pattern: COMMAND_ID_PATTERN })
 
 /** The validator of every invoke channel's request. */
 export const PAYLOAD_SCHEMAS: { readonly [M in InvokeMethod]: Validator<RequestOf<M>> } = {
@@ -143,7 +144,8 @@ export const PAYLOAD_SCHEMAS: { readonly [M in InvokeMethod]: Validator<RequestO
   probeDomain: object({ runId, domain }),
   answerQuestion: object({ runId, nodeId, answerId }),
   cancelRun: object({ runId }),
-  proposeAction: object({ runId, command }),
+  proposeAction: object({ runId, commandId }),
+  acknowledgeAction: object({ token }),
   runConfirmedAction: object({ token }),
   listSessions: object({
     search: optional(str({ max: 200 })),

@@ -1,16 +1,21 @@
 /**
- * Commands that change the server: proposed with their exact text, run only with the single-use token,
- * through the real node-powershell session (a fake PowerShell executable), and recorded in the history.
+ * Commands that change the server: proposed by id from the run's own result, acknowledged by the dialog,
+ * run only with the acknowledged single-use token, through the real node-powershell session (a fake
+ * PowerShell executable) as the fixed runner script plus data, and recorded in the history.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { Buffer } from 'node:buffer'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
+import { fixedRunnerScript } from '../../src-main/powershell/command-runner'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
-import { createFakeHarness, type FakeHarness } from '../fakes/fake-powershell-harness'
+import type { RunView } from '../../src-shared/ipc/api-contract'
+import { createFakeHarness, FAKE_DATA_DIR, type FakeHarness, type FakeScenario } from '../fakes/fake-powershell-harness'
 
-const MOVE_ROOTS = 'Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Move-Item -Destination Cert:\\LocalMachine\\CA'
+const MOVE_ROOTS =
+  "Get-ChildItem -Path 'Cert:\\LocalMachine\\Root' | Where-Object -FilterScript { $_.Issuer -ne $_.Subject } | Move-Item -Destination 'Cert:\\LocalMachine\\CA'"
 const RUN = 'run-live-0001'
 
 let dir: string
@@ -18,14 +23,24 @@ let history: OpenedHistory
 let fake: FakeHarness
 let services: AppServices
 let clock: number
+let view: RunView
 
 const unknownLines = (): string[] => fake.readLog().filter((e) => e.event === 'unknown').map((e) => e.line ?? '')
+const idOf = (text: string): string => {
+  const found = view.runnableCommands.find((c) => c.text === text)
+  if (!found) throw new Error(`not offered: ${text}`)
+  return found.id
+}
+/** The data a runner line carries: the base64 literal after the fixed script. */
+function decodeRunnerLine(line: string): unknown {
+  expect(line.startsWith(`${fixedRunnerScript()} '`)).toBe(true)
+  const payload = line.slice(fixedRunnerScript().length + 2, -1)
+  expect(payload).toMatch(/^[A-Za-z0-9+/=]+$/)
+  return JSON.parse(Buffer.from(payload, 'base64').toString('utf8'))
+}
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'xed-actions-'))
-  history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
-  fake = createFakeHarness({ role: 'Edge' })
-  clock = Date.parse('2026-11-26T10:00:00Z')
+async function start(scenario: FakeScenario = { role: 'Edge' }): Promise<void> {
+  fake = createFakeHarness(scenario)
   services = createAppServices({
     appVersion: '0.1.0-test',
     locale: 'en',
@@ -41,10 +56,14 @@ beforeEach(async () => {
     tokenLifetimeMs: 60_000,
     commandTimeoutMs: 10_000,
   })
-  // The canned Edge evidence has a non-self-signed certificate in the Root store (a warning with a fix).
-  const view = await services.diagnoseLive({ runId: RUN, domains: ['contoso.com'] })
+  view = await services.diagnoseLive({ runId: RUN, domains: ['contoso.com'] })
   expect(view.canRunActions).toBe(true)
-  expect(view.result.checks.find((c) => c.id === 'root-ca-store-healthy')?.fix?.commands).toContain(MOVE_ROOTS)
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'xed-actions-'))
+  history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
+  clock = Date.parse('2026-11-26T10:00:00Z')
 })
 
 afterEach(async () => {
@@ -55,14 +74,31 @@ afterEach(async () => {
 })
 
 describe('actions', () => {
-  it('proposes the exact command, runs it only with the token, and records it', async () => {
-    const proposal = await services.proposeAction({ runId: RUN, command: MOVE_ROOTS })
-    expect(proposal).toMatchObject({ command: MOVE_ROOTS, runOn: 'any', changesServer: true })
-    expect(unknownLines()).toEqual([]) // proposing runs nothing
+  beforeEach(async () => {
+    // The canned Edge evidence has a non-self-signed certificate in the Root store (a warning with a fix).
+    await start()
+    expect(view.result.checks.find((c) => c.id === 'root-ca-store-healthy')?.fix?.commands).toContain(MOVE_ROOTS)
+  })
 
-    const record = await services.runConfirmedAction({ token: proposal.token })
-    // The fake PowerShell received exactly the command, as one line.
-    expect(unknownLines()).toEqual([MOVE_ROOTS])
+  it('proposes by id, runs only after the dialog acknowledged it, as the fixed script plus data, and records it', async () => {
+    const proposal = await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    expect(proposal).toMatchObject({ command: MOVE_ROOTS, runOn: 'any', changesServer: true })
+    // The proposal token alone runs nothing: the dialog has not said it shows the command.
+    await expect(services.runConfirmedAction({ token: proposal.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
+    const again = await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    const shown = await services.acknowledgeAction({ token: again.token })
+    expect(unknownLines()).toEqual([]) // proposing and acknowledging run nothing
+
+    const record = await services.runConfirmedAction({ token: shown.token })
+    const lines = unknownLines()
+    expect(lines).toHaveLength(1)
+    expect(decodeRunnerLine(lines[0] ?? '')).toEqual({
+      stages: [
+        { command: 'Get-ChildItem', named: { Path: 'Cert:\\LocalMachine\\Root' }, args: [] },
+        { command: 'Where-Object', named: { FilterScript: 'issuer-is-not-subject' }, args: [] },
+        { command: 'Move-Item', named: { Destination: 'Cert:\\LocalMachine\\CA' }, args: [] },
+      ],
+    })
     expect(record.command).toBe(MOVE_ROOTS)
     expect(record.status).toBe('failed') // the fake answers "not recognized" on stderr
     expect(record.output).toMatch(/not recognized/)
@@ -72,34 +108,59 @@ describe('actions', () => {
     expect(session.actions.map((a) => [a.command, a.runOn, a.status])).toEqual([[MOVE_ROOTS, 'any', 'failed']])
   })
 
-  it('refuses a token twice, an unknown token and an expired one, running nothing', async () => {
-    const proposal = await services.proposeAction({ runId: RUN, command: MOVE_ROOTS })
-    await services.runConfirmedAction({ token: proposal.token })
-    await expect(services.runConfirmedAction({ token: proposal.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
+  it('refuses a token twice, an unknown token, an expired one and a proposal voided by a newer one', async () => {
+    const first = await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    const shown = await services.acknowledgeAction({ token: first.token })
+    await expect(services.acknowledgeAction({ token: first.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
+    await services.runConfirmedAction({ token: shown.token })
+    await expect(services.runConfirmedAction({ token: shown.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
     await expect(services.runConfirmedAction({ token: 'x'.repeat(43) })).rejects.toMatchObject({ code: 'action-token-invalid' })
-    const late = await services.proposeAction({ runId: RUN, command: MOVE_ROOTS })
+
+    const late = await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    const lateShown = await services.acknowledgeAction({ token: late.token })
     clock += 61_000
-    await expect(services.runConfirmedAction({ token: late.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
-    expect(unknownLines()).toEqual([MOVE_ROOTS])
+    await expect(services.runConfirmedAction({ token: lateShown.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
+
+    const older = await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    const olderShown = await services.acknowledgeAction({ token: older.token })
+    await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    await expect(services.runConfirmedAction({ token: olderShown.token })).rejects.toMatchObject({ code: 'action-token-invalid' })
+    expect(unknownLines()).toHaveLength(1)
   })
 
-  it('refuses commands that are not this run\'s fixes for this server', async () => {
-    const refused = [
-      'Remove-Item C:\\ -Recurse', // not a fix at all
-      `${MOVE_ROOTS}; Restart-Computer`, // a fix with something appended
-      'Resolve-DnsName -Type SRV _xmpp-server._tcp.contoso.com', // a public-DNS fix: not run on this server
-      'Get-CsUser -Filter {ExternalAccessPolicy -eq "Tag:FedPic"} | Measure-Object', // a Front End fix on an Edge
-    ]
-    for (const command of refused) {
-      await expect(services.proposeAction({ runId: RUN, command })).rejects.toMatchObject({ code: 'action-unknown-command' })
-    }
+  it('offers no id for display-only commands, public-DNS fixes or Front End fixes on an Edge', async () => {
+    const offered = view.runnableCommands.map((c) => c.text)
+    expect(offered).toContain(MOVE_ROOTS)
+    for (const text of offered) expect(text).not.toMatch(/[<>]|IN SRV|IN A /)
+    await expect(services.proposeAction({ runId: RUN, commandId: 'command-999' })).rejects.toMatchObject({ code: 'action-unknown-command' })
     expect(unknownLines()).toEqual([])
   })
 
   it('never runs commands for evidence analyzed away from the server', async () => {
-    await services.runScenario({ runId: 'run-demo-0001', name: 'proxy-service-stopped' })
-    await expect(services.proposeAction({ runId: 'run-demo-0001', command: 'Start-CsWindowsService -Name RTCXMPPTGWPX' })).rejects.toMatchObject({
-      code: 'action-not-allowed',
-    })
+    const demo = await services.runScenario({ runId: 'run-demo-0001', name: 'proxy-service-stopped' })
+    expect(demo.runnableCommands).toEqual([])
+    await expect(services.proposeAction({ runId: 'run-demo-0001', commandId: 'command-1' })).rejects.toMatchObject({ code: 'action-not-allowed' })
+  })
+})
+
+describe('values from the server\'s configuration', () => {
+  const HOSTILE = 'RTCXMPPTGWPX; Remove-Item C:\\ -Recurse -Force; #'
+
+  it('makes the fix display-only, with the reason, when services.json names the stopped proxy with code', async () => {
+    const data = join(dir, 'data')
+    cpSync(FAKE_DATA_DIR, data, { recursive: true })
+    const services = JSON.parse(readFileSync(join(data, 'services.json'), 'utf8')) as Record<string, unknown>[]
+    const proxy = services.find((s) => String(s.DisplayName).endsWith('XMPP Translating Gateway Proxy'))
+    if (!proxy) throw new Error('canned data has no proxy service')
+    Object.assign(proxy, { Name: HOSTILE, Status: 'Stopped' })
+    writeFileSync(join(data, 'services.json'), JSON.stringify(services, null, 4))
+    await start({ role: 'Edge', dataDir: data })
+
+    const fix = view.result.checks.find((c) => c.id === 'xmpp-proxy-service-running')?.fix
+    const start_ = fix?.plans?.find((p) => p.text.startsWith('Start-CsWindowsService'))
+    expect(start_?.text).toBe(`Start-CsWindowsService -Name 'RTCXMPPTGWPX; Remove-Item C:\\ -Recurse -Force; #'`)
+    expect(start_?.displayOnly?.en).toMatch(/not a Windows service name/)
+    expect(view.runnableCommands.some((c) => c.text.includes('Remove-Item'))).toBe(false)
+    expect(unknownLines()).toEqual([])
   })
 })

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { INVOKE_METHODS } from '../../src-shared/ipc/api-contract'
 import { PAYLOAD_SCHEMAS, PayloadError, validatePayload } from '../../src-shared/ipc/payload-schemas'
-import { isRunnableOn } from '../../src-shared/ipc/runnable-fix'
+import { offeredCommands } from '../../src-shared/ipc/runnable-fix'
 import type { Fix } from '../../src-shared/diagnostics/check-types'
+import { fixCommands } from '../../src-shared/commands/command-model'
+import { assignXmppRoute, startLyncService, resolveDnsName, srvRecord } from '../../src-shared/commands/fix-commands'
+import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 
 const RUN = 'run-0123456789ab'
 
@@ -42,7 +45,9 @@ describe('payload schemas', () => {
     ['an array instead of an object', 'runScenario', [RUN, 'healthy-edge']],
     ['null', 'runScenario', null],
     ['a short token', 'runConfirmedAction', { token: 'abc' }],
-    ['an over-long command', 'proposeAction', { runId: RUN, command: 'x'.repeat(2001) }],
+    ['a command text instead of its id', 'proposeAction', { runId: RUN, command: 'Start-CsWindowsService' }],
+    ['a command id with code in it', 'proposeAction', { runId: RUN, commandId: 'command-1; calc' }],
+    ['a short acknowledgement token', 'acknowledgeAction', { token: 'abc' }],
     ['an unknown evidence kind', 'openEvidence', { runId: RUN, kind: 'url', domains: [], partners: [] }],
   ]
   it.each(bad)('rejects %s', (_what, method, payload) => {
@@ -69,13 +74,19 @@ describe('payload schemas', () => {
 })
 
 describe('runnable fixes', () => {
-  const fix = (runOn: Fix['runOn'], commands: string[]): Fix => ({ description: { en: '', 'zh-TW': '' }, commands, runOn, changesServer: true })
-  it('offers only complete commands meant for this kind of server', () => {
-    expect(isRunnableOn(fix('edge', ['Start-CsWindowsService']), 'Start-CsWindowsService', 'Edge')).toBe(true)
-    expect(isRunnableOn(fix('edge', ['Start-CsWindowsService']), 'Start-CsWindowsService', 'FrontEnd')).toBe(false)
-    expect(isRunnableOn(fix('front-end', ['Set-CsSite -Identity <site>']), 'Set-CsSite -Identity <site>', 'FrontEnd')).toBe(false)
-    expect(isRunnableOn(fix('public-dns', ['Resolve-DnsName x']), 'Resolve-DnsName x', 'Edge')).toBe(false)
-    expect(isRunnableOn(fix('any', ['a']), 'b', 'Edge')).toBe(false)
-    expect(isRunnableOn(fix('any', ['a']), 'a', 'Unknown')).toBe(true)
+  const fix = (runOn: Fix['runOn'], ...plans: ReturnType<typeof startLyncService>[]): Fix => ({ description: { en: '', 'zh-TW': '' }, ...fixCommands(...plans), runOn, changesServer: true })
+  const resultWith = (...fixes: Fix[]): DiagnosisResult =>
+    ({ rootCause: null, checks: fixes.map((f, i) => ({ id: `check-${i}`, fix: f })) }) as unknown as DiagnosisResult
+  it('offers only complete, valid commands meant for this kind of server, each once, by id', () => {
+    const result = resultWith(
+      fix('edge', startLyncService('RTCXMPPTGWPX'), startLyncService('RTCXMPPTGWPX; calc')),
+      fix('edge', startLyncService('RTCXMPPTGWPX')),
+      fix('front-end', assignXmppRoute(null, null)),
+      fix('public-dns', srvRecord('contoso.com', 0, 5269, 'sip.contoso.com'), resolveDnsName('contoso.com', 'A')),
+    )
+    expect(offeredCommands(result, 'Edge').map((c) => [c.id, c.text])).toEqual([['command-1', 'Start-CsWindowsService -Name RTCXMPPTGWPX']])
+    expect(offeredCommands(result, 'FrontEnd')).toEqual([])
+    // A fix recorded before commands were modelled has no plans: shown only.
+    expect(offeredCommands(resultWith({ description: { en: '', 'zh-TW': '' }, commands: ['Start-CsWindowsService'], runOn: 'any', changesServer: true }), 'Edge')).toEqual([])
   })
 })

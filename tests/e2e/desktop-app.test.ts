@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { fixedRunnerScript } from '../../src-main/powershell/command-runner'
 import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
 import { probeDomain } from '../../src-main/probe/probe-domain'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
@@ -224,16 +225,87 @@ describe('desktop app in Chromium', () => {
       await rootStore.getByRole('button', { name: 'Run…' }).click()
       const dialog = page.getByTestId('action-confirm')
       await dialog.waitFor()
-      await expect(dialog.locator('pre.command-exact').textContent()).resolves.toContain('Move-Item -Destination Cert:\\LocalMachine\\CA')
+      await expect(dialog.locator('pre.command-exact').textContent()).resolves.toContain("Move-Item -Destination 'Cert:\\LocalMachine\\CA'")
       await screenshot(page, '15-action-confirm')
       const ranBefore = fake.readLog().filter((e) => e.event === 'unknown').length
       expect(ranBefore).toBe(0) // nothing runs before the confirmation
       await dialog.getByRole('button', { name: 'Yes, run it' }).click()
       await page.getByRole('heading', { name: 'Commands run in this session' }).waitFor()
-      expect(fake.readLog().filter((e) => e.event === 'unknown').map((e) => e.line)).toEqual([
-        'Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Move-Item -Destination Cert:\\LocalMachine\\CA',
-      ])
+      // What reached PowerShell is the fixed runner script with the command's data, not the command text.
+      const lines = fake.readLog().filter((e) => e.event === 'unknown').map((e) => e.line ?? '')
+      expect(lines).toHaveLength(1)
+      expect(lines[0]?.startsWith(fixedRunnerScript())).toBe(true)
       await screenshot(page, '16-action-recorded')
+      expect(errors).toEqual([])
+      await context.close()
+    } finally {
+      await liveHost.close()
+      liveHistory.close()
+      fake.cleanup()
+    }
+  })
+
+  it('opens the confirmation with the whole command in view, even with 60 line breaks and a long value in it', async () => {
+    const fake = createFakeHarness({ role: 'Edge' })
+    const liveHistory = openHistoryDatabase({ path: join(work, 'live-history-2.sqlite3') })
+    const liveHost = await startAppHost(rendererDir, {
+      appVersion: '0.1.0-e2e',
+      locale: 'en',
+      history: { db: liveHistory.db },
+      createPowerShellSession: () => fake.createSession(),
+      probeDomain: async () => {
+        throw new Error('not used')
+      },
+    })
+    try {
+      const { page, errors, context } = await openAppPage(chromium.browser, liveHost.url)
+      // What the dialog must survive: a proposal whose text holds 60 line breaks and a 600-character value.
+      // The main process never proposes such a command (it is display-only); the dialog is tested on its own.
+      const hostileValue = `RTCXMPPTGWPX${'\n'.repeat(60)}; Remove-Item C:\\ -Recurse -Force; #${'A'.repeat(600)}`
+      await page.route('**/api/invoke/action%3Apropose', async (route) => {
+        const response = await route.fetch()
+        const envelope = (await response.json()) as { ok: boolean; value: { command: string } }
+        envelope.value.command = `Start-CsWindowsService -Name '${hostileValue}'`
+        await route.fulfill({ response, json: envelope })
+      })
+      await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
+      await page.getByTestId('live-start').click()
+      await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
+      await page.getByRole('tab', { name: 'All checks' }).click()
+      const rootStore = page.locator('[data-check-id="root-ca-store-healthy"]')
+      await rootStore.locator('button.check-toggle').click()
+      await rootStore.getByRole('button', { name: 'Run…' }).click()
+      const dialog = page.getByTestId('action-confirm')
+      await dialog.waitFor()
+      const command = page.getByTestId('confirm-command')
+      await expect(dialog.getByRole('button', { name: 'Yes, run it' }).isEnabled()).resolves.toBe(true)
+      const text = (await command.textContent()) ?? ''
+      // Line breaks are shown as ␊, not obeyed: the command keeps its place at the top of the dialog.
+      expect(text.split('␊')).toHaveLength(61)
+      expect(text).not.toContain('\n')
+      const geometry = await command.evaluate((element) => {
+        const box = element.getBoundingClientRect()
+        const dialogElement = element.closest('dialog') as HTMLDialogElement
+        const hit = document.elementFromPoint(box.left + 20, box.top + 10)
+        return {
+          top: box.top,
+          bottom: box.bottom,
+          viewport: window.innerHeight,
+          dialogScrollTop: dialogElement.scrollTop,
+          startsInView: hit === element || element.contains(hit),
+          wraps: element.scrollWidth <= element.clientWidth,
+          font: getComputedStyle(element).fontFamily,
+        }
+      })
+      expect(geometry.top).toBeGreaterThanOrEqual(0)
+      expect(geometry.top).toBeLessThan(geometry.viewport / 2)
+      expect(geometry.dialogScrollTop).toBe(0)
+      expect(geometry.startsInView).toBe(true)
+      expect(geometry.wraps).toBe(true)
+      expect(geometry.font).toMatch(/mono/i)
+      await screenshot(page, '17-action-confirm-hostile')
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+      expect(fake.readLog().filter((e) => e.event === 'unknown')).toEqual([])
       expect(errors).toEqual([])
       await context.close()
     } finally {

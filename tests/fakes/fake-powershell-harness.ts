@@ -20,6 +20,8 @@ export interface FakeScenario {
   readonly host?: string
   readonly commands?: Readonly<Record<string, FakeBehaviour>>
   readonly failMessage?: string
+  /** A folder with the canned files to answer from (default: fake-powershell-data). */
+  readonly dataDir?: string
 }
 
 /** One line of the fake's log. */

@@ -13,14 +13,15 @@
 //   FAKE_PS_LOG       file to append one JSON line per event (start, invoke, unknown line)
 //   FAKE_PS_SCENARIO  JSON file: { "role": "Edge"|"FrontEnd"|"Unknown",
 //                     "commands": { "<step name>": "ok"|"fail"|"hang"|"crash"|"no-result" },
-//                     "failMessage": "..." }
+//                     "failMessage": "...", "dataDir": "<folder of canned files>" }
 import { appendFileSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
-const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fake-powershell-data')
 const scenario = process.env.FAKE_PS_SCENARIO ? JSON.parse(readFileSync(process.env.FAKE_PS_SCENARIO, 'utf8')) : {}
+// A test may point the fake at its own copy of the canned files ("dataDir" in the scenario).
+const DATA_DIR = scenario.dataDir ?? join(dirname(fileURLToPath(import.meta.url)), 'fake-powershell-data')
 
 function log(entry) {
   if (process.env.FAKE_PS_LOG) appendFileSync(process.env.FAKE_PS_LOG, `${JSON.stringify({ pid: process.pid, ...entry })}\n`)
