@@ -1,16 +1,18 @@
 /**
  * The support bundle: a zip with the redacted evidence, the redacted report (HTML, Markdown, JSON) and
- * a manifest of SHA-256 hashes. Internal addresses, host names and user names are replaced
- * consistently everywhere (evidence and report share one redactor). Evidence that is not text cannot
+ * a manifest of SHA-256 hashes. Internal addresses, host names, user names, organisation parts of
+ * certificate names and secret-looking values are replaced consistently everywhere (evidence and report
+ * share one redactor); each evidence file keeps its format and encoding. Evidence that is not text cannot
  * be redacted and is left out (the manifest says so). The replacement map is returned to the caller
- * to keep locally; it never goes into the zip.
+ * to keep locally; it never goes into the zip (and never holds a secret's value).
  */
 import { createHash } from 'node:crypto'
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs'
 import { ZipFile } from 'yazl'
-import { decodeText } from '../../src-shared/evidence/decode-text'
 import { text } from '../../src-shared/i18n/localized'
 import { createRedactor, type RedactionSeed, type Replacement, type RedactionKind } from '../../src-shared/report/redact'
+import { learnEvidenceFile, redactEvidenceFile } from '../../src-shared/report/redact-file'
+import { redactJsonText } from '../../src-shared/report/redact-json'
 import { buildReportModel, type ReportInput } from '../../src-shared/report/report-model'
 import { renderReportHtml } from '../../src-shared/report/render-html'
 import { renderReportJson } from '../../src-shared/report/render-json'
@@ -59,13 +61,12 @@ export async function createSupportBundle(path: string, input: SupportBundleInpu
   })
 
   // Learn from everything first, so a value first seen in the last file is also replaced in the first.
-  const texts: { name: string; text: string; encoding: string }[] = []
+  const texts: { name: string; bytes: Uint8Array }[] = []
   const omitted: { name: string; reason: string }[] = []
   for (const [name, bytes] of input.evidence) {
     try {
-      const decoded = decodeText(bytes)
-      texts.push({ name, text: decoded.text, encoding: decoded.encoding })
-      redactor.learnText(decoded.text)
+      learnEvidenceFile(name, bytes, redactor)
+      texts.push({ name, bytes })
     } catch {
       omitted.push({ name, reason: 'not text: cannot be redacted, left out' })
     }
@@ -76,12 +77,18 @@ export async function createSupportBundle(path: string, input: SupportBundleInpu
   const redactedInput: ReportInput = { ...report, ...redacted, generatedAt: report.generatedAt ?? now }
   const model = buildReportModel(redactedInput)
 
+  // The reports are rendered from redacted values; the last pass replaces anything learned that a
+  // renderer could still have composed from parts (it never rewrites syntax, so HTML stays HTML).
+  const reportJson = renderReportJson(redactedInput)
   const entries: { path: string; content: Buffer; sourceEncoding?: string }[] = [
-    { path: 'report.html', content: Buffer.from(renderReportHtml(model)) },
-    { path: 'report.md', content: Buffer.from(renderReportMarkdown(model)) },
-    { path: 'report.json', content: Buffer.from(renderReportJson(redactedInput)) },
-    // Redacted evidence is written as UTF-8 whatever it was collected in; the manifest keeps the original encoding.
-    ...texts.map((t) => ({ path: `evidence/${safeEntryName(t.name)}`, content: Buffer.from(redactor.redactText(t.text)), sourceEncoding: t.encoding })),
+    { path: 'report.html', content: Buffer.from(redactor.redactKnown(renderReportHtml(model))) },
+    { path: 'report.md', content: Buffer.from(redactor.redactKnown(renderReportMarkdown(model))) },
+    { path: 'report.json', content: Buffer.from(redactJsonText(reportJson, redactor) ?? redactor.redactKnown(reportJson)) },
+    // Each evidence file keeps its format and encoding (UTF-16LE with BOM stays so; JSON still parses).
+    ...texts.map((t) => {
+      const file = redactEvidenceFile(t.name, t.bytes, redactor)
+      return { path: `evidence/${safeEntryName(t.name)}`, content: Buffer.from(file.bytes), sourceEncoding: file.encoding }
+    }),
   ]
   const counts: Partial<Record<RedactionKind, number>> = {}
   for (const r of redactor.replacements()) counts[r.kind] = (counts[r.kind] ?? 0) + 1

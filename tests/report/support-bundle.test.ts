@@ -87,9 +87,12 @@ describe('support bundle', () => {
 
   it('replaces consistently and keeps what support needs to read', async () => {
     const { entries } = await makeBundle()
-    const netstat = entries.get('evidence/netstat.txt')!.toString('utf8')
+    // netstat.txt came in as UTF-16LE with a BOM and stays so.
+    const netstatBytes = entries.get('evidence/netstat.txt')!
+    expect([...netstatBytes.subarray(0, 2)]).toEqual([0xff, 0xfe])
+    const netstat = netstatBytes.subarray(2).toString('utf16le')
     const report = entries.get('report.md')!.toString('utf8')
-    const events = entries.get('evidence/events.json')!.toString('utf8')
+    const events = entries.get('evidence/events.json')!.subarray(2).toString('utf16le')
     // The Edge's internal address has one token, in the evidence and in the report alike.
     const token = /TCP {4}(192\.0\.2\.\d+):5061/.exec(netstat)?.[1]
     expect(token).toBeDefined()
