@@ -155,8 +155,9 @@ $startTimes = @{}
 try {
     $wmiServices = @(Get-CimInstance -ClassName Win32_Service -ErrorAction Stop)
 } catch {
-    $wmiServices = @(Get-WmiObject -Class Win32_Service -ErrorAction SilentlyContinue)
-    if ($wmiServices.Count -eq 0) { Add-XedNote ('Win32_Service could not be read (' + $_.Exception.Message + '); StartType comes from Get-Service and ProcessId is missing.') }
+    $cimError = $_.Exception.Message
+    try { $wmiServices = @(Get-WmiObject -Class Win32_Service -ErrorAction Stop) } catch { $wmiServices = @() }
+    if ($wmiServices.Count -eq 0) { Add-XedNote ('Win32_Service could not be read (' + $cimError + '); StartType comes from Get-Service and ProcessId is missing.') }
 }
 foreach ($service in $wmiServices) {
     $processIds[[string]$service.Name] = $service.ProcessId
