@@ -4,9 +4,12 @@
 // Runs offline: electronegativity's CLI fetches translations from GitHub at start, so its runner is called
 // directly with the bundled English texts; AvailableSecurityFixesGlobalCheck is left out because it
 // downloads Electron's release list. The Electron version is pinned in package.json and upgraded deliberately.
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+// Every inline suppression (`eng-disable`) must say why, next to it: after " -- " on the same line (code), or
+// in the comment on the line right above it (HTML, where the directive's comment cannot hold more text). An unexplained one fails the check like a finding (a suppression is a finding
+// someone decided to accept; the reason is what a reviewer reads).
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 
@@ -72,6 +75,7 @@ const outcome = await run(
 )
 // The CSV is written by a stream that may still be flushing; the runner's own list is authoritative.
 const findings = outcome.issues
+const unexplained = auditSuppressions(input)
 if (outcome.errors.length > 0) {
   console.error(`electronegativity could not parse ${outcome.errors.length} file(s):`)
   for (const error of outcome.errors) console.error(`  ${JSON.stringify(error)}`)
@@ -82,4 +86,51 @@ if (findings.length > 0) {
   for (const f of findings) console.error(`  ${f.id} ${f.file}:${f.location?.line}:${f.location?.column} ${f.description ?? ''}`)
   process.exit(1)
 }
+if (unexplained.length > 0) {
+  console.error(`electronegativity: ${unexplained.length} inline suppression(s) without a reason next to them (add " -- why" or a comment right above):`)
+  for (const u of unexplained) console.error(`  ${u}`)
+  process.exit(1)
+}
 console.log(`electronegativity: 0 findings (Electron ${electronVersion}; ${values.input ? input : 'main, preload and renderer page'})`)
+
+/** Every `eng-disable` line under `dir` whose reason is missing: "file:line: text". */
+function auditSuppressions(dir) {
+  const problems = []
+  for (const file of listFiles(dir)) {
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/)
+    lines.forEach((line, index) => {
+      const directive = /eng-disable(?:[ \t]+([\w \t,]*))?/i.exec(line)
+      if (!directive) return
+      const where = `${relative(dir, file)}:${index + 1}: ${line.trim()}`
+      const ids = (directive[1] ?? '').trim().split(/[\s,]+/).filter(Boolean)
+      if (ids.length === 0 || ids.some((id) => !/^[A-Z0-9_]+_CHECK$/.test(id))) problems.push(`${where} (name the check IDs, e.g. CSP_GLOBAL_CHECK)`)
+      else if (!explainedOnLine(line.slice(directive.index + directive[0].length)) && !(/\.html?$/.test(file) && explainedAbove(lines, index))) problems.push(where)
+    })
+  }
+  return problems
+}
+
+function explainedOnLine(rest) {
+  const reason = /^\s*--\s*(.*?)\s*(?:-->|\*\/)?\s*$/.exec(rest)?.[1] ?? ''
+  return words(reason) >= 4
+}
+
+// An HTML comment alone on the line right above.
+function explainedAbove(lines, index) {
+  const above = /^<!--(.*)-->$/.exec((lines[index - 1] ?? '').trim())?.[1] ?? ''
+  return !/eng-disable/i.test(above) && words(above) >= 4
+}
+
+function words(text) {
+  return text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length
+}
+
+function listFiles(dir) {
+  const out = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...listFiles(path))
+    else if (/\.(ts|mts|cts|js|mjs|cjs|svelte|html|htm)$/.test(name)) out.push(path)
+  }
+  return out
+}

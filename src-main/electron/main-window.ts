@@ -13,12 +13,10 @@ export interface WindowPaths {
 
 /** Applies the CSP header and refuses every permission request of the default session. */
 export function hardenSession(target: Session = session.defaultSession): void {
-  // script-src 'self' is flagged "maybe weak" (JSONP, Angular, uploads on the same origin); our file:// origin
-  // serves only the app's own bundle, so the finding is reviewed and disabled here.
   target.webRequest.onHeadersReceived((details, callback) => {
     callback({
       // The same text as CONTENT_SECURITY_POLICY (a test compares them); written out so electronegativity can evaluate it.
-      responseHeaders: { // eng-disable CSP_GLOBAL_CHECK
+      responseHeaders: { // eng-disable CSP_GLOBAL_CHECK -- script-src 'self' is "maybe weak" only where the origin serves uploads, JSONP or Angular; our file:// origin serves only the app's own bundle
         ...details.responseHeaders,
         'Content-Security-Policy': [
           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'",
@@ -41,8 +39,7 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
     title: 'XMPP Edge Doctor',
     ...(paths.icon ? { icon: paths.icon } : {}),
     webPreferences: {
-      // The one reviewed bridge: sandboxed, contextBridge + ipcRenderer only (tests/app/preload.test.ts).
-      preload: paths.preload, // eng-disable PRELOAD_JS_CHECK
+      preload: paths.preload, // eng-disable PRELOAD_JS_CHECK -- the one reviewed bridge: sandboxed, contextBridge + ipcRenderer only (tests/app/preload.test.ts)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
