@@ -10,7 +10,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
     emptyOutDir: true,
-    target: 'chrome130',
+    target: 'chrome108',
+    // Electron 22.3's Chromium (the legacy build, scripts/build-targets.mjs); CSS too, e.g. nesting is flattened.
+    cssTarget: 'chrome108',
     // No inline data: scripts or modulepreload polyfill: the CSP allows only the app's own files.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,

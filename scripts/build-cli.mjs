@@ -31,3 +31,31 @@ export async function buildCli({ root, outdir = join(root, 'out', 'cli'), target
   })
   return join(outdir, 'xmpp-edge-doctor.mjs')
 }
+
+/**
+ * The command line for the packaged desktop app (docs/desktop-builds.md): one CommonJS file for the Node
+ * inside the app's Electron, run by xmpp-edge-doctor.cmd (ELECTRON_RUN_AS_NODE) from app.asar.unpacked.
+ * Node 16.17 (Electron 22.3's, the legacy build) so the same file serves both packages; CommonJS because the
+ * legacy Electron's Node loads it with require() from outside the asar archive; one file because a short
+ * run from the .cmd is dominated by Electron's own start, not by parsing.
+ */
+export async function buildPackagedCli({ root, outfile = join(root, 'out', 'packaged-cli', 'xmpp-edge-doctor.cjs'), target = 'node16.17' }) {
+  await build({
+    bundle: true,
+    platform: 'node',
+    target,
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['src-main/cli/bin.ts'],
+    outfile,
+    // Resolved at run time from resources/app.asar.unpacked/node_modules (electron-builder*.yml asarUnpack).
+    external: ['better-sqlite3'],
+    // CommonJS has no import.meta: the sources' import.meta.url becomes this file's URL.
+    define: { 'import.meta.url': '__xedImportMetaUrl' },
+    banner: { js: "const __xedImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  })
+  return outfile
+}

@@ -3,6 +3,7 @@
  * IPC handlers and the end-to-end test host both call this same object, so the browser tests drive the
  * real core, store, collector and probe code.
  */
+import type { BuildInfo } from '../../src-shared/build/build-flavour'
 import { ALL_CHECKS } from '../../src-shared/diagnostics/all-checks'
 import { text, type Locale, type Localized } from '../../src-shared/i18n/localized'
 import type {
@@ -26,6 +27,8 @@ import { createRunServices } from './run-services'
 /** What the services need; Electron's main process and the test host each supply their own. */
 export interface AppServiceDeps {
   readonly appVersion: string
+  /** Which desktop build is running (src-shared/build/build-flavour.ts). */
+  readonly build?: BuildInfo
   /** The operating system's language, already mapped. */
   readonly locale: Locale
   readonly history: HistoryAccess
@@ -126,6 +129,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     async getAppInfo(): Promise<AppInfo> {
       return {
         version: deps.appVersion,
+        ...(deps.build ? { build: deps.build } : {}),
         locale: deps.locale,
         capabilities: {
           live: AVAILABLE,

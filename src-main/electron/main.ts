@@ -1,11 +1,14 @@
 /**
  * Electron main: app lifecycle only. One instance, one window, the menu, the history database and the
  * service layer wired to IPC. Everything the app does lives in ../app-services (plain Node, tested).
+ * With `--cli` it is the command line instead: no window, no single-instance lock, output on stdout/stderr,
+ * the CLI's exit code (launch-mode.ts).
  */
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { describeAppVersion, detectBuildFlavour, type BuildInfo } from '../../src-shared/build/build-flavour'
 import { text, toLocale, type Localized } from '../../src-shared/i18n/localized'
 import { EVENT_CHANNELS, type MenuCommand, type RunProgress } from '../../src-shared/ipc/api-contract'
 import { createAppServices, type AppServices } from '../app-services/app-services'
@@ -18,6 +21,7 @@ import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
 import { installAppMenu } from './app-menu'
 import { pickEvidencePath, pickReportPath } from './dialogs'
 import { registerIpcHandlers } from './ipc-handlers'
+import { launchModeOf } from './launch-mode'
 import { createMainWindow, hardenSession } from './main-window'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -40,6 +44,9 @@ function openHistory(): { access: HistoryAccess; opened: OpenedHistory | null; n
   }
 }
 
+/** current, legacy (Electron 22) or dev: the same bundles run in both packages, so it is told at run time. */
+const BUILD: BuildInfo = { flavour: detectBuildFlavour(process.versions.electron, app.isPackaged), electron: process.versions.electron ?? null }
+
 function start(): void {
   hardenSession()
   const history = openHistory()
@@ -48,7 +55,8 @@ function start(): void {
     if (window && !window.isDestroyed()) window.webContents.send(channel, payload)
   }
   const services: AppServices = createAppServices({
-    appVersion: app.getVersion(),
+    appVersion: describeAppVersion(app.getVersion(), BUILD),
+    build: BUILD,
     locale: toLocale(app.getLocale()),
     history: history.access,
     notices: history.notices,
@@ -81,6 +89,19 @@ function start(): void {
   })
 }
 
+/** `--cli`: the command line inside this Electron; the process ends with the CLI's exit code. */
+async function runCommandLine(args: readonly string[]): Promise<never> {
+  // Loaded only here: the window never pays for the CLI's dispatcher.
+  const { runCli } = await import('../cli/main')
+  const code = await runCli(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
+  // Pipes may still hold output: app.exit ends the process at once (not app.quit: there is no window to close).
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))))
+  app.exit(code)
+  return new Promise<never>(() => undefined)
+}
+
+const launch = launchModeOf(process.argv)
+
 // Any web contents (there is only our window) may neither navigate away nor open windows.
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
@@ -89,7 +110,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 })
 
-if (!app.requestSingleInstanceLock()) {
+if (launch.kind === 'cli') {
+  // Before the single-instance lock: the command line must run even while the window is open.
+  void runCommandLine(launch.args)
+} else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {

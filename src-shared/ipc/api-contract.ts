@@ -4,6 +4,7 @@
  * an envelope so error names and localized messages survive the context bridge); the renderer's
  * lib/api.ts unwraps it back into `XedApi`. Channel names are derived from the method names here.
  */
+import type { BuildInfo } from '../build/build-flavour'
 import type { CheckResult, FixLocation } from '../diagnostics/check-types'
 import type { Locale, Localized } from '../i18n/localized'
 import type { DomainProbeReport } from '../probe/probe-types'
@@ -21,6 +22,8 @@ export interface Capability {
 /** What the renderer needs to know at start. */
 export interface AppInfo {
   readonly version: string
+  /** Which desktop build this is (current, legacy Electron 22, development); shown on the home screen. */
+  readonly build?: BuildInfo
   /** The operating system's language, mapped to a supported locale. */
   readonly locale: Locale
   readonly capabilities: {

@@ -1,12 +1,14 @@
 /**
- * `npm run build` output: the bundled main process starts under Node with a stand-in for Electron
- * (module interop of the bundled dependencies, paths to preload and renderer, every IPC channel
- * registered), and the sandboxed preload is a CommonJS file that needs nothing but electron.
+ * `npm run build` output: the bundled main process (CommonJS, so that Electron 22 of the legacy build can
+ * load it) starts under Node with a stand-in for Electron (module interop of the bundled dependencies, paths
+ * to preload and renderer, every IPC channel registered), `--cli` runs the command line without a window,
+ * and the sandboxed preload is a CommonJS file that needs nothing but electron.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Script } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { INVOKE_CHANNELS } from '../../src-shared/ipc/api-contract'
 
@@ -19,7 +21,7 @@ describe('built app', () => {
     try {
       const output = execFileSync(
         process.execPath,
-        ['--import', './tests/app/helpers/register-electron-stub.mjs', '--input-type=module', '-e', "await import('./out/main/main.js')"],
+        ['--import', './tests/app/helpers/require-electron-stub.mjs', '-e', "require('./out/main/main.cjs')"],
         { cwd: ROOT, env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data') }, timeout: 30_000, encoding: 'utf8' },
       )
       const report = JSON.parse(output.trim().split('\n').at(-1)!) as {
@@ -40,6 +42,37 @@ describe('built app', () => {
       rmSync(home, { recursive: true, force: true })
     }
   }, 150_000)
+
+  it('is the file package.json names as main, and CommonJS', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string }
+    expect(pkg.main).toBe('out/main/main.cjs')
+    // A script (not a module) compiles only without import/export declarations and import.meta.
+    expect(() => new Script(readFileSync(join(ROOT, pkg.main), 'utf8'), { filename: pkg.main })).not.toThrow()
+  })
+
+  it('runs the command line with --cli: output on stdout, the exit code, no window', () => {
+    const home = mkdtempSync(join(tmpdir(), 'xed-bundle-cli-'))
+    try {
+      const run = spawnSync(
+        process.execPath,
+        ['--import', './tests/app/helpers/require-electron-stub.mjs', '-e', "require('./out/main/main.cjs')", '--', '--cli', 'demo', 'certificate-expired', '--json'],
+        { cwd: ROOT, env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data') }, timeout: 30_000, encoding: 'utf8' },
+      )
+      expect(run.status).toBe(1)
+      expect(JSON.parse(run.stdout)).toMatchObject({ format: 'xmpp-edge-doctor/result', verdict: 'problems' })
+      // The stand-in prints its report only when a window loads: none was created.
+      expect(run.stdout).not.toContain('"handlers"')
+      const usage = spawnSync(process.execPath, ['--import', './tests/app/helpers/require-electron-stub.mjs', '-e', "require('./out/main/main.cjs')", '--', '--cli', 'nonsense'], {
+        cwd: ROOT,
+        timeout: 30_000,
+        encoding: 'utf8',
+      })
+      expect(usage.status).toBe(2)
+      expect(usage.stderr).toContain('unknown command "nonsense"')
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  })
 
   it('keeps the preload to contextBridge and ipcRenderer', () => {
     const preload = readFileSync(join(ROOT, 'out/preload/preload.cjs'), 'utf8')

@@ -12,6 +12,7 @@ export const UI_STRINGS = {
   navRun: text('Current run', '目前的執行'),
   language: text('Language', '語言'),
   skipToContent: text('Skip to content', '跳至主要內容'),
+  aboutBuild: text('About this build', '關於此建置'),
 
   liveTitle: text('Diagnose this server', '診斷此伺服器'),
   liveHelp: text(

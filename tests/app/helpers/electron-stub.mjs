@@ -25,6 +25,9 @@ export const app = {
   on(name) { report.events.push(name) },
   whenReady: async () => undefined,
   getVersion: () => '0.0.0-stub',
+  isPackaged: false,
+  // `--cli` ends the process with the command line's exit code.
+  exit: (code) => process.exit(code),
   getLocale: () => 'zh-TW',
   quit() {},
 }
