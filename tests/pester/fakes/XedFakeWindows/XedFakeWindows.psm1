@@ -149,15 +149,31 @@ function Resolve-DnsName {
         $exception = New-Object System.ComponentModel.Win32Exception -ArgumentList 1460, ($Name + ' : This operation returned because the timeout period expired')
         throw (New-Object System.Management.Automation.ErrorRecord -ArgumentList $exception, 'ERROR_TIMEOUT,Microsoft.DnsClient.Commands.ResolveDnsName', ([System.Management.Automation.ErrorCategory]::OperationTimeout), $Name)
     }
-    $file = 'dns-a.json'
-    if ($Type -eq 'SRV') { $file = 'dns-srv.json' }
-    $lookup = @(Get-XedFakeJson $file) | Where-Object { $_.Query -eq $Name } | Select-Object -First 1
-    if ($null -eq $lookup -or $lookup.Error) {
+    # The folders hold either the collector's groups ({Query, Records, Error}) or bare Resolve-DnsName records (Type as
+    # a name or as its number: 33 SRV, 1 A).
+    $typeNumber = @{ 'SRV' = '33'; 'A' = '1' }[$Type]
+    $records = @()
+    $failed = $false
+    foreach ($file in 'dns-srv.json', 'dns-a.json') {
+        foreach ($item in @(Get-XedFakeJson $file)) {
+            if ($item.PSObject.Properties['Query']) {
+                if ($item.Query -ne $Name) { continue }
+                if ($item.Error) { $failed = $true }
+                $candidates = @($item.Records)
+            } else {
+                $candidates = @($item)
+            }
+            foreach ($record in $candidates) {
+                if ([string]$record.Name -eq $Name -and ([string]$record.Type -eq $Type -or [string]$record.Type -eq $typeNumber)) { $records += $record }
+            }
+        }
+    }
+    if ($failed -or $records.Count -eq 0) {
         $exception = New-Object System.ComponentModel.Win32Exception -ArgumentList 9003, ($Name + ' : DNS name does not exist')
         throw (New-Object System.Management.Automation.ErrorRecord -ArgumentList $exception, 'DNS_ERROR_RCODE_NAME_ERROR,Microsoft.DnsClient.Commands.ResolveDnsName', ([System.Management.Automation.ErrorCategory]::ResourceUnavailable), $Name)
     }
-    foreach ($record in @($lookup.Records)) {
-        if ($record.Type -eq 'SRV') {
+    foreach ($record in $records) {
+        if ($Type -eq 'SRV') {
             [pscustomobject]@{
                 PSTypeName = 'Microsoft.DnsClient.Commands.DnsRecord_SRV'
                 Name = [string]$record.Name; Type = 'SRV'; TTL = [uint32]$record.TTL; Section = 'Answer'
@@ -167,7 +183,7 @@ function Resolve-DnsName {
         } else {
             [pscustomobject]@{
                 PSTypeName = 'Microsoft.DnsClient.Commands.DnsRecord_A'
-                Name = [string]$record.Name; Type = [string]$record.Type; TTL = [uint32]$record.TTL; Section = 'Answer'
+                Name = [string]$record.Name; Type = 'A'; TTL = [uint32]$record.TTL; Section = 'Answer'
                 IPAddress = [string]$record.IPAddress
             }
         }
