@@ -48,7 +48,7 @@ describe('analyze', () => {
   it('speaks Traditional Chinese with --lang zh-TW', async () => {
     const r = await run('analyze', 'tests/scenarios/federation-disabled', '--lang', 'zh-TW')
     expect(r.stdout).toContain('根本原因')
-    expect(r.stdout).toContain('Set-CsAccessEdgeConfiguration -AllowFederatedUsers $True')
+    expect(r.stdout).toContain('Set-CsAccessEdgeConfiguration -AllowFederatedUsers $true')
   })
 
   it('checks the domain given with --domain', async () => {
