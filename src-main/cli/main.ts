@@ -29,6 +29,10 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary:
     load: async () => (await import('./commands/probe-command')).runProbeCommand,
     summary: 'probe domains over XMPP server-to-server as a partner would (DNS, 5269, STARTTLS, certificate)',
   },
+  watch: {
+    load: async () => (await import('./commands/watch-command')).runWatchCommand,
+    summary: 'watch an evidence folder (or this server, --live) until XMPP federation is healthy again',
+  },
   history: {
     load: async () => {
       const [{ runHistoryCommand }, { defaultHistoryPath }] = await Promise.all([

@@ -17,6 +17,8 @@ export interface RecordAndReportRequest {
   readonly dbPath: string | null
   readonly reportPath: string | null
   readonly overwrite: boolean
+  /** Notes recorded with the session (e.g. `watch`'s poll timeline), in order. */
+  readonly notes?: readonly string[]
 }
 
 /** Records and/or writes the report when asked. Returns an exit code when something failed, else null. */

@@ -9,6 +9,7 @@ import { buildSessionReportInput } from '../report/export-session'
 import { ReportWriteError } from '../report/report-errors'
 import { writeReport } from '../report/write-report'
 import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
+import { insertNote } from '../store/notes'
 import { recordAnalysis } from '../store/record-analysis'
 import { getSessionDetail } from '../store/session-details'
 import { HistoryStoreError } from '../store/store-errors'
@@ -28,6 +29,11 @@ export async function writeRecordAndReport(request: RecordAndReportRequest, io: 
       for (const notice of history.notices) io.stderr(`xmpp-edge-doctor: ${pick(notice.message, locale)}\n`)
       const recorded = recordAnalysis(history.db, { result: request.result, files: request.files, evidence: request.evidence, appVersion: APP_VERSION })
       sessionId = recorded.sessionId
+      const db = history.db
+      const recordedAt = Date.now()
+      db.transaction(() => {
+        for (const note of request.notes ?? []) insertNote(db, recorded.sessionId, note, recordedAt)
+      })()
       io.stderr(`xmpp-edge-doctor: ${locale === 'zh-TW' ? `已記錄為工作階段 #${sessionId}（${history.path}）` : `recorded as session #${sessionId} in ${history.path}`}\n`)
     }
     if (request.reportPath !== null) {
