@@ -64,7 +64,8 @@ export function cutMayHide(cut: ReadCut | undefined): cut is ReadCut {
 const CUT_UNITS: Readonly<Record<ReadCut['unit'], Localized>> = {
   records: text('records', '筆記錄'),
   lines: text('lines', '行'),
-  characters: text('characters of one field', '個字元（單一欄位）'),
+  characters: text('characters', '個字元'),
+  'cell-characters': text('characters of one field', '個字元（單一欄位）'),
 }
 
 /** "events.json: only the first 5000 of 5010 records were read (reading cap)." in both languages. */

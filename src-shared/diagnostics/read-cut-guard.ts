@@ -1,7 +1,9 @@
 /**
- * A check that read a file the reading caps cut must not report "healthy" from the part it saw: a pass or a
- * warning becomes `unknown` ("only the first N of M were read"), a failure stays (what was read proves it) and
- * says the file was cut. Checks that judge cuts themselves (they know which records matter) are left alone.
+ * A check that read a file the reading caps cut must not report from the part it saw as if it were the whole:
+ * its outcome becomes `unknown` ("only the first N of M were read"), keeping what the part said and its proof.
+ * A failure is no exception here: most checks fail on an absence (no certificate, no listener), which a cut
+ * cannot prove. Checks that know which records matter (events, partners) judge cuts themselves and keep a
+ * failure that what was read proves; they are left alone.
  */
 import type { CheckDefinition, CheckId, CheckOutcome } from './check-types'
 import { EVIDENCE_KEY_BY_FILE, type Evidence } from '../evidence/evidence-model'
@@ -27,9 +29,6 @@ export function applyReadCuts(check: CheckDefinition, outcome: CheckOutcome, evi
   }
   if (notes.length === 0) return outcome
   const note = text(notes.map((n) => n.en).join(' '), notes.map((n) => n['zh-TW']).join(''))
-  if (outcome.status === 'fail') {
-    return { ...outcome, summary: text(`${outcome.summary.en} (${note.en})`, `${outcome.summary['zh-TW']}（${note['zh-TW']}）`) }
-  }
   return {
     status: 'unknown',
     summary: text(

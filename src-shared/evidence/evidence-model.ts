@@ -59,8 +59,8 @@ export type Collected<T> =
  * a hostile or huge file costs; this record keeps the cut visible, so "nothing found" is never read as "healthy".
  */
 export interface ReadCut {
-  /** What was counted: JSON records, text lines, or the characters of one field (a tasklist services cell). */
-  readonly unit: 'records' | 'lines' | 'characters'
+  /** What was counted: JSON records, text lines, the file's characters, or the characters of one field (a CSV cell). */
+  readonly unit: 'records' | 'lines' | 'characters' | 'cell-characters'
   /** How many were read. */
   readonly read: number
   /** How many the file holds. */

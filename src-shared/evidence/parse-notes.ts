@@ -37,6 +37,8 @@ export const PARSE_LIMITS = {
   maxStringLength: 16_000,
   /** Nesting kept of one JSON value in a `properties` record. */
   maxDepth: 8,
+  /** Topology elements read (a large real topology has tens of thousands). */
+  maxTopologyElements: 250_000,
   /** Topology lines that mention XMPP. */
   maxTopologyMentions: 500,
   /** Characters of one topology mention line. */

@@ -60,6 +60,11 @@ export const xmppPartnerConfigured: CheckDefinition = {
     const items = configured.map(partnerEvidence)
     const wanted = (partners ?? []).map((d) => d.toLowerCase())
     const newPartner = (domain: string | null) => newXmppPartner(domain, { tls: 'Optional', sasl: 'Optional', dialback: true })
+    // The partners asked about are read first; an absence is proven only when every record was looked at.
+    const cut = cutOf(evidence.xmppPartners)
+    if (configured.length === 0 && cutMayHide(cut)) {
+      return unknownByCut(cut, text('no partner with an Identity.', '沒有具 Identity 的夥伴。'), [])
+    }
     if (configured.length === 0) {
       return {
         status: 'fail',
@@ -74,8 +79,6 @@ export const xmppPartnerConfigured: CheckDefinition = {
       }
     }
     const absent = wanted.filter((d) => !configured.some((p) => partnerDomains(p).includes(d)))
-    // The partners asked about are read first; their absence is proven only when every record was looked at.
-    const cut = cutOf(evidence.xmppPartners)
     if (absent.length > 0 && cutMayHide(cut)) {
       return unknownByCut(cut, text(`not found: ${absent.join(', ')}.`, `找不到：${absent.join('、')}。`), items.slice(0, 20))
     }
@@ -119,6 +122,9 @@ export const xmppPartnerNegotiationValid: CheckDefinition = {
   evaluate: ({ evidence }) => {
     if (evidence.xmppPartners.state !== 'collected') return unknownBecause('xmpp-partners.json', evidence.xmppPartners)
     const partners = evidence.xmppPartners.value
+    if (partners.length === 0 && cutOf(evidence.xmppPartners)) {
+      return unknownByCut(cutOf(evidence.xmppPartners)!, text('no partner with an Identity.', '沒有具 Identity 的夥伴。'), [])
+    }
     if (partners.length === 0) {
       return { status: 'skipped', summary: text('No partner to check.', '沒有可檢查的夥伴。'), evidence: [], fix: null }
     }

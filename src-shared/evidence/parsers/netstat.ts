@@ -13,7 +13,8 @@
  */
 import type { NetstatEntry } from '../evidence-model'
 import { createEmptyFileError, createShapeError } from '../evidence-parse-error'
-import { PARSE_LIMITS, type ParseNotes } from '../parse-notes'
+import { PARSE_LIMITS, recordCut, type ParseNotes } from '../parse-notes'
+import { countLines } from './tasklist'
 
 // The English TCP state words of Windows netstat other than ESTABLISHED.
 const ENGLISH_NOT_ESTABLISHED = new Set([
@@ -33,6 +34,9 @@ const ENGLISH_NOT_ESTABLISHED = new Set([
   'BOUND',
 ])
 
+// Longest connection line: two bracketed IPv6 endpoints with zone ids, a state word and a PID fit in far less.
+const MAX_LINE_LENGTH = 1_000
+
 interface Endpoint {
   readonly address: string
   readonly port: number | null
@@ -40,13 +44,25 @@ interface Endpoint {
 
 /** Parses netstat.txt; throws when no line has the shape of a connection. */
 export function parseNetstat(source: string, notes?: ParseNotes): readonly NetstatEntry[] {
-  if (source.trim() === '') throw createEmptyFileError()
-  const lines = source.split('\n')
-  if (lines.length > PARSE_LIMITS.maxLines && notes) notes.truncated = true
+  if (/^\s*$/.test(source)) throw createEmptyFileError()
   const entries: NetstatEntry[] = []
-  for (const line of lines.slice(0, PARSE_LIMITS.maxLines)) {
-    const entry = parseNetstatLine(line)
-    if (entry) entries.push(entry)
+  // Line by line without split(): a file of 30 million line ends must not become 30 million strings.
+  let start = 0
+  let lines = 0
+  while (start < source.length) {
+    if (lines >= PARSE_LIMITS.maxLines) {
+      recordCut(notes, { unit: 'lines', read: lines, total: lines + countLines(source, start), order: 'first' })
+      break
+    }
+    const newline = source.indexOf('\n', start)
+    const end = newline < 0 ? source.length : newline
+    // A connection line is short; a longer one is no connection line, and is not split into tokens.
+    if (end - start <= MAX_LINE_LENGTH) {
+      const entry = parseNetstatLine(source.slice(start, end))
+      if (entry) entries.push(entry)
+    }
+    lines++
+    start = end + 1
   }
   if (entries.length === 0) {
     throw createShapeError(

@@ -6,7 +6,7 @@
  */
 import type { TasklistEntry } from '../evidence-model'
 import { createEmptyFileError, createShapeError } from '../evidence-parse-error'
-import { addWarning, PARSE_LIMITS, type ParseNotes } from '../parse-notes'
+import { addWarning, PARSE_LIMITS, recordCut, type ParseNotes } from '../parse-notes'
 
 // Service names are printable ASCII without spaces, slashes, commas or quotes ("N/A" fails on "/",
 // a translated N/A fails on being non-ASCII).
@@ -15,7 +15,7 @@ const NOT_IN_SERVICE_NAME = /[/\\,"]/
 
 /** Parses tasklist.csv; rejects output without the services column (tasklist without /svc, or /v). */
 export function parseTasklist(source: string, notes?: ParseNotes): readonly TasklistEntry[] {
-  if (source.trim() === '') throw createEmptyFileError()
+  if (/^\s*$/.test(source)) throw createEmptyFileError()
   const rows = parseCsv(source, PARSE_LIMITS.maxLines, notes)
   const entries: TasklistEntry[] = []
   let otherShapes = 0
@@ -50,40 +50,93 @@ function readServices(cell: string): readonly string[] {
   return isList ? names : []
 }
 
-/** RFC 4180 CSV: quoted cells, "" inside quotes, line ends inside quotes kept. */
+/**
+ * RFC 4180 CSV: quoted cells, "" inside quotes, line ends inside quotes kept. Bounded: at most `maxRows` rows
+ * (the rest are counted as lines) and PARSE_LIMITS.maxCellLength characters per cell (a cell of 15 million
+ * service names is read, not built). Both cuts are recorded in `notes`.
+ */
 export function parseCsv(source: string, maxRows: number, notes?: ParseNotes): string[][] {
+  const max = PARSE_LIMITS.maxCellLength
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''
+  let cellLength = 0
+  let segmentStart = 0
   let inQuotes = false
+  let longestCut = 0
+  let stopped = false
+  // Appends source[segmentStart, end) to the cell, keeping at most max + 1 characters (the +1 tells a cut).
+  const flush = (end: number) => {
+    cellLength += end - segmentStart
+    if (cell.length <= max) cell += source.slice(segmentStart, Math.min(end, segmentStart + max + 1 - cell.length))
+  }
+  const endCell = () => {
+    if (cellLength > max) {
+      longestCut = Math.max(longestCut, cellLength)
+      cell = cell.slice(0, max)
+    }
+    row.push(cell)
+    cell = ''
+    cellLength = 0
+  }
   for (let i = 0; i < source.length; i++) {
-    const char = source[i]
+    const code = source.charCodeAt(i)
     if (inQuotes) {
-      if (char === '"' && source[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (char === '"') inQuotes = false
-      else cell += char
+      if (code === 0x22) {
+        flush(i)
+        if (source.charCodeAt(i + 1) === 0x22) {
+          // "" is one quote: the next segment starts at the second one.
+          segmentStart = i + 1
+          i++
+        } else {
+          inQuotes = false
+          segmentStart = i + 1
+        }
+      }
       continue
     }
-    if (char === '"') inQuotes = true
-    else if (char === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (char === '\n') {
-      row.push(cell)
+    if (code === 0x22) {
+      flush(i)
+      inQuotes = true
+      segmentStart = i + 1
+    } else if (code === 0x2c) {
+      flush(i)
+      endCell()
+      segmentStart = i + 1
+    } else if (code === 0x0a) {
+      flush(i)
+      endCell()
       rows.push(row)
       row = []
-      cell = ''
-      if (rows.length >= maxRows) {
-        if (notes && i < source.length - 1) notes.truncated = true
-        return rows
+      segmentStart = i + 1
+      if (rows.length >= maxRows && i < source.length - 1) {
+        recordCut(notes, { unit: 'lines', read: rows.length, total: rows.length + countLines(source, i + 1), order: 'first' })
+        stopped = true
+        break
       }
-    } else cell += char
+    }
   }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell)
-    rows.push(row)
+  if (!stopped) {
+    flush(source.length)
+    if (cellLength > 0 || row.length > 0) {
+      endCell()
+      rows.push(row)
+    }
   }
+  // A row cut already says the file was not read whole; otherwise a cut cell is the news.
+  if (longestCut > 0 && !stopped) recordCut(notes, { unit: 'cell-characters', read: max, total: longestCut, order: 'first' })
   return rows
+}
+
+/** Lines from `start` to the end (a last line without a line end counts). */
+export function countLines(source: string, start: number): number {
+  let count = 0
+  let at = start
+  while (at < source.length) {
+    const next = source.indexOf('\n', at)
+    count++
+    if (next < 0) break
+    at = next + 1
+  }
+  return count
 }

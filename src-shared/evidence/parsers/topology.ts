@@ -8,11 +8,12 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import type { TopologySummary } from '../evidence-model'
 import { createEmptyFileError, EvidenceParseError } from '../evidence-parse-error'
-import { addWarning, PARSE_LIMITS, type ParseNotes } from '../parse-notes'
+import { addWarning, PARSE_LIMITS, recordCut, type ParseNotes } from '../parse-notes'
 import { text } from '../../i18n/localized'
 
 const MAX_DEPTH = 128
 const MAX_TEXT = 200
+const TOPOLOGY_SLICE = 256 * 1024
 // The Get-CsService identity prefix of an Edge pool is "EdgeServer:" (DOMAIN-FACTS §3); topology
 // samples use the same role names in ServiceId/@RoleName ("Registrar", "UserServices").
 const EDGE_ROLE_NAME = 'edgeserver'
@@ -56,8 +57,10 @@ export function parseTopology(source: string, notes?: ParseNotes): TopologySumma
       )
     }
   })
+  let elements = 0
   parser.on('opentag', (tag) => {
     sawRoot = true
+    elements++
     if (stack.length >= MAX_DEPTH) {
       throw new EvidenceParseError('bad-xml', text('The XML is nested too deeply.', 'XML 巢狀層級過深。'))
     }
@@ -71,7 +74,18 @@ export function parseTopology(source: string, notes?: ParseNotes): TopologySumma
     const frame = stack.pop()
     if (frame) closeFrame(frame, stack, collector, notes)
   })
-  parser.write(source).close()
+  // Fed in slices so that a huge file stops at the element cap instead of costing seconds per megabyte.
+  let read = 0
+  while (read < source.length) {
+    if (elements >= PARSE_LIMITS.maxTopologyElements) {
+      recordCut(notes, { unit: 'characters', read, total: source.length, order: 'first' })
+      break
+    }
+    const next = Math.min(source.length, read + TOPOLOGY_SLICE)
+    parser.write(source.slice(read, next))
+    read = next
+  }
+  if (read >= source.length) parser.close()
   if (!sawRoot) throw createEmptyFileError()
   return { xmppMentions: collector.mentions, edgePools: listEdgePools(collector) }
 }
@@ -110,7 +124,7 @@ function closeFrame(frame: Frame, stack: readonly Frame[], collector: Collector,
   if (frame.name === 'Name' && parent?.name === 'CentralSite' && parent.attributes.SiteId) {
     collector.siteNameById.set(parent.attributes.SiteId, frame.text.trim())
   }
-  if (frame.isMention) addMention(formatMention(frame, stack), collector, notes)
+  if (frame.isMention) addMention(frame, stack, collector, notes)
 }
 
 function formatMention(frame: Frame, stack: readonly Frame[]): string {
@@ -122,7 +136,7 @@ function formatMention(frame: Frame, stack: readonly Frame[]): string {
   return `${path}${attributes ? `@${attributes}` : ''}${value ? ` = ${value}` : ''}`
 }
 
-function addMention(line: string, collector: Collector, notes: ParseNotes | undefined): void {
+function addMention(frame: Frame, stack: readonly Frame[], collector: Collector, notes: ParseNotes | undefined): void {
   if (collector.mentions.length >= PARSE_LIMITS.maxTopologyMentions) {
     if (notes && !notes.truncated) {
       notes.truncated = true
@@ -130,6 +144,8 @@ function addMention(line: string, collector: Collector, notes: ParseNotes | unde
     }
     return
   }
+  // Formatted only when kept: the path joins every ancestor's label.
+  const line = formatMention(frame, stack)
   const capped = line.length > PARSE_LIMITS.maxMentionLength ? `${line.slice(0, PARSE_LIMITS.maxMentionLength)}…` : line
   collector.mentions.push(capped)
 }
