@@ -11,6 +11,7 @@ import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-sha
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 import { formatRouteLine } from '../../src-shared/route/route-line'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
+import { showControlCharacters } from '../../src-shared/commands/command-values'
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
 const GROUP_ORDER: readonly CheckGroup[] = ['services', 'ports', 'topology', 'certificates', 'policies', 'partners', 'dns', 'events', 'host', 'probe']
@@ -86,7 +87,7 @@ function renderComparisons(comparisons: readonly ProbeComparison[], options: Ren
     if (c.evidence.length > 6) lines.push(`      • … +${c.evidence.length - 6}`)
     if (c.fix) {
       lines.push(`      ${pick(FIX_LABEL, locale)}: ${pick(c.fix.description, locale)}`)
-      for (const command of c.fix.commands) lines.push(`        ${command}`)
+      for (const command of c.fix.commands) lines.push(`        ${showControlCharacters(command)}`)
     }
   }
   return [...lines, '']
@@ -119,7 +120,7 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
     const where = fix ? ` (${pick(RUN_ON_WORDS[fix.runOn], locale)}${fix.changesServer ? `; ${pick(LABELS.changesServer, locale)}` : ''})` : ''
     out.push(`${action.kind === 'answer-question' ? pick(LABELS.question, locale) : pick(LABELS.nextStep, locale)}${where}:`)
     out.push(`  ${pick(action.text, locale)}`)
-    for (const command of action.commands) out.push(`    ${command}`)
+    for (const command of action.commands) out.push(`    ${showControlCharacters(command)}`)
     if (action.kind === 'answer-question' && action.nodeId) {
       const node = TROUBLESHOOTING_TREE.nodes.find((n) => n.id === action.nodeId)
       const answers = node?.kind === 'question' ? node.answers.map((a) => a.id) : []

@@ -8,6 +8,7 @@ import { pick, text, type Locale } from '../../src-shared/i18n/localized'
 import { LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import type { DomainProbeResult, ProbeDiagnosisResult } from '../../src-shared/probe/probe-diagnosis'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+import { showControlCharacters } from '../../src-shared/commands/command-values'
 
 const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
 const MAX_PROOF_LINES = 8
@@ -69,7 +70,7 @@ function renderCheck(check: CheckResult, options: ProbeRenderOptions): string[] 
     const where = pick(RUN_ON_WORDS[check.fix.runOn], locale)
     const caution = check.fix.changesServer ? `; ${pick(LABELS.changesServer, locale)}` : ''
     lines.push(`      ${pick(WORDS.fix, locale)} (${where}${caution}): ${pick(check.fix.description, locale)}`)
-    for (const command of check.fix.commands) lines.push(`        ${command}`)
+    for (const command of check.fix.commands) lines.push(`        ${showControlCharacters(command)}`)
   }
   return lines
 }

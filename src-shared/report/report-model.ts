@@ -4,6 +4,7 @@
  * JSON, status line, partner message) reads only this model; all texts in it are already picked for
  * the locale, evidence stays verbatim.
  */
+import type { RouteHop } from '../route/federation-route'
 import type { CheckId, CheckResult, CheckStatus, Fix, FixLocation } from '../diagnostics/check-types'
 import { CHECK_CATALOG } from '../diagnostics/all-checks'
 import { pick, type Locale, type Localized } from '../i18n/localized'
@@ -22,6 +23,7 @@ import {
   VERDICT_LABELS,
 } from './report-labels'
 import type { SessionDetail, SessionSummary } from './session-record'
+import { showControlCharacters } from '../commands/command-values'
 
 export interface ReportFix {
   readonly description: string
@@ -84,6 +86,8 @@ export interface ReportModel {
   readonly rootCause: { readonly checkId: CheckId | null; readonly nodeId: string; readonly title: string; readonly explanation: string; readonly fix: ReportFix | null } | null
   readonly nextAction: { readonly text: string; readonly commands: readonly string[] } | null
   readonly path: readonly ReportPathStep[]
+  /** The message path hop by hop; null for results recorded before the route existed. */
+  readonly route: readonly RouteHop[] | null
   readonly checks: readonly ReportCheck[]
   readonly actions: readonly {
     readonly command: string
@@ -131,7 +135,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const nodes = new Map((input.treeNodes ?? TROUBLESHOOTING_TREE.nodes).map((node) => [node.id, node]))
   const statusById = new Map(result.checks.map((c) => [c.id, c.status]))
   const fix = (value: Fix | null): ReportFix | null =>
-    value && { description: t(value.description), commands: value.commands, location: value.runOn, runOn: t(FIX_LOCATION_LABELS[value.runOn]), changesServer: value.changesServer }
+    // Commands keep their text, with control characters from evidence shown as symbols (␊, ␛): a report
+    // never carries a line break or an escape sequence that a terminal, Markdown or a PDF would act on.
+    value && { description: t(value.description), commands: value.commands.map(showControlCharacters), location: value.runOn, runOn: t(FIX_LOCATION_LABELS[value.runOn]), changesServer: value.changesServer }
   const checkTitle = (id: CheckId): string => (titles.get(id) ? t(titles.get(id)!) : id)
   const answerLabel = (nodeId: string, answerId: string): { question: string; answer: string } => {
     const node = nodes.get(nodeId)
@@ -166,8 +172,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     nextAction:
       result.nextAction.kind === 'none' || (result.nextAction.kind === 'apply-fix' && result.rootCause?.fix)
         ? null
-        : { text: t(result.nextAction.text), commands: result.nextAction.commands },
+        : { text: t(result.nextAction.text), commands: result.nextAction.commands.map(showControlCharacters) },
     path: result.path.map((nodeId) => describeStep(nodeId, nodes.get(nodeId), statusById, result.answers, t, checkTitle, answerLabel)),
+    route: result.route ?? null,
     checks: result.checks.map((c) => ({
       id: c.id,
       title: checkTitle(c.id),

@@ -9,7 +9,7 @@ import { singleQuoted } from '../../src-shared/commands/command-values'
 import type { CheckResult } from '../../src-shared/diagnostics/check-types'
 import { EVIDENCE_CHECKS } from '../../src-shared/diagnostics/evidence-checks'
 import { runCheck } from '../../src-shared/diagnostics/run-checks'
-import type { Evidence } from '../../src-shared/evidence/evidence-model'
+import type { Evidence, XmppPartner } from '../../src-shared/evidence/evidence-model'
 import { offeredCommands } from '../../src-shared/ipc/runnable-fix'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { collected, healthyEdgeEvidence } from '../diagnostics/evidence-builder'
@@ -52,7 +52,7 @@ function expectNothingRunnable(results: readonly CheckResult[], role: 'Edge' | '
   return seen
 }
 
-function partner(identity: string) {
+function partner(identity: string): XmppPartner {
   return {
     identity, domain: identity, additionalDomains: [], partnerType: 'PublicVerified',
     // NotSupported / NotSupported / no dialback: invalid in DOC-NEG, so the check offers Set-CsXmppAllowedPartner.
