@@ -4,6 +4,7 @@
  * with the process's arguments. Kept apart from main.ts so that importing the CLI never runs it.
  */
 import { runCli } from './main'
+import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 
 // `xmpp-edge-doctor demo | head` closes the pipe early: stop quietly, as native tools do, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,9 +14,13 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 
+// The last guard for everything printed (reports, probe output, history, error lines): a control character from
+// evidence or a server's answer shows as `\u001b`, never acts on the terminal. Line breaks stay; JSON stays valid.
+const toConsole = (s: string) => escapeControlCharacters(s, { keepNewlines: true })
+
 void runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => process.stdout.write(toConsole(s)),
+  stderr: (s) => process.stderr.write(toConsole(s)),
 }).then((code) => {
   process.exitCode = code
 })

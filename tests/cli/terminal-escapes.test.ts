@@ -1,4 +1,7 @@
 /** Control characters from evidence never reach the terminal raw: they are shown as visible escapes. */
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src-main/cli/main'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
@@ -67,5 +70,25 @@ describe('escapeControlCharacters', () => {
     )
     expect(escapeControlCharacters('one\ntwo\r', { keepNewlines: true })).toBe('one\ntwo\\u000d')
     expect(escapeControlCharacters('one\ntwo')).toBe('one\\u000atwo')
+  })
+})
+
+describe('the CLI process (bin.ts)', () => {
+  it('escapes control characters in every line it prints, error lines included', () => {
+    const dir = hostileFolder()
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ format: `xmpp-edge-doctor/evidence${OSC52}`, version: 1, host: 'EDGE01', role: 'Edge', collectedAt: '2026-11-20T01:30:00Z', files: [] }),
+    )
+    const root = join(import.meta.dirname, '..', '..')
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src-main/cli/bin.ts'), 'analyze', dir, '--lang', 'en'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('manifest.json has format "xmpp-edge-doctor/evidence\\u001b]52;c;ZWNobyBwd25lZA==\\u0007"')
+    // eslint-disable-next-line no-control-regex -- the assertion is about control characters
+    expect(result.stdout + result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
   })
 })
