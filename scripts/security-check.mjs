@@ -4,6 +4,8 @@
 // Runs offline: electronegativity's CLI fetches translations from GitHub at start, so its runner is called
 // directly with the bundled English texts; AvailableSecurityFixesGlobalCheck is left out because it
 // downloads Electron's release list. The Electron version is pinned in package.json and upgraded deliberately.
+// Both desktop builds are checked: the current Electron (package.json) and the legacy build's Electron 22.3
+// (electron-builder.legacy.yml), whose version-dependent defaults differ; `--electron-version <v>` checks one.
 // Every inline suppression (`eng-disable`) must say why, next to it: after " -- " on the same line (code), or
 // in the comment on the line right above it (HTML, where the directive's comment cannot hold more text). An unexplained one fails the check like a finding (a suppression is a finding
 // someone decided to accept; the reason is what a reviewer reads).
@@ -15,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const { values } = parseArgs({ options: { input: { type: 'string' } } })
+const { values } = parseArgs({ options: { input: { type: 'string' }, 'electron-version': { type: 'string' } } })
 const outDir = join(root, 'test-output')
 const report = join(outDir, values.input ? 'electronegativity-custom.csv' : 'electronegativity.csv')
 let input = values.input
@@ -55,24 +57,36 @@ offline.exports = {
 }
 require.cache[i18nPath] = offline
 
-const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
+const currentElectron = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
+const legacyElectron = /^electronVersion:\s*(\S+)\s*$/m.exec(readFileSync(join(root, 'electron-builder.legacy.yml'), 'utf8'))?.[1]
+const electronVersions = values['electron-version'] ? [values['electron-version']] : [currentElectron, legacyElectron]
+if (electronVersions.some((v) => !/^\d+\.\d+\.\d+$/.test(v ?? ''))) {
+  console.error(`security-check: no Electron version to check against (${electronVersions.join(', ')})`)
+  process.exit(2)
+}
+const electronVersion = electronVersions.join(' and ')
 const runner = packageRequire('./dist/runner.js')
 // babel's add-module-exports makes the module the function itself.
 const run = typeof runner === 'function' ? runner : runner.default
-const outcome = await run(
-  {
-    input,
-    output: report,
-    isSarif: false,
-    customScan: [],
-    excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
-    isRelative: true,
-    isVerbose: true,
-    electronVersionOverride: electronVersion,
-    parserPlugins: [],
-  },
-  false,
-)
+const outcome = { issues: [], errors: [] }
+for (const version of electronVersions) {
+  const one = await run(
+    {
+      input,
+      output: electronVersions.length > 1 ? report.replace(/\.csv$/, `-electron-${version}.csv`) : report,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+      isRelative: true,
+      isVerbose: true,
+      electronVersionOverride: version,
+      parserPlugins: [],
+    },
+    false,
+  )
+  outcome.issues.push(...one.issues.map((issue) => ({ ...issue, description: `[Electron ${version}] ${issue.description ?? ''}` })))
+  outcome.errors.push(...one.errors)
+}
 // The CSV is written by a stream that may still be flushing; the runner's own list is authoritative.
 const findings = outcome.issues
 const unexplained = auditSuppressions(input)

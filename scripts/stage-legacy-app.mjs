@@ -1,7 +1,7 @@
 // Stages the app folder the LEGACY Windows package is made from (electron-builder.legacy.yml, directories.app):
 // the same bundles as the current build (out/), a package.json, and better-sqlite3 8.7.0 rebuilt for
 // Electron 22.3 instead of the project's 12.x (which requires Node >= 20 and does not build for Electron 22).
-//   node scripts/stage-legacy-app.mjs [--stage <dir>] [--dry-run]
+//   node scripts/stage-legacy-app.mjs [--stage <dir>] [--out <built out/ folder>] [--dry-run]
 // --dry-run writes the folder and prints the two commands that fetch and rebuild the native module without
 // running them (tests/build/legacy-packaging.test.ts). The real run needs the npm registry and either the
 // better-sqlite3 prebuilt binary for Electron 22 (GitHub releases) or Electron's headers plus a C++ toolchain:
@@ -54,11 +54,11 @@ function packaged(outDir) {
 
 async function main() {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-  const { values } = parseArgs({ options: { stage: { type: 'string' }, 'dry-run': { type: 'boolean' } } })
+  const { values } = parseArgs({ options: { stage: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' } } })
   const stage = resolve(root, values.stage ?? LEGACY_STAGE_DIR)
-  const outDir = join(root, 'out')
+  const outDir = resolve(root, values.out ?? 'out')
   const projectPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-  if (!existsSync(join(root, projectPackage.main))) {
+  if (!existsSync(join(outDir, relative('out', projectPackage.main)))) {
     console.error(`stage-legacy-app: ${projectPackage.main} is missing: run \`npm run build\` first.`)
     process.exit(1)
   }
