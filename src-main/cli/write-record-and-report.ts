@@ -12,7 +12,7 @@ import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
 import { insertNote } from '../store/notes'
 import { recordAnalysis } from '../store/record-analysis'
 import { getSessionDetail } from '../store/session-details'
-import { HistoryStoreError } from '../store/store-errors'
+import { HistoryStoreError, NotAHistoryDatabaseError } from '../store/store-errors'
 import { APP_VERSION } from './app-version'
 import { EXIT_BAD_INPUT, EXIT_PROBLEMS, type CliIo } from './cli-io'
 import type { RecordAndReportRequest } from './record-and-report'
@@ -52,7 +52,8 @@ export async function writeRecordAndReport(request: RecordAndReportRequest, io: 
     }
     if (error instanceof HistoryStoreError) {
       io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
-      return EXIT_PROBLEMS
+      // A --db file that is not a history is the user's choice of file: bad input, and it was left alone.
+      return error instanceof NotAHistoryDatabaseError ? EXIT_BAD_INPUT : EXIT_PROBLEMS
     }
     throw error
   } finally {

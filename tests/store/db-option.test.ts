@@ -54,8 +54,7 @@ describe('--db pointing at a file that is not a history', () => {
     const { dir, notes, notesBytes } = userFiles()
     const before = readdirSync(dir).sort()
     const analyzed = await cli('analyze', 'tests/scenarios/healthy-edge', '--db', notes)
-    // TODO(exit code): write-record-and-report.ts maps every store error to 1; it should map this one to 2.
-    expect(analyzed.code, analyzed.stderr).not.toBe(0)
+    expect(analyzed.code, analyzed.stderr).toBe(2)
     expect(analyzed.stderr).toMatch(/not an xmpp-edge-doctor history/)
     expect(readFileSync(notes).equals(notesBytes)).toBe(true)
     expect(readdirSync(dir).sort()).toEqual(before)
