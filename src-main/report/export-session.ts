@@ -59,8 +59,8 @@ export async function exportSession(db: ReadableDb, reference: string | number, 
       kind: 'support-bundle',
       path,
       note: text(
-        `Internal addresses, host names and user names were replaced (${outcome.replacements.length} values); the map stays with you${options.redactionMapPath ? ` in ${options.redactionMapPath}` : ''}, not in the zip.`,
-        `已取代內部位址、主機名稱與使用者名稱（共 ${outcome.replacements.length} 個值）；對照表留在您這裡${options.redactionMapPath ? `（${options.redactionMapPath}）` : ''}，不在 zip 中。`,
+        `Internal addresses, host names, user names, organisation names and secret-looking values (passwords, passphrases, keys) were replaced (${outcome.replacements.length} values); the map stays with you${options.redactionMapPath ? ` in ${options.redactionMapPath}` : ''}, not in the zip, and holds no secret. Free text such as names in notes cannot be recognised: read the bundle before sending it.`,
+        `已取代內部位址、主機名稱、使用者名稱、組織名稱與疑似機密的值（密碼、通關詞組、金鑰）（共 ${outcome.replacements.length} 個值）；對照表留在您這裡${options.redactionMapPath ? `（${options.redactionMapPath}）` : ''}，不在 zip 中，且不含任何機密。備註中的人名等自由文字無法辨識：寄出前請先檢查套件內容。`,
       ),
     }
   }
