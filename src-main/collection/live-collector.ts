@@ -23,7 +23,8 @@ import { buildLiveInvocation, DEFAULT_EVENT_DAYS, DEFAULT_MAX_USERS, readLiveRes
 export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000
 
 const MAX_DOMAINS = 50
-const MAX_FILE_BYTES = 64 * 1024 * 1024
+/** The largest evidence file a live command may produce (the reader's own caps apply afterwards). */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 const MAX_ERROR_CHARS = 2000
 
 /** One step of a live collection, for a progress display. */
@@ -43,6 +44,8 @@ export interface LiveCollectionOptions {
   readonly timeoutPerCommandMs: number
   /** Days of the "Lync Server" event log to collect (levels 1-3); default 7, like the script's -EventDays. */
   readonly eventDays?: number
+  /** A command whose output is larger fails with a message instead of being kept (default 64 MiB). */
+  readonly maxFileBytes?: number
   readonly signal?: AbortSignal
   readonly onProgress?: (progress: CollectionProgress) => void
   /** This application's version, recorded as "xmpp-edge-doctor <version> (live)". */
@@ -244,8 +247,9 @@ async function runCommand(
       report({ ...base, exitStatus: 'failed', error: shorten(result.error), durationMs: elapsed(), ...notesOf(result.notes) })
     } else {
       const bytes = new TextEncoder().encode(result.text)
-      if (bytes.byteLength > MAX_FILE_BYTES) {
-        const error = `Output of ${bytes.byteLength} bytes exceeds the ${MAX_FILE_BYTES}-byte limit.`
+      const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+      if (bytes.byteLength > limit) {
+        const error = `Output of ${bytes.byteLength} bytes exceeds the ${limit}-byte limit.`
         report({ ...base, exitStatus: 'failed', error, durationMs: elapsed() })
       } else {
         state.files.set(command.file, bytes)

@@ -107,7 +107,9 @@ export function buildLiveInvocation(step: LiveStep, input: LiveInput): string {
   ].join('; ')
 }
 
-const RESULT_LINE = /^XED-RESULT:(ok|error):([A-Za-z0-9+/=]*)(?::([A-Za-z0-9+/=]*))?\s*$/
+// Not anchored at the line start: pwsh 7 on a redirected console may put terminal mode sequences (ESC[?1h) in
+// front of the first line it prints.
+const RESULT_LINE = /XED-RESULT:(ok|error):([A-Za-z0-9+/=]*)(?::([A-Za-z0-9+/=]*))?\s*$/
 const MAX_NOTES = 20
 const MAX_NOTE_CHARS = 2000
 

@@ -71,6 +71,10 @@ describe('readLiveResult', () => {
     expect(readLiveResult(`XED-RESULT:error:${b64('Get-CsSite : 拒絕存取。 [x]')}`)).toEqual({ ok: false, error: 'Get-CsSite : 拒絕存取。 [x]', notes: [] })
   })
 
+  it('finds the result behind terminal mode sequences that pwsh 7 prints first on a redirected console', () => {
+    expect(readLiveResult(`\u001b[?1h\u001b[?1lXED-RESULT:ok:${b64('x')}:${b64('[]')}\r\n\u001b[?1h`)).toEqual({ ok: true, text: 'x', notes: [] })
+  })
+
   it('returns null when the script printed no result line', () => {
     expect(readLiveResult('')).toBeNull()
     expect(readLiveResult('something else\nXED-RESULT:maybe:abc')).toBeNull()

@@ -2,6 +2,7 @@
 # XED_FAKE_BEHAVIOUR keys:
 #   "<fake name>": { "throw": "message", "errorId": "Id" }  the fake throws (a terminating error, like -ErrorAction Stop)
 #   "<fake name>": { "hang": true }                          the fake sleeps far beyond any test timeout
+#   "<fake name>": { "exit": n }                             the whole PowerShell process ends with exit code n
 #   "noStartType": true        Get-Service objects have no StartType value (.NET older than 4.6.1, PS 4.0)
 #   "dnsServers": ["ip", ...]  Win32_NetworkAdapterConfiguration.DNSServerSearchOrder (default 10.0.0.53)
 #   "deadDnsServers": ["ip"]   Resolve-DnsName -Server <ip> times out for these
@@ -28,6 +29,7 @@ function Invoke-XedFakeFault {
     $fault = (Get-XedFakeBehaviour)[$Name]
     if ($null -eq $fault) { return }
     if ($fault.hang) { Start-Sleep -Seconds 3600 }
+    if ($fault.exit) { [Environment]::Exit([int]$fault.exit) }
     if ($fault.throw) {
         $errorId = 'XedFakeFault'
         if ($fault.errorId) { $errorId = [string]$fault.errorId }
