@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { createSocket } from 'node:dgram'
 import { isIP } from 'node:net'
 import { parseDnsServerAddress, startDnsView, startHostLookup, type DnsServerAddress, type DnsViewSession, type HostLookup } from './dns-lookup'
+import { clientSecureContext, loadClientCertificate, type ClientCertificateSource, type LoadedClientCertificate } from './client-certificate'
 import { probeLookedUpTarget, probeSrvTargets } from './probe-srv-targets'
 import type { TargetProbeSettings } from './probe-target'
 import { loadProbeTrust, type ProbeTrust } from './probe-trust'
@@ -50,6 +51,8 @@ export interface ProbeOptions {
    * partners see our outbound connections come from. Must be an address of this machine.
    */
   readonly sourceAddress?: string | null
+  /** A certificate to present as a TLS client, so SASL EXTERNAL shows whether the partner accepts it (needs `from`). */
+  readonly clientCertificate?: ClientCertificateSource | null
 }
 
 export { ProbeOptionsError } from './probe-options-error'
@@ -65,6 +68,8 @@ export interface PreparedProbeOptions {
   readonly fallbackPort: number
   readonly connect: ProbeOptions['connect'] | null
   readonly sourceAddress: string | null
+  /** The client certificate presented (its context is the trust's), or null. */
+  readonly clientCertificate: LoadedClientCertificate | null
 }
 
 export const DEFAULT_STEP_TIMEOUT_MS = 5_000
@@ -80,6 +85,8 @@ export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<P
   const totalTimeoutMs = positive(options.totalTimeoutMs ?? Math.max(DEFAULT_TOTAL_TIMEOUT_MS, stepTimeoutMs * 4), 'total timeout')
   const caFiles = [...(options.caFiles ?? [])]
   const extraCa = caFiles.map(readCaFile)
+  const clientCertificate = options.clientCertificate ? loadClientCertificate(options.clientCertificate) : null
+  const trust = loadProbeTrust(extraCa)
   return {
     from,
     dnsServers,
@@ -89,7 +96,9 @@ export async function prepareProbeOptions(options: ProbeOptions = {}): Promise<P
       maxBytesPerConnection: positive(options.maxBytesPerConnection ?? DEFAULT_MAX_BYTES, 'byte limit'),
       maxTargets: positive(options.maxTargets ?? DEFAULT_MAX_TARGETS, 'target limit'),
     },
-    trust: loadProbeTrust(extraCa),
+    // With a client certificate the connections need a context that presents it, besides verifying like the trust.
+    trust: clientCertificate ? { ...trust, secureContext: clientSecureContext(extraCa, clientCertificate) } : trust,
+    clientCertificate,
     caFiles,
     fallbackPort: port(options.fallbackPort ?? XMPP_SERVER_DEFAULT_PORT),
     connect: options.connect ? { ...options.connect, port: port(options.connect.port) } : null,
@@ -221,6 +230,7 @@ function targetSettings(domain: string, prepared: PreparedProbeOptions, signal: 
     extraCaFiles: prepared.caFiles,
     signal,
     sourceAddress: prepared.sourceAddress,
+    presentsClientCertificate: prepared.clientCertificate !== null,
   }
 }
 

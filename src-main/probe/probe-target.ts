@@ -1,7 +1,8 @@
 /**
  * Probes one host:port the way a federating server would: connect, open an S2S stream, read the
  * header and features, STARTTLS (or direct TLS), inspect the certificate, restart the stream and read
- * the features again. Never authenticates and never sends a stanza. Each step has its own timeout;
+ * the features again. Never sends a stanza; authenticates (SASL EXTERNAL) only with a client certificate the
+ * user gave, to see whether the partner accepts it. Each step has its own timeout;
  * the caller's abort signal is the whole probe's hard bound.
  */
 import { isIP } from 'node:net'
@@ -9,13 +10,14 @@ import type { ProbeTrust } from './probe-trust'
 import { openDirectTlsConnection, openTcpConnection, S2sConnection, type ProbeTlsSettings, type SecuredSocket } from './s2s-connection'
 import { ProbeStepFailure, stepFailure } from './socket-waits'
 import { ipv4First, waitForLateAddresses, type TargetAddresses } from './target-addresses'
-import { describeTls } from './tls-details'
-import { readFeatures, readStreamError, readStreamHeader, STARTTLS_NS } from './stream-elements'
+import { describeCertificate, describeTls } from './tls-details'
+import { readFeatures, readStreamError, readStreamHeader, SASL_NS, STARTTLS_NS } from './stream-elements'
 import type { PlannedTarget } from '../../src-shared/probe/srv-order'
 import { dnsFailureBound, isAbsence } from '../../src-shared/probe/probe-bounds'
 import type {
   DnsFailure,
   ProbeConnectAttempt,
+  ProbeSaslExternal,
   ProbeStep,
   ProbeStepError,
   ProbeStepTiming,
@@ -38,6 +40,8 @@ export interface TargetProbeSettings {
   readonly signal: AbortSignal
   /** The local address every socket is bound to (--source); null: the operating system chooses. */
   readonly sourceAddress: string | null
+  /** True when the trust's context presents a client certificate: SASL EXTERNAL is then tried after TLS. */
+  readonly presentsClientCertificate?: boolean
 }
 
 /** The mutable record a probe fills in step by step, so a cut-short probe still reports what it saw. */
@@ -50,6 +54,7 @@ interface TargetDraft {
   tls: ProbeTls | null
   featuresAfterTls: ProbeStreamFeatures | null
   streamError: ProbeStreamError | null
+  saslExternal: ProbeSaslExternal | null
   failure: ProbeStepError | null
   steps: ProbeStepTiming[]
   /** The step running now, so an unexpected throw is charged to the right step. */
@@ -83,6 +88,7 @@ export async function probeTarget(
     tls: null,
     featuresAfterTls: null,
     streamError: null,
+    saslExternal: null,
     failure: null,
     steps: [],
     currentStep: 'connect',
@@ -204,6 +210,7 @@ async function negotiate(
   const features = await timed(draft, 'features', () => expectFeatures(connection, 'features', settings, draft))
   if (target.transport === 'direct-tls') {
     draft.featuresAfterTls = features
+    if (settings.presentsClientCertificate) draft.saslExternal = await saslExternal(connection, features, settings, draft)
     return
   }
   draft.featuresBeforeTls = features
@@ -228,6 +235,37 @@ async function negotiate(
   draft.featuresAfterTls = await timed(draft, 'features-after-tls', () =>
     expectFeatures(connection, 'features-after-tls', settings, draft),
   )
+  if (settings.presentsClientCertificate) draft.saslExternal = await saslExternal(connection, draft.featuresAfterTls, settings, draft)
+}
+
+/**
+ * SASL EXTERNAL with the client certificate (RFC 6120 §6.4, XEP-0178 §3): the authorization identity is our
+ * domain, base64 encoded. Only <success/> or <failure/> is read; after <success/> the stream would restart,
+ * but the probe has its answer and closes. Nothing else is authenticated and no stanza is sent.
+ */
+async function saslExternal(
+  connection: S2sConnection,
+  features: ProbeStreamFeatures,
+  settings: TargetProbeSettings,
+  draft: TargetDraft,
+): Promise<ProbeSaslExternal> {
+  if (!settings.from) {
+    return { outcome: 'not-attempted', condition: null, text: null, detail: "no 'from' domain: SASL EXTERNAL authenticates as our domain (give --from)" }
+  }
+  if (!features.saslMechanisms.includes('EXTERNAL')) return { outcome: 'not-offered', condition: null, text: null, detail: null }
+  connection.send(`<auth xmlns='${SASL_NS}' mechanism='EXTERNAL'>${Buffer.from(settings.from, 'utf8').toString('base64')}</auth>`)
+  return timed(draft, 'sasl-external', async () => {
+    const event = await connection.next('sasl-external', settings.stepTimeoutMs, settings.signal)
+    if (event.kind === 'element' && event.element.ns === SASL_NS) {
+      if (event.element.local === 'success') return { outcome: 'success', condition: null, text: null, detail: null }
+      if (event.element.local === 'failure') {
+        const condition = event.element.children.find((child) => child.local !== 'text')?.local ?? null
+        const said = event.element.children.find((child) => child.local === 'text')?.text.trim() || null
+        return { outcome: 'failure', condition, text: said, detail: null }
+      }
+    }
+    throw unexpected(event, 'sasl-external', draft)
+  })
 }
 
 async function expectHeader(
@@ -332,7 +370,10 @@ function recordLocalAddress(draft: TargetDraft, localAddress: string | undefined
 }
 
 function describeSecured(secured: SecuredSocket, settings: TargetProbeSettings): ProbeTls {
-  return describeTls(secured.socket, settings.domain, settings.extraCaFiles, settings.trust, secured.peerCertificate)
+  const tls = describeTls(secured.socket, settings.domain, settings.extraCaFiles, settings.trust, secured.peerCertificate)
+  if (!settings.presentsClientCertificate) return tls
+  const ours = secured.socket.getX509Certificate()
+  return { ...tls, clientCertificate: ours ? describeCertificate(ours) : null }
 }
 
 /** Runs a step and records its time, counted from `began` when the step's request went out before (default: now). */

@@ -9,6 +9,7 @@ import { fixCommands } from '../commands/command-model'
 import { listSipDomains, resolveDnsName } from '../commands/fix-commands'
 import { boundName, cutShortClause, stepFailureBound, withClause } from './probe-bounds'
 import { isOurDomain, negotiationName, outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
+import { judgeClientCertificate, targetsWithClientCertificate } from './probe-client-certificate-judge'
 import { nothingProbed, notApplicable } from './probe-dns-judges'
 import { streamItems, targetLabel, tlsItems } from './probe-evidence'
 import { askPartnerFix, changePartnerNegotiationFix } from './probe-fixes'
@@ -272,6 +273,9 @@ function authFeatures(target: ProbeTargetReport): ProbeStreamFeatures | null {
 /** s2s-auth-available: is dialback (XEP-0220) or SASL EXTERNAL (XEP-0178) offered, and allowed by our entry? */
 export function judgeAuthAvailable(report: DomainProbeReport, context: CheckContext): CheckOutcome {
   if (report.dns.serviceRefused) return notApplicable()
+  // With --client-cert the question is whether the partner accepts our certificate (SASL EXTERNAL).
+  const presented = targetsWithClientCertificate(report)
+  if (presented.length > 0) return judgeClientCertificate(report, context, presented)
   const judged = report.targets.filter((t) => authFeatures(t) !== null)
   if (judged.length === 0) {
     return outcome('unknown', withClause(text('The probe did not reach the final stream features', '探測沒有取得最終的串流功能'), cutShortClause(report)), [])

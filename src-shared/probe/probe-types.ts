@@ -20,6 +20,7 @@ export type ProbeStep =
   | 'starttls'
   | 'stream-restart'
   | 'features-after-tls'
+  | 'sasl-external'
 
 /** Why a step stopped. `timeout`: the step's own limit; `total-timeout`: the whole probe's hard bound. */
 export type ProbeErrorCode =
@@ -223,6 +224,24 @@ export interface ProbeTls {
   readonly chainEndsInTrustedRoot: boolean
   /** Extra CA files that were trusted for this probe. */
   readonly extraCaFiles: readonly string[]
+  /** The certificate the probe presented as a client (--client-cert), as sent; absent or null when it presented none. */
+  readonly clientCertificate?: ProbeCertificate | null
+}
+
+/**
+ * SASL EXTERNAL (RFC 6120 §6, XEP-0178) with the client certificate the probe presented: whether the
+ * partner accepts our certificate as a server's client identity. `not-offered`: EXTERNAL was not among the
+ * mechanisms after TLS (a server offers it only to a peer whose certificate it verified for our domain);
+ * `not-attempted`: no 'from' domain to authenticate as, or the probe stopped before the final features.
+ */
+export interface ProbeSaslExternal {
+  readonly outcome: 'success' | 'failure' | 'not-offered' | 'not-attempted'
+  /** The RFC 6120 §6.5 condition of a <failure/>, e.g. "not-authorized"; null otherwise. */
+  readonly condition: string | null
+  /** The <text/> of the failure, when the server gave one. */
+  readonly text: string | null
+  /** Why it was not attempted, in words (evidence, not translated). */
+  readonly detail: string | null
 }
 
 /** A <stream:error/> the server sent, by its RFC 6120 §4.9.3 condition name. */
@@ -263,6 +282,8 @@ export interface ProbeTargetReport {
   readonly tls: ProbeTls | null
   readonly featuresAfterTls: ProbeStreamFeatures | null
   readonly streamError: ProbeStreamError | null
+  /** SASL EXTERNAL with our client certificate; absent or null when no client certificate was presented. */
+  readonly saslExternal?: ProbeSaslExternal | null
   /** The step the probe of this target stopped at, and why; null when it ran to the end. */
   readonly failure: ProbeStepError | null
   readonly steps: readonly ProbeStepTiming[]

@@ -20,12 +20,14 @@ import { parseDomains, parseLocale } from '../common-options'
 export { parseConnect } from '../connect-option'
 import { parseConnect } from '../connect-option'
 import { toJsonOutput } from '../json-output'
+import { CLIENT_CERT_OPTIONS, clientCertificateFrom, type MachineStoreAccess } from '../client-cert-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS, PROBE_TOTAL_BOUNDS } from '../duration-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
 
 export const PROBE_USAGE =
   'usage: xmpp-edge-doctor probe <domain>... [--from <our domain>] [--dns-server ip[:port]]... [--ca-file <pem>]... ' +
-  '[--timeout 5s] [--total-timeout 20s] [--concurrency 8] [--connect host[:port]] [--source <local ip>] [--partners-from <evidence folder|zip>] ' +
+  '[--timeout 5s] [--total-timeout 20s] [--concurrency 8] [--connect host[:port]] [--source <local ip>] ' +
+  '[--client-cert <pfx|pem> [--client-cert-password-env VAR] | --client-cert-thumbprint <sha1>] [--partners-from <evidence folder|zip>] ' +
   '[--json] [--lang en|zh-TW] [--verbose]'
 
 const OPTIONS = {
@@ -37,6 +39,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   connect: { type: 'string' },
   source: { type: 'string' },
+  ...CLIENT_CERT_OPTIONS,
   'partners-from': { type: 'string' },
   json: { type: 'boolean', default: false },
   lang: { type: 'string' },
@@ -44,7 +47,19 @@ const OPTIONS = {
 } as const
 
 /** Runs `probe`; returns the exit code. Bad arguments throw UsageError (main prints it, exit 2). */
-export async function runProbeCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Reading a client certificate from the Windows machine store: PowerShell, started only when asked for. */
+const MACHINE_STORE: MachineStoreAccess = {
+  platform: process.platform,
+  // node-powershell loads only for --client-cert-thumbprint.
+  createSession: async () => (await import('../../powershell/node-powershell-session')).createNodePowerShellSession(),
+}
+
+export async function runProbeCommand(
+  args: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+  store: MachineStoreAccess = MACHINE_STORE,
+): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
   const requested = parseDomains(positionals, locale, 'domain')
@@ -56,8 +71,10 @@ export async function runProbeCommand(args: readonly string[], io: CliIo, env: N
     const ours = ourDomains(values.from, evidence, locale)
     const startedAt = new Date()
     const began = performance.now()
+    const clientCertificate = await clientCertificateFrom(values, env, locale, store)
     const reports = await probeDomains(domains, {
       ...probeOptions(values, ours[0] ?? null, locale),
+      ...(clientCertificate ? { clientCertificate } : {}),
       concurrency: values.concurrency === undefined ? undefined : parseCount(values.concurrency, '--concurrency'),
     })
     const result = buildProbeResult(

@@ -17,6 +17,14 @@ export interface ProsodyHost {
   readonly requireTls?: boolean
   /** false: s2s_allow_encryption = false, STARTTLS not offered. */
   readonly allowTls?: boolean
+  /** CA file the host verifies incoming servers' client certificates with (SASL EXTERNAL, XEP-0178). */
+  readonly cafile?: string
+}
+
+/** Settings for the whole server. */
+export interface ProsodyOptions {
+  /** s2s_secure_auth = true: a peer must authenticate with a valid certificate (no dialback), else <not-authorized/>. */
+  readonly secureAuth?: boolean
 }
 
 export interface RunningProsody {
@@ -28,7 +36,7 @@ export interface RunningProsody {
 const lua = (value: string): string => JSON.stringify(value)
 
 /** Starts Prosody in the foreground and waits (bounded) until its S2S port accepts connections. */
-export async function startProsody(dir: string, hosts: readonly ProsodyHost[]): Promise<RunningProsody> {
+export async function startProsody(dir: string, hosts: readonly ProsodyHost[], options: ProsodyOptions = {}): Promise<RunningProsody> {
   const prosody = requireBinary('prosody')
   const port = await freeTcpPort()
   mkdirSync(join(dir, 'data'), { recursive: true })
@@ -49,9 +57,10 @@ export async function startProsody(dir: string, hosts: readonly ProsodyHost[]): 
     'modules_enabled = { "tls", "dialback", "disco", "ping", "saslauth", "roster" }',
     'modules_disabled = { "posix" }',
     's2s_require_encryption = false',
+    options.secureAuth ? 's2s_secure_auth = true' : '',
     ...hosts.flatMap((host) => [
       `VirtualHost ${lua(host.domain)}`,
-      `  ssl = { certificate = ${lua(host.certFile)}; key = ${lua(host.keyFile)} }`,
+      `  ssl = { certificate = ${lua(host.certFile)}; key = ${lua(host.keyFile)}${host.cafile ? `; cafile = ${lua(host.cafile)}` : ''} }`,
       `  s2s_require_encryption = ${host.requireTls === true}`,
       host.allowTls === false ? '  s2s_allow_encryption = false' : '',
     ]),
