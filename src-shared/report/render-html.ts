@@ -6,6 +6,7 @@ import { html, trustedConstant, type SafeHtml } from './html-template'
 import { formatDuration, formatTime } from './report-format'
 import type { ReportCheck, ReportFix, ReportModel } from './report-model'
 import { REPORT_CSS } from './report-styles'
+import { renderRouteSection } from './render-route-svg'
 
 // Nothing may load: styles are inline, images (none today) could only be data: URIs.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -29,6 +30,7 @@ export function renderReportHtml(model: ReportModel): string {
 <p class="meta">${model.subject.host ?? '—'} · ${model.subject.domains.join(', ')} · ${labels.generatedAt}${labels.colon}${formatTime(model.generatedAt)}</p>
 </header>
 ${renderVerdict(model)}
+${model.route && renderRouteSection(model.route, model.locale, labels.route)}
 ${renderPath(model)}
 <section id="checks"><h2>${labels.checks}</h2>${model.checks.map((c) => renderCheck(c, model))}</section>
 ${renderActions(model)}

@@ -4,6 +4,9 @@
  * into fenced blocks whose fence is longer than any backtick run inside, split at every CommonMark line
  * end (LF, CR, CRLF) so no line escapes its list item's indent.
  */
+import { pick, type Locale } from '../i18n/localized'
+import { ROUTE_HOPS, type RouteHop } from '../route/federation-route'
+import { ROUTE_MARKS } from '../route/route-line'
 import { formatDuration, formatTime } from './report-format'
 import type { ReportFix, ReportModel } from './report-model'
 
@@ -23,6 +26,11 @@ export function renderReportMarkdown(model: ReportModel): string {
     if (model.nextAction.commands.length > 0) out.push(...fence(model.nextAction.commands.join('\n'), 'powershell'))
   }
 
+  if (model.route) {
+    out.push(`## ${inline(labels.route)}`, '')
+    model.route.forEach((hop, i) => out.push(`${i + 1}. ${ROUTE_MARKS[hop.status]} ${inline(routeLabel(hop, model.locale))} — ${inline(pick(hop.summary, model.locale))}`))
+    out.push('')
+  }
   out.push(`## ${inline(labels.path)}`, '')
   model.path.forEach((step, i) => {
     const status = step.statusLabel ? ` — ${inline(step.statusLabel)}` : ''
@@ -135,4 +143,10 @@ export function fence(content: string, language: string): string[] {
 /** Lines indented as list-item content (blank lines stay blank). */
 function indent(lines: readonly string[]): string[] {
   return lines.map((l) => (l === '' ? '' : `  ${l}`))
+}
+
+/** A hop's short label ("Edge proxy", "5269") in the report's language. */
+function routeLabel(hop: RouteHop, locale: Locale): string {
+  const label = ROUTE_HOPS.find((definition) => definition.id === hop.hop)?.label
+  return label ? pick(label, locale) : hop.hop
 }

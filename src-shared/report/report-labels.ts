@@ -11,6 +11,7 @@ export const REPORT_HEADINGS = {
   rootCause: text('Root cause', '根本原因'),
   nextStep: text('Next step', '下一步'),
   path: text('Path through the troubleshooting tree', '疑難排解樹的路徑'),
+  route: text('Route of a message to a Jabber contact', '訊息到 Jabber 聯絡人的路由'),
   checks: text('Checks', '檢查'),
   actions: text('Actions taken', '已執行的動作'),
   notes: text('Notes', '備註'),

@@ -11,6 +11,11 @@ h3 { font-size: 15px; margin: 0; }
 .verdict { border-radius: 6px; padding: 14px 16px; margin: 16px 0; border-left: 6px solid var(--unknown); background: var(--bg-soft); }
 .verdict.healthy { border-color: var(--pass); } .verdict.problems { border-color: var(--fail); } .verdict.incomplete { border-color: var(--warn); }
 .verdict .label { font-size: 18px; font-weight: 600; }
+svg.route { max-width: 880px; display: block; margin: 8px 0; font: 13px system-ui, sans-serif; }
+svg.route .hop rect { fill: var(--bg-soft); stroke: var(--unknown); stroke-width: 2; }
+svg.route .hop.pass rect { stroke: var(--pass); } svg.route .hop.warn rect { stroke: var(--warn); } svg.route .hop.fail rect { stroke: var(--fail); stroke-width: 3; }
+svg.route .mark { font-size: 18px; font-weight: 700; }
+ol.route-text { font-size: 13px; }
 .counts { color: var(--muted); }
 .badge { display: inline-block; min-width: 64px; text-align: center; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; background: var(--unknown); }
 .badge.pass { background: var(--pass); } .badge.warn { background: var(--warn); } .badge.fail { background: var(--fail); } .badge.skipped { background: #8a929e; }
