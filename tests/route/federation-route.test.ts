@@ -88,3 +88,24 @@ describe('the CLI', () => {
     expect(stdout).toContain('Route: user policy ✓ → FE gateway ? → 23456 ✗ → Edge proxy ✗ → 5269 ✗')
   })
 })
+
+describe('the route in reports', () => {
+  it('draws the hops in the HTML report with a text alternative, and lists them in Markdown', async () => {
+    const { buildReportModel } = await import('../../src-shared/report/report-model')
+    const { renderReportHtml } = await import('../../src-shared/report/render-html')
+    const { renderReportMarkdown } = await import('../../src-shared/report/render-markdown')
+    let stdout = ''
+    await runCli(['demo', 'proxy-service-stopped', '--json'], { stdout: (s) => (stdout += s), stderr: () => undefined })
+    const result = JSON.parse(stdout)
+    const html = renderReportHtml(buildReportModel({ result, locale: 'en' }))
+    expect(html.match(/<g class="hop /g)).toHaveLength(9)
+    expect(html).toContain('<g class="hop fail"><rect')
+    expect(html).toMatch(/<desc id="route-desc">[^<]*Edge proxy: broken/)
+    expect(html).toMatch(/<li class="fail"><strong>✗ Edge proxy<\/strong> — /)
+    const markdown = renderReportMarkdown(buildReportModel({ result, locale: 'zh-TW' }))
+    expect(markdown).toContain('## 訊息到 Jabber 聯絡人的路由')
+    expect(markdown).toMatch(/^4\. ✗ Edge Proxy — /m)
+    // A result recorded before the route existed has no route section.
+    expect(renderReportHtml(buildReportModel({ result: { ...result, route: undefined }, locale: 'en' }))).not.toContain('id="route"')
+  })
+})
