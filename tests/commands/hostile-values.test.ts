@@ -91,9 +91,10 @@ describe('hostile values from the evidence', () => {
   it('on a Front End: policy identities and a ReplicaFqdn', () => {
     const base = healthyEdgeEvidence()
     if (base.manifest.state !== 'collected') throw new Error('fixture')
+    const manifest = base.manifest.value
     const frontEnd = (policies: { identity: string; enableXmppAccess: boolean }[]) =>
       healthyEdgeEvidence({
-        manifest: collected({ ...base.manifest.value, role: 'FrontEnd' }),
+        manifest: collected({ ...manifest, role: 'FrontEnd' }),
         externalAccessPolicies: collected(
           policies.map((p) => ({ identity: p.identity, enableFederationAccess: true, enableXmppAccess: p.enableXmppAccess, enablePublicCloudAccess: false, enableOutsideAccess: true })),
         ),

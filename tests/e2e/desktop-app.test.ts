@@ -278,23 +278,29 @@ describe('desktop app in Chromium', () => {
       const dialog = page.getByTestId('action-confirm')
       await dialog.waitFor()
       const command = page.getByTestId('confirm-command')
-      await expect(dialog.getByRole('button', { name: 'Yes, run it' }).isEnabled()).resolves.toBe(true)
+      // Confirm is enabled once the main process accepted that the dialog shows the proposal.
+      await page.locator('[data-testid="action-confirm"] button.warn-button:enabled').waitFor()
       const text = (await command.textContent()) ?? ''
       // Line breaks are shown as ␊, not obeyed: the command keeps its place at the top of the dialog.
       expect(text.split('␊')).toHaveLength(61)
       expect(text).not.toContain('\n')
       const geometry = await command.evaluate((element) => {
+        // Runs in the page; the Node tsconfig has no DOM library, so the page globals are typed here.
+        const page = globalThis as unknown as {
+          innerHeight: number
+          document: { elementFromPoint(x: number, y: number): typeof element | null }
+          getComputedStyle(e: typeof element): { fontFamily: string }
+        }
         const box = element.getBoundingClientRect()
-        const dialogElement = element.closest('dialog') as HTMLDialogElement
-        const hit = document.elementFromPoint(box.left + 20, box.top + 10)
+        const hit = page.document.elementFromPoint(box.left + 20, box.top + 10)
         return {
           top: box.top,
           bottom: box.bottom,
-          viewport: window.innerHeight,
-          dialogScrollTop: dialogElement.scrollTop,
-          startsInView: hit === element || element.contains(hit),
+          viewport: page.innerHeight,
+          dialogScrollTop: element.closest('dialog')?.scrollTop ?? -1,
+          startsInView: hit !== null && (hit === element || element.contains(hit)),
           wraps: element.scrollWidth <= element.clientWidth,
-          font: getComputedStyle(element).fontFamily,
+          font: page.getComputedStyle(element).fontFamily,
         }
       })
       expect(geometry.top).toBeGreaterThanOrEqual(0)
