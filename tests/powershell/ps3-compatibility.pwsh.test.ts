@@ -68,7 +68,7 @@ describe('Windows PowerShell 3.0 compatibility (PowerShell parser + allow-list)'
   })
 
   it('refuses each construct and parameter that 3.0 lacks (the test can fail)', async () => {
-    const paths = BAD_SNIPPETS.map(([name, text], index) => writeScript(`bad-${index}.ps1`, `${text}\n`))
+    const paths = BAD_SNIPPETS.map(([, text], index) => writeScript(`bad-${index}.ps1`, `${text}\n`))
     const facts = await readAstFacts(paths)
     BAD_SNIPPETS.forEach(([name, , expected], index) => {
       const problems = findIncompatibilities([facts[index]!])
