@@ -38,6 +38,13 @@ if (!only || only === 'main') {
     define: { 'import.meta.url': '__xedImportMetaUrl' },
     banner: { js: "const __xedImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
   })
+  // Evidence parsing and diagnosis run in a worker thread beside main (src-main/app-services/evidence-worker-client.ts).
+  await esbuild({
+    ...common,
+    entryPoints: ['src-main/app-services/evidence-worker.ts'],
+    outfile: join(out, 'main', 'evidence-worker.cjs'),
+    format: 'cjs',
+  })
   await esbuild({
     ...common,
     entryPoints: ['src-main/preload/preload.ts'],

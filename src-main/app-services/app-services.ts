@@ -23,6 +23,7 @@ import { createHistoryServices, type HistoryAccess } from './history-services'
 import { createReportServices } from './report-services'
 import { RunRegistry } from './run-registry'
 import { createRunServices } from './run-services'
+import type { EvidenceAnalyzer } from './evidence-analysis'
 
 /** What the services need; Electron's main process and the test host each supply their own. */
 export interface AppServiceDeps {
@@ -47,6 +48,8 @@ export interface AppServiceDeps {
   readonly collectionTimeoutMs?: number
   readonly commandTimeoutMs?: number
   readonly tokenLifetimeMs?: number
+  /** Evidence parsing and diagnosis off the main thread; default: one worker thread per run. */
+  readonly analyzeEvidence?: EvidenceAnalyzer
 }
 
 /** One service method: requests without a payload may be called with no argument. */
@@ -108,6 +111,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     probeDomain: deps.probeDomain,
     collectionTimeoutMs: deps.collectionTimeoutMs ?? 120_000,
     log,
+    ...(deps.analyzeEvidence ? { analyzeEvidence: deps.analyzeEvidence } : {}),
   })
   const actions = createActionServices({
     registry,

@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path'
 import type { Evidence } from '../../src-shared/evidence/evidence-model'
+import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { text } from '../../src-shared/i18n/localized'
 import type { RunProgress, RunView, XedApi } from '../../src-shared/ipc/api-contract'
@@ -17,6 +18,8 @@ import type { PowerShellSessionFactory } from '../powershell/powershell-session'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { appError, cancelledError } from './app-errors'
 import { diagnoseRun, summarizeFiles, toRunView } from './diagnose-run'
+import type { EvidenceAnalysis, EvidenceAnalyzer } from './evidence-analysis'
+import { createWorkerAnalyzer } from './evidence-worker-client'
 import { recordNewSession, type HistoryAccess } from './history-services'
 import type { RunRegistry, RunState } from './run-registry'
 
@@ -35,6 +38,8 @@ export interface RunServiceDeps {
   readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
   readonly collectionTimeoutMs: number
   readonly log: (line: string) => void
+  /** Parses and diagnoses evidence off the main thread; default: a worker thread per run (evidence-worker-client.ts). */
+  readonly analyzeEvidence?: EvidenceAnalyzer
 }
 
 /** Resolves with `work`, or rejects with a cancellation as soon as the run's signal fires. */
@@ -58,13 +63,37 @@ export function createRunServices(
   deps: RunServiceDeps,
 ): Pick<XedApi, 'runScenario' | 'openEvidence' | 'diagnoseLive' | 'probeDomain' | 'answerQuestion' | 'cancelRun'> {
   const { registry, emit } = deps
+  const analyzeEvidence = deps.analyzeEvidence ?? createWorkerAnalyzer()
 
-  /** Parses, diagnoses (pushing each check as it completes), records, and returns the view. */
-  function finish(run: RunState, evidence: Evidence, files: ReadonlyMap<string, Uint8Array>): RunView {
-    if (run.controller.signal.aborted) throw cancelledError()
-    run.evidence = evidence
+  /**
+   * Evidence runs: parsing and diagnosis happen in a worker (a large or hostile evidence set costs seconds there,
+   * never a frozen window); the main thread only records and reports what came back.
+   */
+  async function analyzeAndFinish(run: RunState, files: ReadonlyMap<string, Uint8Array>): Promise<RunView> {
     emit({ runId: run.id, kind: 'phase', phase: 'checking' })
-    const result = diagnoseRun(run, (check) => emit({ runId: run.id, kind: 'check', result: check }))
+    const analysis = await unlessCancelled(
+      run,
+      analyzeEvidence({
+        files,
+        domains: run.domains,
+        partners: run.partners,
+        answers: run.answers,
+        source: run.source,
+        startedAt: run.startedAt.toISOString(),
+      }),
+    )
+    return finishAnalyzed(run, analysis, files)
+  }
+
+  function finishAnalyzed(run: RunState, analysis: EvidenceAnalysis, files: ReadonlyMap<string, Uint8Array>): RunView {
+    if (run.controller.signal.aborted) throw cancelledError()
+    run.evidence = analysis.evidence
+    run.files = summarizeFiles(analysis.diagnostics)
+    for (const check of analysis.result.checks) emit({ runId: run.id, kind: 'check', result: check })
+    return record(run, analysis.result, analysis.evidence, files)
+  }
+
+  function record(run: RunState, result: DiagnosisResult, evidence: Evidence, files: ReadonlyMap<string, Uint8Array>): RunView {
     run.result = result
     run.finished = true
     if (deps.history.db) {
@@ -77,6 +106,15 @@ export function createRunServices(
     }
     emit({ runId: run.id, kind: 'phase', phase: 'done' })
     return toRunView(run, result)
+  }
+
+  /** Parses, diagnoses (pushing each check as it completes), records, and returns the view. */
+  function finish(run: RunState, evidence: Evidence, files: ReadonlyMap<string, Uint8Array>): RunView {
+    if (run.controller.signal.aborted) throw cancelledError()
+    run.evidence = evidence
+    emit({ runId: run.id, kind: 'phase', phase: 'checking' })
+    const result = diagnoseRun(run, (check) => emit({ runId: run.id, kind: 'check', result: check }))
+    return record(run, result, evidence, files)
   }
 
   /** Runs `body` for a freshly registered run; forgets the run when it fails or is cancelled. */
@@ -103,9 +141,7 @@ export function createRunServices(
         run.title = loaded.info.title
         run.description = loaded.info.description
         run.domains = loaded.info.domains
-        const parsed = parseEvidence(loaded.read.files)
-        run.files = summarizeFiles(parsed.diagnostics)
-        return finish(run, parsed.evidence, loaded.read.files)
+        return analyzeAndFinish(run, loaded.read.files)
       })
       return view as RunView
     },
@@ -119,10 +155,8 @@ export function createRunServices(
       return withRun(run, async () => {
         emit({ runId, kind: 'phase', phase: 'reading' })
         const read = await unlessCancelled(run, readEvidence(path))
-        const parsed = parseEvidence(read.files)
-        run.files = summarizeFiles(parsed.diagnostics)
         run.description = text(path, path)
-        return finish(run, parsed.evidence, read.files)
+        return analyzeAndFinish(run, read.files)
       })
     },
 
@@ -146,9 +180,7 @@ export function createRunServices(
         }
         run.title = text(collection.manifest.host, collection.manifest.host)
         run.canRunActions = true
-        const parsed = parseEvidence(collection.files)
-        run.files = summarizeFiles(parsed.diagnostics)
-        return finish(run, parsed.evidence, collection.files)
+        return analyzeAndFinish(run, collection.files)
       })
       return view as RunView
     },
