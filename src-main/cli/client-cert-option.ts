@@ -23,6 +23,12 @@ export interface MachineStoreAccess {
   readonly createSession: () => PowerShellSession | Promise<PowerShellSession>
 }
 
+/** This machine: PowerShell (node-powershell loads only for --client-cert-thumbprint). */
+export const DEFAULT_MACHINE_STORE: MachineStoreAccess = {
+  platform: process.platform,
+  createSession: async () => (await import('../powershell/node-powershell-session')).createNodePowerShellSession(),
+}
+
 interface ClientCertValues {
   readonly 'client-cert'?: string
   readonly 'client-cert-password-env'?: string

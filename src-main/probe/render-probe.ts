@@ -20,7 +20,7 @@ const WORDS = {
   spokeFrom: text('spoke from', '探測來源位址'),
   thisMachine: text('this machine (no --source)', '本機（未指定 --source）'),
   fix: text('Fix', '修正'),
-  timedOut: text('the probe reached its time limit', '探測已達時間上限'),
+  timedOut: text('cut short by the whole-probe limit', '受整體探測時間上限截斷'),
 } as const
 
 export interface ProbeRenderOptions {
@@ -52,7 +52,8 @@ export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRen
 function renderDomain(result: DomainProbeResult, report: DomainProbeReport, options: ProbeRenderOptions): string[] {
   const { locale } = options
   const where = report.targets.map((t) => `${t.host}:${t.port}`).join(', ')
-  const lines = [`${report.domain}${where ? ` → ${where}` : ''} (${report.durationMs} ms${report.timedOut ? `; ${pick(WORDS.timedOut, locale)}` : ''})`]
+  const cut = report.timedOut ? `; ${pick(WORDS.timedOut, locale)} (${report.limits.totalTimeoutMs} ms, --total-timeout)` : ''
+  const lines = [`${report.domain}${where ? ` → ${where}` : ''} (${report.durationMs} ms${cut})`]
   for (const check of result.checks) lines.push(...renderCheck(check, options))
   return lines
 }

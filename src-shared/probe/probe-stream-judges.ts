@@ -288,8 +288,8 @@ export function judgeAuthAvailable(report: DomainProbeReport, context: CheckCont
     return outcome(
       'fail',
       text(
-        `${report.domain} offers neither dialback nor SASL EXTERNAL. (The probe presents no client certificate; a server that offers EXTERNAL only to certificate-authenticated peers hides it, but then it should still offer dialback.)`,
-        `${report.domain} 既不提供回撥（dialback）也不提供 SASL EXTERNAL。（探測不出示用戶端憑證；只對已驗證憑證的對象提供 EXTERNAL 的伺服器會隱藏它，但此時仍應提供回撥。）`,
+        `${report.domain} offers neither dialback nor SASL EXTERNAL. (The probe presented no client certificate; a server that offers EXTERNAL only to certificate-authenticated peers hides it, but then it should still offer dialback. --client-cert with our Edge certificate and --from shows whether it accepts ours.)`,
+        `${report.domain} 既不提供回撥（dialback）也不提供 SASL EXTERNAL。（探測未出示用戶端憑證；只對已驗證憑證的對象提供 EXTERNAL 的伺服器會隱藏它，但此時仍應提供回撥。以 --client-cert 出示我方 Edge 憑證並加上 --from，可確認對方是否接受我方憑證。）`,
       ),
       evidence,
       isOurDomain(report.domain, context)

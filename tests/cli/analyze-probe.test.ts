@@ -260,6 +260,8 @@ describe('analyze without --probe, and bad probe input', () => {
   it.each([
     [['--dns-server', '127.0.0.1:53'], /--dns-server: only with --probe/],
     [['--source', '127.0.0.1'], /--source: only with --probe/],
+    [['--client-cert', 'edge.pfx', '--client-cert-password-env', 'P'], /--client-cert, --client-cert-password-env: only with --probe/],
+    [['--probe', '--dns-server', '127.0.0.1:9', '--client-cert', '/nonexistent/edge.pfx'], /Client certificate \/nonexistent\/edge\.pfx cannot be read/],
     [['--connect', 'edge.contoso.com', '--ca-file', 'x.pem'], /--ca-file, --connect: only with --probe/],
     [['--probe', '--probe-timeout', 'soon'], /--probe-timeout "soon": expected a duration/],
     [['--probe', '--connect', 'bad host:1'], /--connect "bad host:1"/],

@@ -24,6 +24,8 @@ import { createTestPki, type TestPki } from './helpers/test-certificates'
 let dir: string
 let pki: TestPki
 let prosody: RunningProsody
+/** The same partner without s2s_secure_auth: it keeps the stream open and offers dialback. */
+let lenient: RunningProsody
 let dns: RunningDnsmasq
 /** Certificate + key in one PEM file, for probe.test (accepted). */
 let goodPem: string
@@ -54,21 +56,27 @@ beforeAll(async () => {
   })
   wrongNamePem = combined('wrongname', pki.issue('other-client', { san: 'DNS:other.test' }))
   selfSignedPem = combined('self', pki.selfSigned('probe-self', 'DNS:probe.test'))
-  prosody = await startProsody(join(dir, 'prosody'), [{ domain: 'partner.test', ...server, cafile: pki.caFile }], { secureAuth: true })
+  ;[prosody, lenient] = await Promise.all([
+    startProsody(join(dir, 'prosody'), [{ domain: 'partner.test', ...server, cafile: pki.caFile }], { secureAuth: true }),
+    startProsody(join(dir, 'lenient'), [{ domain: 'lenient.test', ...pki.issue('lenient.test', { san: 'DNS:lenient.test' }), cafile: pki.caFile }]),
+  ])
   dns = await startDnsmasq({
-    srv: [{ name: '_xmpp-server._tcp.partner.test', target: 'xmpp.partner.test', port: prosody.port, priority: 0, weight: 0 }],
-    hosts: { 'xmpp.partner.test': ['127.0.0.1'] },
+    srv: [
+      { name: '_xmpp-server._tcp.partner.test', target: 'xmpp.partner.test', port: prosody.port, priority: 0, weight: 0 },
+      { name: '_xmpp-server._tcp.lenient.test', target: 'xmpp.lenient.test', port: lenient.port, priority: 0, weight: 0 },
+    ],
+    hosts: { 'xmpp.partner.test': ['127.0.0.1'], 'xmpp.lenient.test': ['127.0.0.1'] },
   })
 }, 60_000)
 
 afterAll(async () => {
   await dns?.stop()
-  await prosody?.stop()
+  await Promise.all([prosody?.stop(), lenient?.stop()])
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-function probeWith(path: string | null, from: string | null = 'probe.test'): Promise<DomainProbeReport> {
-  return probeDomain('partner.test', {
+function probeWith(path: string | null, from: string | null = 'probe.test', domain = 'partner.test'): Promise<DomainProbeReport> {
+  return probeDomain(domain, {
     from,
     dnsServers: [dns.server],
     caFiles: [pki.caFile],
@@ -116,6 +124,21 @@ describe('SASL EXTERNAL with our certificate against Prosody (s2s_secure_auth)',
     const check = auth(await probeWith(goodPem, null))
     expect(check.status).toBe('fail')
     expect(check.summary.en).toContain("The probe sent no 'from' domain, so the partner could not match the certificate to one: give --from (our domain).")
+  })
+})
+
+describe('SASL EXTERNAL against a Prosody without s2s_secure_auth', () => {
+  it('a certificate it cannot verify for our domain: EXTERNAL is not offered; dialback still is, so a warning', async () => {
+    const report = await probeWith(wrongNamePem, 'probe.test', 'lenient.test')
+    expect(report.targets[0]?.saslExternal?.outcome).toBe('not-offered')
+    const check = auth(report)
+    expect(check).toMatchObject({ status: 'warn', reason: 'client-certificate-not-accepted' })
+    expect(check.summary.en).toContain('did not offer SASL EXTERNAL after we presented our certificate: it did not verify the certificate for probe.test')
+    expect(check.summary.en).toContain('It offers dialback, which does not need our certificate.')
+  })
+
+  it('our good certificate: accepted there too', async () => {
+    expect(auth(await probeWith(goodPem, 'probe.test', 'lenient.test'))).toMatchObject({ status: 'pass', reason: 'client-certificate-accepted' })
   })
 })
 

@@ -20,6 +20,7 @@ import { ProbeOptionsError } from '../../probe/probe-options-error'
 import type { ProbeBesideEvidence, ProbeBesideEvidenceOptions } from '../probe-beside-evidence'
 import { parseConnect } from '../connect-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS } from '../duration-option'
+import { CLIENT_CERT_OPTIONS, clientCertificateFrom, DEFAULT_MACHINE_STORE } from '../client-cert-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
 import { recordAndReport } from '../record-and-report'
 import { defaultHistoryPath } from '../../store/default-history-path'
@@ -36,7 +37,7 @@ function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo
 
 export const ANALYZE_USAGE =
   'usage: xmpp-edge-doctor analyze <evidence folder|zip> [<more evidence: e.g. the Front End beside the Edge>]... [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] [--report <file.html|.md|.json|.pdf|.txt> [--force]] [--record | --db <file>] ' +
-  '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]] [--source <local ip>]]'
+  '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]] [--source <local ip>] [--client-cert <pfx|pem> [--client-cert-password-env VAR] | --client-cert-thumbprint <sha1>]]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
 export const RESULT_OPTIONS = {
@@ -68,6 +69,7 @@ const ANALYZE_OPTIONS = {
   'probe-timeout': { type: 'string' },
   connect: { type: 'string' },
   source: { type: 'string' },
+  ...CLIENT_CERT_OPTIONS,
 } as const
 
 /** The probe options, checked before any file is read; null without --probe (then no probe option may be given). */
@@ -79,11 +81,15 @@ function probeOptionsFrom(
     readonly 'probe-timeout'?: string
     readonly connect?: string
     readonly source?: string
+    readonly 'client-cert'?: string
+    readonly 'client-cert-password-env'?: string
+    readonly 'client-cert-thumbprint'?: string
   },
   locale: Locale,
 ): ProbeBesideEvidenceOptions | null {
   if (!values.probe) {
-    const given = (['dns-server', 'ca-file', 'probe-timeout', 'connect', 'source'] as const).filter((flag) => values[flag] !== undefined)
+    const flags = ['dns-server', 'ca-file', 'probe-timeout', 'connect', 'source', 'client-cert', 'client-cert-password-env', 'client-cert-thumbprint'] as const
+    const given = flags.filter((flag) => values[flag] !== undefined)
     if (given.length > 0) throw new UsageError(`${given.map((flag) => `--${flag}`).join(', ')}: only with --probe`)
     return null
   }
@@ -117,6 +123,9 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
   const probeOptions = probeOptionsFrom(values, locale)
   const startedAt = new Date()
   try {
+    // Inside the try: reading the machine store may fail with a ProbeOptionsError (exit 2, one line).
+    const clientCertificate = probeOptions ? await clientCertificateFrom(values, env, locale, DEFAULT_MACHINE_STORE) : undefined
+    const probeWith = probeOptions ? { ...probeOptions, ...(clientCertificate ? { clientCertificate } : {}) } : null
     // Several folders/zips (incident mode: the Edge and its Front End) give one diagnosis; the first is the subject.
     const sets = []
     for (const path of positionals) {
@@ -125,9 +134,9 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     }
     const { read, parsed } = sets[0]!
     const others = sets.slice(1).map((set) => set.parsed.evidence)
-    const probed: ProbeBesideEvidence | null = probeOptions
+    const probed: ProbeBesideEvidence | null = probeWith
       ? // The probe (DNS, TLS, sockets) loads only when asked for: a plain analyze starts without it.
-        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeOptions, {
+        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeWith, {
           notice: (line) => io.stderr(`xmpp-edge-doctor: ${line[locale]}\n`),
         })
       : null

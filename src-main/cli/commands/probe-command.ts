@@ -20,7 +20,7 @@ import { parseDomains, parseLocale } from '../common-options'
 export { parseConnect } from '../connect-option'
 import { parseConnect } from '../connect-option'
 import { toJsonOutput } from '../json-output'
-import { CLIENT_CERT_OPTIONS, clientCertificateFrom, type MachineStoreAccess } from '../client-cert-option'
+import { CLIENT_CERT_OPTIONS, clientCertificateFrom, DEFAULT_MACHINE_STORE, type MachineStoreAccess } from '../client-cert-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS, PROBE_TOTAL_BOUNDS } from '../duration-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
 
@@ -47,18 +47,11 @@ const OPTIONS = {
 } as const
 
 /** Runs `probe`; returns the exit code. Bad arguments throw UsageError (main prints it, exit 2). */
-/** Reading a client certificate from the Windows machine store: PowerShell, started only when asked for. */
-const MACHINE_STORE: MachineStoreAccess = {
-  platform: process.platform,
-  // node-powershell loads only for --client-cert-thumbprint.
-  createSession: async () => (await import('../../powershell/node-powershell-session')).createNodePowerShellSession(),
-}
-
 export async function runProbeCommand(
   args: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
-  store: MachineStoreAccess = MACHINE_STORE,
+  store: MachineStoreAccess = DEFAULT_MACHINE_STORE,
 ): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
