@@ -9,7 +9,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { LEGACY_BETTER_SQLITE3, LEGACY_ELECTRON_VERSION, legacyAppManifest, legacyNativeCommands } from '../../scripts/stage-legacy-app.mjs'
+import {
+  LEGACY_BETTER_SQLITE3,
+  LEGACY_ELECTRON_VERSION,
+  SQLITE_AMALGAMATION_FILES,
+  legacyAppManifest,
+  legacyInstallCommand,
+  legacyRebuildCommand,
+  swapAmalgamation,
+} from '../../scripts/stage-legacy-app.mjs'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { main: string; version: string; dependencies: Record<string, string> }
@@ -27,12 +35,24 @@ describe('staged legacy app', () => {
     expect(LEGACY_BETTER_SQLITE3).toBe('8.7.0')
   })
 
-  it('rebuilds only better-sqlite3, for Electron 22.3.27 x64, after an install that runs no install scripts', () => {
-    const [install, rebuild] = legacyNativeCommands('/stage', ROOT)
-    expect(install![0]).toBe('npm')
-    expect(install![1]).toEqual(expect.arrayContaining(['install', '--omit=dev', '--ignore-scripts']))
-    expect(rebuild![1]).toEqual(expect.arrayContaining(['--version', LEGACY_ELECTRON_VERSION, '--arch', 'x64', '--only', 'better-sqlite3', '--force', '--module-dir', '/stage']))
-    expect(existsSync(rebuild![1][0]!)).toBe(true)
+  it('rebuilds only better-sqlite3, from source, for Electron 22.3.27 x64, after an install that runs no install scripts', () => {
+    const [program, install] = legacyInstallCommand()
+    expect(program).toBe('npm')
+    expect(install).toEqual(expect.arrayContaining(['install', '--omit=dev', '--ignore-scripts']))
+    const [, rebuild] = legacyRebuildCommand('/stage', ROOT)
+    expect(rebuild).toEqual(expect.arrayContaining(['--version', LEGACY_ELECTRON_VERSION, '--arch', 'x64', '--only', 'better-sqlite3', '--force', '--build-from-source', '--module-dir', '/stage']))
+    expect(existsSync(rebuild[0]!)).toBe(true)
+  })
+
+  it('puts the project\'s SQLite amalgamation (newer than 8.7.0\'s 3.43.1) into the staged better-sqlite3', () => {
+    const stage = mkdtempSync(join(tmpdir(), 'xed-amalgamation-'))
+    dirs.push(stage)
+    mkdirSync(join(stage, 'node_modules', 'better-sqlite3', 'deps', 'sqlite3'), { recursive: true })
+    const { from, to } = swapAmalgamation(ROOT, stage)
+    for (const file of SQLITE_AMALGAMATION_FILES) expect(readFileSync(join(to, file)).equals(readFileSync(join(from, file))), file).toBe(true)
+    const version = /#define SQLITE_VERSION_NUMBER (\d+)/.exec(readFileSync(join(to, 'sqlite3.h'), 'utf8'))?.[1]
+    // FTS5 contentless_unindexed (our history's search index) needs SQLite 3.48 or later.
+    expect(Number(version)).toBeGreaterThanOrEqual(3_048_000)
   })
 
   it('copies the bundles without source maps or the Node CLI, and prints what it would run (--dry-run)', () => {
@@ -58,6 +78,8 @@ describe('staged legacy app', () => {
     for (const dropped of ['main/main.cjs.map', 'cli']) expect(existsSync(join(stage, 'out', dropped)), dropped).toBe(false)
     expect(run.stdout).toContain(`--version ${LEGACY_ELECTRON_VERSION}`)
     expect(run.stdout).toMatch(/would run: npm install --omit=dev --ignore-scripts/)
+    expect(run.stdout).toMatch(/would copy: sqlite3\.c, sqlite3\.h, sqlite3ext\.h/)
+    expect(run.stdout).toContain('--build-from-source')
   })
 
   it('refuses to stage before the build', () => {
