@@ -43,7 +43,12 @@ export function loadClientCertificate(source: ClientCertificateSource): LoadedCl
           ' (a wrong or missing password: put it in an environment variable and name it with --client-cert-password-env)',
           '（密碼錯誤或未提供：請將密碼放在環境變數中，並以 --client-cert-password-env 指定變數名稱）',
         )
-      : text('', '')
+      : /unsupported/i.test(why)
+        ? text(
+            ' (a PFX encrypted with a legacy cipher such as RC2, which OpenSSL 3 refuses by default: run with NODE_OPTIONS=--openssl-legacy-provider, or export it again with AES)',
+            '（PFX 以 RC2 等舊式加密演算法加密，OpenSSL 3 預設拒絕：請以 NODE_OPTIONS=--openssl-legacy-provider 執行，或改以 AES 重新匯出）',
+          )
+        : text('', '')
     throw new ProbeOptionsError(
       text(`Client certificate ${label} cannot be used: ${why}${hint.en}.`, `無法使用用戶端憑證 ${label}：${why}${hint['zh-TW']}。`),
     )

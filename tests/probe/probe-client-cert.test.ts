@@ -174,6 +174,19 @@ describe('the probe command with --client-cert', () => {
     expect(noKey.stderr).toContain('must hold the certificate and its private key')
   })
 
+  it('a PFX with the legacy RC2 cipher (as older Windows exports it): refused with the way out', async () => {
+    const legacy = join(dir, 'legacy.pfx')
+    const good = { certFile: join(dir, 'probe.test.pem'), keyFile: join(dir, 'probe.test.key') }
+    execFileSync(requireBinary('openssl'), ['pkcs12', '-export', '-legacy', '-in', good.certFile, '-inkey', good.keyFile, '-out', legacy, '-passout', 'pass:x'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 20_000,
+    })
+    const r = await cli([...common(), '--client-cert', legacy, '--client-cert-password-env', 'P'], { P: 'x' })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('Unsupported PKCS12 PFX data')
+    expect(r.stderr).toContain('NODE_OPTIONS=--openssl-legacy-provider')
+  })
+
   it('--client-cert-thumbprint off Windows says where it works', async () => {
     await expect(cli([...common(), '--client-cert-thumbprint', 'a'.repeat(40)])).rejects.toThrow(/works on Windows only/)
     await expect(probeDomain('partner.test', { clientCertificate: { kind: 'file', path: join(dir, 'missing.pfx') } })).rejects.toThrow(ProbeOptionsError)
