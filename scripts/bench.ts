@@ -50,6 +50,7 @@ function runSubBench(file: string): void {
 }
 
 await benchScenarios()
+runSubBench('bench-evidence.ts')
 runSubBench('bench-probe.ts')
 runSubBench('bench-store.ts')
 runSubBench('bench-cli-start.ts')

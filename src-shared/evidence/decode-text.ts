@@ -117,19 +117,23 @@ function decodeBody(body: Uint8Array, detected: TextEncodingName): DecodedText {
 // Binary data decoded leniently turns into replacement characters and C0 control characters;
 // real evidence has almost none of either (tabs, line ends and form feeds aside).
 function checked(decoded: string, encoding: TextEncodingName): DecodedText {
+  // One native regular-expression scan finds the few suspicious characters; a loop over every character of a
+  // 30 MiB file costs half a second. Tab, line ends and form feed are ordinary text.
+  const limit = Math.max(decoded.length, 1) * MAX_BAD_RATIO
   let replaced = 0
   let controls = 0
-  for (let i = 0; i < decoded.length; i++) {
-    const code = decoded.charCodeAt(i)
-    if (code === 0xfffd) replaced++
-    else if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) controls++
-  }
-  const length = Math.max(decoded.length, 1)
-  if (decoded.includes('\u0000') || replaced / length > MAX_BAD_RATIO || controls / length > MAX_BAD_RATIO) {
-    throw notTextError()
+  SUSPICIOUS.lastIndex = 0
+  for (let match = SUSPICIOUS.exec(decoded); match; match = SUSPICIOUS.exec(decoded)) {
+    if (match[0] === '\u0000') throw notTextError()
+    if (match[0] === '\ufffd') replaced++
+    else controls++
+    if (replaced > limit || controls > limit) throw notTextError()
   }
   return { text: decoded, encoding, replacedCharacters: replaced }
 }
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SUSPICIOUS = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/g
 
 function strictDecode(label: string, body: Uint8Array): string | null {
   try {
