@@ -108,13 +108,30 @@ describe('collect and diagnose on the command line, with pwsh found on PATH', ()
 
   it('collect --output writes an evidence folder that analyze reads', async () => {
     const output = join(mkdtempSync(join(tmpdir(), 'xed-collect-')), 'evidence')
-    await run(npm, ['run', '--silent', 'doctor', '--', 'collect', '--domain', 'contoso.com', '--output', output], { cwd: ROOT, env: env('healthy-edge'), timeout: 180_000 })
+    await run(npm, ['run', '--silent', 'doctor', '--', 'collect', '--domain', 'contoso.com', '--event-days', '14', '--output', output], {
+      cwd: ROOT,
+      env: env('healthy-edge'),
+      timeout: 180_000,
+    })
     const names = readdirSync(output).sort()
     expect(names).toContain('manifest.json')
     expect(names).toContain('services.json')
     const manifest = JSON.parse(readFileSync(join(output, 'manifest.json'), 'utf8')) as { role: string; sipDomains: string[] }
-    expect(manifest).toMatchObject({ role: 'Edge', sipDomains: ['contoso.com'] })
+    expect(manifest).toMatchObject({ role: 'Edge', sipDomains: ['contoso.com'], eventDays: 14 })
   }, 200_000)
+
+  it('collect --event-days outside 1-365 is bad input (exit 2) before PowerShell starts', async () => {
+    const failure = await run(npm, ['run', '--silent', 'doctor', '--', 'collect', '--domain', 'contoso.com', '--event-days', '0'], {
+      cwd: ROOT,
+      env: env('healthy-edge'),
+      timeout: 120_000,
+    }).then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    )
+    expect(failure?.code).toBe(2)
+    expect(failure?.stderr).toMatch(/--event-days "0"/)
+  }, 150_000)
 
   it('diagnose --json names the root cause of a stopped XMPP proxy (exit 1)', async () => {
     const failure = await run(npm, ['run', '--silent', 'doctor', '--', 'diagnose', '--domain', 'contoso.com', '--json'], {

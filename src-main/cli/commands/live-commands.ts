@@ -34,6 +34,7 @@ const LIVE_OPTIONS = {
   answer: { type: 'string', multiple: true },
   role: { type: 'string' },
   timeout: { type: 'string' },
+  'event-days': { type: 'string' },
   output: { type: 'string' },
   json: { type: 'boolean', default: false },
   lang: { type: 'string' },
@@ -63,9 +64,18 @@ function parseTimeoutMs(value: string | undefined): number {
   return value === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : parseDurationOption(value, '--timeout', COLLECTION_COMMAND_BOUNDS)
 }
 
+/** `--event-days N`: days of the "Lync Server" event log (1-365, default 7), like the script's -EventDays. */
+function parseEventDays(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 365) {
+    throw new UsageError(`--event-days ${JSON.stringify(value)}: a whole number of days from 1 to 365`)
+  }
+  return Number(value)
+}
+
 /** Runs the collection with progress on stderr; maps the collector's typed errors to one line each. */
 async function collectWithProgress(
-  args: { domains: string[]; role: CollectorRole | undefined; timeoutMs: number },
+  args: { domains: string[]; role: CollectorRole | undefined; timeoutMs: number; eventDays?: number | undefined },
   io: CliIo,
   locale: Locale,
   deps: LiveDependencies,
@@ -78,6 +88,7 @@ async function collectWithProgress(
       domains: args.domains,
       role: args.role,
       timeoutPerCommandMs: args.timeoutMs,
+      ...(args.eventDays === undefined ? {} : { eventDays: args.eventDays }),
       signal: controller.signal,
       appVersion: APP_VERSION,
       onProgress: (p) => {
@@ -111,13 +122,18 @@ async function collectWithProgress(
   }
 }
 
-/** `collect --domain D [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS]` */
+/** `collect --domain D [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS] [--event-days N]` */
 export async function runCollectCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps = defaultDependencies): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: LIVE_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
-  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor collect --domain D [--domain D2] [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS]')
+  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor collect --domain D [--domain D2] [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS] [--event-days N]')
   const domains = parseDomains(values.domain, locale, '--domain')
-  const collected = await collectWithProgress({ domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout) }, io, locale, deps)
+  const collected = await collectWithProgress(
+    { domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout), eventDays: parseEventDays(values['event-days']) },
+    io,
+    locale,
+    deps,
+  )
   if (typeof collected === 'number') return collected
   const output = values.output ?? join(process.cwd(), evidenceFolderName(collected.manifest.host, deps.now()))
   if (existsSync(join(output, 'manifest.json'))) {
@@ -138,7 +154,12 @@ export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
   const startedAt = deps.now()
-  const collected = await collectWithProgress({ domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout) }, io, locale, deps)
+  const collected = await collectWithProgress(
+    { domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout), eventDays: parseEventDays(values['event-days']) },
+    io,
+    locale,
+    deps,
+  )
   if (typeof collected === 'number') return collected
   if (values.output) await writeEvidenceFolder(values.output, collected.files)
   const parsed = parseEvidence(collected.files, { partners })
