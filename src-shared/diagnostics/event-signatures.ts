@@ -12,7 +12,8 @@ import { text, type Localized } from '../i18n/localized'
 import { fixCommands } from '../commands/command-model'
 import { listXmppClsScenarios, listXmppEventProviders, startClsLogging } from '../commands/fix-commands'
 
-/** Windows event levels (System.Diagnostics.Eventing.Reader.StandardEventLevel): 2 Error, 3 Warning. */
+/** Windows event levels (System.Diagnostics.Eventing.Reader.StandardEventLevel): 1 Critical, 2 Error, 3 Warning. */
+export const EVENT_LEVEL_CRITICAL = 1
 export const EVENT_LEVEL_ERROR = 2
 export const EVENT_LEVEL_WARNING = 3
 
@@ -45,7 +46,8 @@ export const EVENT_SIGNATURES: readonly EventSignature[] = [
     key: 'xmpp-component-error',
     providerPattern: 'xmpp',
     eventIds: 'any',
-    levels: [EVENT_LEVEL_ERROR],
+    // The collector reads levels 1-3: a Critical event is an error too, never ignored.
+    levels: [EVENT_LEVEL_CRITICAL, EVENT_LEVEL_ERROR],
     cause: text(
       'The XMPP proxy or gateway logged an error. The most common reasons are a certificate whose names do not cover the domain, a stopped peer service, or a missing federation route.',
       'XMPP Proxy 或閘道記錄了錯誤。最常見的原因是憑證名稱未涵蓋網域、對端服務停止，或缺少同盟路由。',

@@ -2,7 +2,7 @@
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { LyncEvent } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
-import { EVENT_LEVEL_ERROR, matchEventSignature, type EventSignature } from '../event-signatures'
+import { EVENT_LEVEL_CRITICAL, EVENT_LEVEL_ERROR, matchEventSignature, type EventSignature } from '../event-signatures'
 import { cutMayHide, cutOf, describeCut, unknownBecause } from '../evidence-access'
 
 interface EventGroup {
@@ -62,7 +62,7 @@ export const xmppEventLogClean: CheckDefinition = {
     if (otherProviders.length > 0) {
       items.push({ source: 'events.json', text: `Other providers with errors/warnings (not XMPP): ${otherProviders.slice(0, 10).join(', ')}` })
     }
-    const errors = groups.filter((g) => g.level === EVENT_LEVEL_ERROR)
+    const errors = groups.filter((g) => g.level === EVENT_LEVEL_CRITICAL || g.level === EVENT_LEVEL_ERROR)
     const first = errors[0] ?? groups[0]
     if (!first) {
       if (cutNote && hidden) {
