@@ -86,11 +86,16 @@ function renderComparisons(comparisons: readonly ProbeComparison[], options: Ren
     for (const item of c.evidence.slice(0, 6)) lines.push(`      • ${item.source}: ${item.text}`)
     if (c.evidence.length > 6) lines.push(`      • … +${c.evidence.length - 6}`)
     if (c.fix) {
-      lines.push(`      ${pick(FIX_LABEL, locale)}: ${pick(c.fix.description, locale)}`)
+      lines.push(`      ${pick(FIX_LABEL, locale)}${colon(locale)}${pick(c.fix.description, locale)}`)
       for (const command of c.fix.commands) lines.push(`        ${showControlCharacters(command)}`)
     }
   }
   return [...lines, '']
+}
+
+/** A label's colon: full-width in Traditional Chinese text, ASCII and a space in English. */
+function colon(locale: Locale): string {
+  return locale === 'zh-TW' ? '：' : ': '
 }
 
 /** The full human-readable report, ending with a newline. */
@@ -111,23 +116,26 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
   if (result.route) out.push(formatRouteLine(result.route, locale), '')
   out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}`)
   if (result.rootCause) {
-    out.push(`${pick(LABELS.rootCause, locale)}: ${pick(result.rootCause.title, locale)}`)
+    out.push(`${pick(LABELS.rootCause, locale)}${colon(locale)}${pick(result.rootCause.title, locale)}`)
     out.push(`  ${pick(result.rootCause.explanation, locale)}`)
   }
   const action = result.nextAction
   if (action.kind !== 'none') {
     const fix = result.rootCause?.fix
-    const where = fix ? ` (${pick(RUN_ON_WORDS[fix.runOn], locale)}${fix.changesServer ? `; ${pick(LABELS.changesServer, locale)}` : ''})` : ''
-    out.push(`${action.kind === 'answer-question' ? pick(LABELS.question, locale) : pick(LABELS.nextStep, locale)}${where}:`)
+    const zh = locale === 'zh-TW'
+    const where = fix
+      ? `${zh ? '（' : ' ('}${pick(RUN_ON_WORDS[fix.runOn], locale)}${fix.changesServer ? `${zh ? '；' : '; '}${pick(LABELS.changesServer, locale)}` : ''}${zh ? '）' : ')'}`
+      : ''
+    out.push(`${action.kind === 'answer-question' ? pick(LABELS.question, locale) : pick(LABELS.nextStep, locale)}${where}${colon(locale).trimEnd()}`)
     out.push(`  ${pick(action.text, locale)}`)
     for (const command of action.commands) out.push(`    ${showControlCharacters(command)}`)
     if (action.kind === 'answer-question' && action.nodeId) {
       const node = TROUBLESHOOTING_TREE.nodes.find((n) => n.id === action.nodeId)
       const answers = node?.kind === 'question' ? node.answers.map((a) => a.id) : []
-      out.push(`  ${pick(LABELS.answerWith, locale)}: ${answers.map((a) => `--answer ${action.nodeId}=${a}`).join('  |  ')}`)
+      out.push(`  ${pick(LABELS.answerWith, locale)}${colon(locale)}${answers.map((a) => `--answer ${action.nodeId}=${a}`).join('  |  ')}`)
     }
   }
-  out.push(`${pick(LABELS.path, locale)}: ${displayedPath(result).join(' → ')}`)
+  out.push(`${pick(LABELS.path, locale)}${colon(locale)}${displayedPath(result).join(' → ')}`)
   const counts = countStatuses(result.checks)
   out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
   return toTerminalText(out)

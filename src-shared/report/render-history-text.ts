@@ -1,4 +1,5 @@
 /** Plain-text views of the history for a terminal: the session list and a configuration diff. */
+import { rootCauseWords } from './root-cause-words'
 import { pick, text, type Locale } from '../i18n/localized'
 import { SNAPSHOT_SECTION_TITLES, SNAPSHOT_SECTIONS, type SnapshotDiff } from './diff-snapshots'
 import { formatTime } from './report-format'
@@ -26,7 +27,8 @@ export function renderSessionList(page: { items: readonly SessionSummary[]; tota
     formatTime(s.startedAt).replace(' UTC', ''),
     s.host ?? '—',
     s.endedAt === null ? `${s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—'} (${t(WORDS.open)})` : s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—',
-    s.rootCauseCheckId ?? (s.rootCauseTitle ? t(s.rootCauseTitle) : ''),
+    // Words, never a check id: what went wrong.
+    ((words) => (words ? t(words) : ''))(rootCauseWords(s.rootCauseCheckId, s.rootCauseTitle)),
   ])
   const header = [t(WORDS.id), t(WORDS.started), t(WORDS.host), t(WORDS.verdict), t(WORDS.rootCause)]
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))))

@@ -2,6 +2,7 @@
  * The pure walker: evidence-derived check results + the user's answers in, the path taken, where it stopped
  * and why out. No I/O, no clock: the same inputs always give the same walk.
  */
+import { failureTitleOf } from '../diagnostics/failure-titles'
 import type { CheckDefinition, CheckId, CheckResult, CheckStatus } from '../diagnostics/check-types'
 import type { NextAction, RootCause, Verdict } from '../result/diagnosis-result'
 import { text } from '../i18n/localized'
@@ -59,7 +60,8 @@ function rootCauseFromCheck(node: CheckNode, result: CheckResult | undefined, ca
   return {
     checkId: node.checkId,
     nodeId: node.id,
-    title: definition?.title ?? text(node.checkId, node.checkId),
+    // The headline says what is wrong; the check's own title names the healthy state (failure-titles.ts).
+    title: definition ? failureTitleOf(node.checkId, result?.reason) : text(node.checkId, node.checkId),
     explanation: result?.summary ?? text('', ''),
     fix: result?.fix ?? null,
   }

@@ -24,7 +24,9 @@ describe('analyze', () => {
   it('exits 1 with the root cause and the exact fix command', async () => {
     const r = await run('analyze', 'tests/scenarios/proxy-service-stopped', '--lang', 'en')
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('Root cause: XMPP Translating Gateway Proxy running (Edge)')
+    // The headline says what is wrong, not the check's title (which names the healthy state).
+    expect(r.stdout).toContain('Root cause: The XMPP proxy service is not running on the Edge')
+    expect(r.stdout).not.toContain('Root cause: XMPP Translating Gateway Proxy running')
     expect(r.stdout).toContain('Start-CsWindowsService -Name RTCXMPPTGWPX')
   })
 
@@ -47,7 +49,7 @@ describe('analyze', () => {
 
   it('speaks Traditional Chinese with --lang zh-TW', async () => {
     const r = await run('analyze', 'tests/scenarios/federation-disabled', '--lang', 'zh-TW')
-    expect(r.stdout).toContain('根本原因')
+    expect(r.stdout).toContain('根本原因：Access Edge 上的同盟已關閉')
     expect(r.stdout).toContain('Set-CsAccessEdgeConfiguration -AllowFederatedUsers $true')
   })
 

@@ -102,7 +102,6 @@ export const UI_STRINGS = {
   docReference: text('Reference', '參考'),
   crashed: text('The check itself failed', '檢查本身發生錯誤'),
   failedCheck: text('Check', '檢查項目'),
-  failedPrefix: text('Failed:', '未通過：'),
   runKindLive: text('Diagnose this server', '診斷此伺服器'),
   runKindEvidence: text('Open evidence', '開啟證據'),
   runKindProbe: text('Probe a domain', '探測網域'),
