@@ -33,6 +33,10 @@ const COMMANDS: Readonly<Record<string, { load: () => Promise<Command>; summary:
     load: async () => (await import('./commands/watch-command')).runWatchCommand,
     summary: 'watch an evidence folder (or this server, --live) until XMPP federation is healthy again',
   },
+  'cert-check': {
+    load: async () => (await import('./commands/cert-check-command')).runCertCheckCommand,
+    summary: 'check a certificate (.pfx/.pem/.cer) before assigning it to the Access Edge external interface',
+  },
   history: {
     load: async () => {
       const [{ runHistoryCommand }, { defaultHistoryPath }] = await Promise.all([
