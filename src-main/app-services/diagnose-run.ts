@@ -1,6 +1,7 @@
 /** The diagnostic core applied to a run: evidence (+ probe, + answers) → DiagnosisResult → what the run view shows. */
 import { diagnose } from '../../src-shared/diagnose'
 import type { CheckResult } from '../../src-shared/diagnostics/check-types'
+import { describeCut } from '../../src-shared/diagnostics/evidence-access'
 import type { FileDiagnostic } from '../../src-shared/evidence/parse-evidence'
 import { text } from '../../src-shared/i18n/localized'
 import type { EvidenceFileSummary, RunView } from '../../src-shared/ipc/api-contract'
@@ -8,10 +9,12 @@ import { offeredCommands } from '../../src-shared/ipc/runnable-fix'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import type { RunState } from './run-registry'
 
-/** One line per evidence file: collected, missing (and why) or unreadable (and why). */
+/** One line per evidence file: collected (and cut by a reading cap), missing (and why) or unreadable (and why). */
 export function summarizeFiles(diagnostics: readonly FileDiagnostic[]): EvidenceFileSummary[] {
   return diagnostics.map((d) => {
     if (d.message) return { file: d.file, state: d.state, message: d.message }
+    // Read, but a reading cap left part of it out: the checks say so too.
+    if (d.cut) return { file: d.file, state: d.state, message: describeCut(d.file, d.cut) }
     if (d.error) {
       // The collector's own words (often PowerShell's), shown verbatim.
       return { file: d.file, state: d.state, message: text(`Not collected: ${d.error}`, `未收集：${d.error}`) }

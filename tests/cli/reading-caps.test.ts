@@ -91,6 +91,7 @@ describe('event log over the cap', () => {
     expect(check.status).toBe('unknown')
     expect(check.summary.en).toContain(`only ${PARSE_LIMITS.maxEvents} of ${PARSE_LIMITS.maxEventsScanned + 10} records were read`)
     expect(check.summary['zh-TW']).toContain(`只讀取了 ${PARSE_LIMITS.maxEvents} 筆記錄（共 ${PARSE_LIMITS.maxEventsScanned + 10}`)
+    expect(r.stderr).toContain(`xmpp-edge-doctor: events.json: only ${PARSE_LIMITS.maxEvents} of ${PARSE_LIMITS.maxEventsScanned + 10} records were read`)
   })
 
   it('keeps the parser\'s priority in step with the event signatures', () => {

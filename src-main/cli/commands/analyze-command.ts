@@ -7,6 +7,7 @@
 import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
+import { describeCut } from '../../../src-shared/diagnostics/evidence-access'
 import type { DiagnosisResult } from '../../../src-shared/result/diagnosis-result'
 import { readEvidence } from '../../evidence-io/read-evidence'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
@@ -30,6 +31,8 @@ import { defaultHistoryPath } from '../../store/default-history-path'
  * command must not look like a clean run: each broken file gets one stderr line and the exit code is 2.
  */
 function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo, locale: 'en' | 'zh-TW'): boolean {
+  // A file a reading cap cut is read, not broken: one notice line, the checks reading it say "not verified".
+  for (const d of diagnostics) if (d.cut) io.stderr(`xmpp-edge-doctor: ${describeCut(d.file, d.cut)[locale]}\n`)
   const broken = diagnostics.filter((d) => d.state === 'unparseable')
   for (const d of broken) io.stderr(`xmpp-edge-doctor: ${d.file}: ${d.message ? d.message[locale] : d.error}\n`)
   return broken.length > 0
