@@ -100,18 +100,20 @@ function verdictOf(target: ProbeTargetReport, report: DomainProbeReport): Verdic
   if (sasl?.outcome === 'success') return { kind: 'accepted' }
   if (sasl?.outcome === 'failure') {
     const said = sasl.text ? ` ("${sasl.text}")` : ''
+    const saidZh = sasl.text ? `（「${sasl.text}」）` : ''
     return {
       kind: 'refused',
-      why: text(`answered SASL EXTERNAL with <failure><${sasl.condition ?? 'undefined-condition'}/></failure>${said}`, `以 <failure><${sasl.condition ?? 'undefined-condition'}/></failure>${said} 回應 SASL EXTERNAL`),
+      why: text(`answered SASL EXTERNAL with <failure><${sasl.condition ?? 'undefined-condition'}/></failure>${said}`, `以 <failure><${sasl.condition ?? 'undefined-condition'}/></failure>${saidZh} 回應 SASL EXTERNAL`),
     }
   }
   if (sasl?.outcome === 'not-offered') return { kind: 'not-offered' }
   const streamError = target.streamError
   if (streamError && AFTER_TLS_STEPS.includes(streamError.step)) {
     const said = streamError.text ? ` ("${streamError.text}")` : ''
+    const saidZh = streamError.text ? `（「${streamError.text}」）` : ''
     return {
       kind: 'refused',
-      why: text(`closed the stream after our certificate with <${streamError.condition}/>${said}`, `在我方出示憑證後以 <${streamError.condition}/>${said} 關閉串流`),
+      why: text(`closed the stream after our certificate with <${streamError.condition}/>${said}`, `在我方出示憑證後以 <${streamError.condition}/>${saidZh} 關閉串流`),
     }
   }
   const bound = stepFailureBound(target.failure)
