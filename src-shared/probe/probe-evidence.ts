@@ -67,7 +67,9 @@ export function addressItems(report: DomainProbeReport): EvidenceItem[] {
       return lines.map((line) => item(report, line))
     }
     const why = lookup?.error ? `${lookup.error.code} (${lookup.error.message})` : (target.failure?.message ?? 'no address')
-    const lines = [`${target.host}  A/AAAA  none: ${why}`, ...addressQueryLines(lookup, report.dns.resolver, lookup?.error ?? null)]
+    // "none" only when the resolver said so (NXDOMAIN/NODATA); an unanswered query is "no answer", never "none".
+    const absent = lookup?.error ? isNoRecord(lookup.error) : !target.failure || target.failure.code === 'dns'
+    const lines = [`${target.host}  A/AAAA  ${absent ? 'none' : 'no answer'}: ${why}`, ...addressQueryLines(lookup, report.dns.resolver, lookup?.error ?? null)]
     return lines.map((line) => item(report, line))
   })
 }

@@ -97,6 +97,7 @@ describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence'
     )
     expect(resolves?.summary['zh-TW']).toContain(`解析程式 ${scripted.server} 未在 150 毫秒內回應 xmpp.reach.test`)
     expect(resolves?.summary.en).not.toContain('No A or AAAA record')
+    expect(resolves?.evidence[0]?.text).toMatch(/^xmpp\.reach\.test {2}A\/AAAA {2}no answer: ETIMEOUT \(no answer within \d+ ms\)$/)
     expect(report.targets[0]?.failure).toMatchObject({ step: 'dns', code: 'timeout' })
     expect(checks['s2s-port-reachable']?.status).toBe('unknown')
   })
@@ -124,6 +125,7 @@ describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence'
     const resolves = judged(await probe('nx.test', dnsmasq.server))['s2s-target-resolves']
     expect(resolves).toMatchObject({ status: 'fail', reason: 'target-no-address' })
     expect(resolves?.summary.en).toBe('No A or AAAA record for missing.nx.test: nobody can connect.')
+    expect(resolves?.evidence[0]?.text).toMatch(/^missing\.nx\.test {2}A\/AAAA {2}none: ENOTFOUND/)
   })
 
   it('SRV queries dropped: s2s-dns-srv is unknown and names the step limit', async () => {
