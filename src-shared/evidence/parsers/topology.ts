@@ -14,6 +14,8 @@ import { text } from '../../i18n/localized'
 const MAX_DEPTH = 128
 const MAX_TEXT = 200
 const TOPOLOGY_SLICE = 256 * 1024
+// Topology elements carry a handful of attributes (Fqdn, SiteId, Number, RoleName, …).
+const MAX_ATTRIBUTES = 256
 // The Get-CsService identity prefix of an Edge pool is "EdgeServer:" (DOMAIN-FACTS §3); topology
 // samples use the same role names in ServiceId/@RoleName ("Registrar", "UserServices").
 const EDGE_ROLE_NAME = 'edgeserver'
@@ -58,6 +60,20 @@ export function parseTopology(source: string, notes?: ParseNotes): TopologySumma
     }
   })
   let elements = 0
+  let attributes = 0
+  parser.on('opentagstart', () => {
+    attributes = 0
+  })
+  // Counted as they are read: saxes builds a tag's attributes before 'opentag', so a tag of millions of them
+  // would cost seconds and gigabytes before any cap could look at it.
+  parser.on('attribute', () => {
+    if (++attributes > MAX_ATTRIBUTES) {
+      throw new EvidenceParseError(
+        'bad-xml',
+        text(`An element has more than ${MAX_ATTRIBUTES} attributes; this is not a topology document.`, `有元素的屬性超過 ${MAX_ATTRIBUTES} 個；這不是拓撲文件。`),
+      )
+    }
+  })
   parser.on('opentag', (tag) => {
     sawRoot = true
     elements++
