@@ -74,6 +74,8 @@ export async function createSupportBundle(path: string, input: SupportBundleInpu
   const sensitive = { result: report.result, session: report.session ?? null, changes: report.changes ?? null }
   redactor.learnValue(sensitive)
   const redacted = redactor.redactValue(sensitive)
+  // Every text below was learned above: the second pass only replaces.
+  redactor.seal()
   const redactedInput: ReportInput = { ...report, ...redacted, generatedAt: report.generatedAt ?? now }
   const model = buildReportModel(redactedInput)
 

@@ -24,9 +24,12 @@ export function redactEvidenceFile(name: string, bytes: Uint8Array, redactor: Re
   return { bytes: encodeText(redacted, encoding), encoding, format: json === null ? 'text' : 'json' }
 }
 
-/** Learns every sensitive value of a file (the same work as redacting it, result dropped). */
+/** Learns every sensitive value of a file without replacing anything; throws like redactEvidenceFile. */
 export function learnEvidenceFile(name: string, bytes: Uint8Array, redactor: Redactor): void {
-  redactEvidenceFile(name, bytes, redactor)
+  const { encoding } = decodeText(bytes)
+  const text = decodeBodyExactly(bytes, encoding)
+  if (looksLikeJson(name, text) && redactJsonText(text, redactor, true) !== null) return
+  redactor.learnText(text)
 }
 
 function looksLikeJson(name: string, text: string): boolean {

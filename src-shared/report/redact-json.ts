@@ -19,12 +19,30 @@ const STRING = /"(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 const LITERAL = /true|false|null/y
 const WHITESPACE = /[ \t\n\r]+/y
+// Any character below U+0020 (written without a control character in the source, for the linter).
+const CONTROL = /[^ -\uFFFF]/
 // PowerShell 5.1's ConvertTo-Json escapes these as \u00XX; keep that style in rewritten strings.
 const HTML_SENSITIVE = /['<>&]/g
 
-/** The redacted JSON text, or null when `text` is not one JSON value. */
-export function redactJsonText(text: string, redactor: Redactor): string | null {
+/**
+ * The redacted JSON text, or null when `text` is not one JSON value. With `learnOnly` it only registers the
+ * sensitive values (the first pass over every file: no replacement, so nothing is compiled per value).
+ */
+export function redactJsonText(text: string, redactor: Redactor, learnOnly = false): string | null {
+  const redactString = learnOnly
+    ? (value: string): string => {
+        redactor.learnText(value)
+        return value
+      }
+    : redactor.redactText
+  // Only replaced tokens are pushed, with the unchanged text before them: most of a file is copied in slices.
   const out: string[] = []
+  let copied = 0
+  const replace = (start: number, end: number, replacement: string): void => {
+    if (learnOnly) return
+    out.push(text.slice(copied, start), replacement)
+    copied = end
+  }
   const stack: Frame[] = []
   let values = 0
   let i = 0
@@ -45,7 +63,6 @@ export function redactJsonText(text: string, redactor: Redactor): string | null 
   while (i < text.length) {
     const space = at(WHITESPACE)
     if (space) {
-      out.push(space)
       i += space.length
       continue
     }
@@ -54,14 +71,12 @@ export function redactJsonText(text: string, redactor: Redactor): string | null 
     if (stack.length === 0 && values > 0) return null
     if (c === '{' || c === '[') {
       stack.push({ kind: c === '{' ? 'object' : 'array', secret: secretHere(), expectKey: c === '{', key: null })
-      out.push(c)
       i++
       continue
     }
     if (c === '}' || c === ']') {
       if (!top || top.kind !== (c === '}' ? 'object' : 'array')) return null
       stack.pop()
-      out.push(c)
       i++
       valueDone()
       continue
@@ -69,7 +84,6 @@ export function redactJsonText(text: string, redactor: Redactor): string | null 
     if (c === ':' || c === ',') {
       if (!top) return null
       if (top.kind === 'object') top.expectKey = c === ','
-      out.push(c)
       i++
       continue
     }
@@ -77,34 +91,37 @@ export function redactJsonText(text: string, redactor: Redactor): string | null 
     if (raw !== null) {
       let decoded: string
       try {
-        decoded = JSON.parse(raw) as string
+        // Without a backslash the literal is its content (a raw control character still needs the parser's verdict).
+        decoded = raw.includes('\\') || CONTROL.test(raw) ? (JSON.parse(raw) as string) : raw.slice(1, -1)
       } catch {
         return null
       }
+      let redacted: string
       if (top?.kind === 'object' && top.expectKey) {
         top.key = decoded
-        out.push(encodeLike(raw, decoded, redactor.redactText(decoded)))
+        redacted = redactString(decoded)
       } else {
-        const secret = secretHere() && decoded.trim() !== ''
-        out.push(encodeLike(raw, decoded, secret ? redactor.secretToken(decoded) : redactor.redactText(decoded)))
+        redacted = secretHere() && decoded.trim() !== '' ? redactor.secretToken(decoded) : redactString(decoded)
         valueDone()
       }
+      if (redacted !== decoded) replace(i, i + raw.length, encodeLike(raw, redacted))
       i += raw.length
       continue
     }
     const scalar = at(NUMBER) ?? at(LITERAL)
     if (scalar === null) return null
     // A number under a secret name (a numeric PIN or key) is a secret too; it becomes a string token.
-    out.push(secretHere() && /\d/.test(scalar) ? JSON.stringify(redactor.secretToken(scalar)) : scalar)
+    if (secretHere() && /\d/.test(scalar)) replace(i, i + scalar.length, JSON.stringify(redactor.secretToken(scalar)))
     i += scalar.length
     valueDone()
   }
-  return stack.length === 0 && values === 1 ? out.join('') : null
+  if (stack.length !== 0 || values !== 1) return null
+  out.push(text.slice(copied))
+  return out.join('')
 }
 
-/** The JSON literal of `value`, escaped the way `raw` (the literal of `before`) was, or `raw` when unchanged. */
-function encodeLike(raw: string, before: string, value: string): string {
-  if (value === before) return raw
+/** The JSON literal of `value`, escaped the way `raw` (the literal it replaces) was. */
+function encodeLike(raw: string, value: string): string {
   const literal = JSON.stringify(value)
   if (!/\\u00(27|3c|3e|26)/i.test(raw)) return literal
   return literal.replace(HTML_SENSITIVE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)

@@ -47,6 +47,11 @@ export interface Redactor {
   secretToken(value: string): string
   /** Replaces only values already learned (a last pass over rendered output; never learns or rewrites syntax). */
   redactKnown(text: string): string
+  /**
+   * From now on redactText only replaces (in-place forms and learned values) without scanning for new
+   * addresses and names: for a second pass over texts that were all learned before (it halves the work).
+   */
+  seal(): void
   /** Everything replaced so far: keep it locally, never ship it with the bundle. Secrets are listed without their value. */
   replacements(): readonly Replacement[]
 }
@@ -81,6 +86,21 @@ const DN_PART = /(?<![\w.-])(O|OU|L|S|ST|STREET|E|EMAIL|PostalCode)=("(?:[^"\\]|
 const DC_RUN = /(?<![\w.-])DC=[\w-]+(?:(\s*,\s*)DC=[\w-]+)*/g
 // Second-level labels that are part of a public suffix (contoso.co.uk → contoso).
 const SUFFIX_LABELS = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'gob', 'mil'])
+
+// Quick rejections: a text without any of these characters holds no address, name, user or assignment.
+const MAY_HOLD_VALUE = /[.:@\\]/
+const MAY_HOLD_IN_PLACE = /[=:<]/
+
+/** Calls `each` for every match of a global pattern (no iterator and no RegExp copy per call, unlike matchAll). */
+function eachMatch(pattern: RegExp, text: string, each: (match: RegExpExecArray) => void): void {
+  pattern.lastIndex = 0
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m[0] === '') pattern.lastIndex++
+    const end = pattern.lastIndex
+    each(m)
+    pattern.lastIndex = end
+  }
+}
 
 /** True when a property or `name=value` name holds a secret (DialbackPassphrase, password, ApiKey). */
 export function isSecretName(name: string): boolean {
@@ -165,7 +185,9 @@ export function createRedactor(seed: RedactionSeed = {}, scope: RedactionScope =
 
   /** Rewrites the in-place forms: `password=…`, <Passphrase>…</Passphrase>, O=/OU=/DC= name parts. */
   const redactInPlace = (text: string): string =>
-    text
+    !MAY_HOLD_IN_PLACE.test(text)
+      ? text
+      : text
       .replace(SECRET_ASSIGNMENT, (whole, name: string, separator: string, value: string) => {
         const bare = unquote(value)
         // "key: missing" in a sentence is prose; "ApiKey: …", "password: …" and "key=…" are values.
@@ -186,29 +208,37 @@ export function createRedactor(seed: RedactionSeed = {}, scope: RedactionScope =
         return `${attribute}=${add('organisation', bare, () => `${prefix}-${next(prefix)}`)}`
       })
 
+  /** Learns addresses, names and users (everything but the in-place forms). */
+  const learnPatterns = (text: string): void => {
+    // Each pattern needs one of these characters; most short strings of a JSON file have none.
+    if (!MAY_HOLD_VALUE.test(text)) return
+    eachMatch(IPV4, text, (m) => {
+      if (isPrivateIpv4(m[0])) add('ipv4', m[0], () => documentationIpv4(next('ipv4')))
+    })
+    if (text.includes(':')) eachMatch(IPV6_CANDIDATE, text, (m) => {
+      if (isValidIpv6(m[0]) && isPrivateIpv6(m[0])) add('ipv6', m[0], () => `2001:db8::${next('ipv6').toString(16)}`)
+    })
+    eachMatch(FQDN, text, (m) => {
+      if (isOrgName(m[0]) && !/^\d+(\.\d+)+$/.test(m[0])) learnHost(m[0])
+    })
+    if (text.includes('\\')) eachMatch(BACKSLASH_USER, text, (m) => {
+      const [, domain = '', user = ''] = m
+      if (BUILTIN_DOMAINS.has(domain.toLowerCase()) || !looksLikeNetbiosDomain(domain)) return
+      add('netbios-domain', domain, () => `DOMAIN-${next('netbios-domain')}`)
+      add('user', user, () => `user-${next('user')}`)
+    })
+    if (text.includes('@')) eachMatch(AT_USER, text, (m) => {
+      add('user', m[1] ?? '', () => `user-${next('user')}`)
+      if (isOrgName(m[2] ?? '')) learnHost(m[2] ?? '')
+    })
+  }
+
   const learnText = (text: string): void => {
     // Running the in-place rewrite learns its values (secrets, organisation names, AD domains).
     redactInPlace(text)
-    for (const m of text.matchAll(IPV4)) {
-      if (isPrivateIpv4(m[0])) add('ipv4', m[0], () => documentationIpv4(next('ipv4')))
-    }
-    for (const m of text.matchAll(IPV6_CANDIDATE)) {
-      if (isValidIpv6(m[0]) && isPrivateIpv6(m[0])) add('ipv6', m[0], () => `2001:db8::${next('ipv6').toString(16)}`)
-    }
-    for (const m of text.matchAll(FQDN)) {
-      if (isOrgName(m[0]) && !/^\d+(\.\d+)+$/.test(m[0])) learnHost(m[0])
-    }
-    for (const m of text.matchAll(BACKSLASH_USER)) {
-      const [, domain = '', user = ''] = m
-      if (BUILTIN_DOMAINS.has(domain.toLowerCase()) || !looksLikeNetbiosDomain(domain)) continue
-      add('netbios-domain', domain, () => `DOMAIN-${next('netbios-domain')}`)
-      add('user', user, () => `user-${next('user')}`)
-    }
-    for (const m of text.matchAll(AT_USER)) {
-      add('user', m[1] ?? '', () => `user-${next('user')}`)
-      if (isOrgName(m[2] ?? '')) learnHost(m[2] ?? '')
-    }
+    learnPatterns(text)
   }
+
 
   // NetBIOS domains print in capitals (CONTOSO\alice); a mixed-case "Windows\System32" is a path.
   const looksLikeNetbiosDomain = (name: string): boolean =>
@@ -230,9 +260,11 @@ export function createRedactor(seed: RedactionSeed = {}, scope: RedactionScope =
     return text.replace(regex, (match) => byOriginal.get(match.toLowerCase())?.token ?? match)
   }
 
+  let sealed = false
   const redactText = (text: string): string => {
-    learnText(text)
-    return redactKnown(redactInPlace(text))
+    const inPlace = redactInPlace(text)
+    if (!sealed) learnPatterns(text)
+    return redactKnown(inPlace)
   }
 
   const visit = (value: unknown, onString: (s: string) => string): unknown => {
@@ -256,6 +288,9 @@ export function createRedactor(seed: RedactionSeed = {}, scope: RedactionScope =
     redactValue: <T,>(value: T): T => visit(value, redactText) as T,
     secretToken,
     redactKnown,
+    seal: () => {
+      sealed = true
+    },
     // A secret's value never leaves this object, not even in the map the user keeps.
     replacements: () => [...byOriginal.values()].map((r) => (r.kind === 'secret' ? { ...r, original: '(secret, not kept)' } : r)),
   }
