@@ -7,8 +7,9 @@
 // Both desktop builds are checked: the current Electron (package.json) and the legacy build's Electron 22.3
 // (electron-builder.legacy.yml), whose version-dependent defaults differ; `--electron-version <v>` checks one.
 // Every inline suppression (`eng-disable`) must say why, next to it: after " -- " on the same line (code), or
-// in the comment on the line right above it (HTML, where the directive's comment cannot hold more text). An unexplained one fails the check like a finding (a suppression is a finding
-// someone decided to accept; the reason is what a reviewer reads).
+// in the comment on the line right above it (HTML, where the directive's comment cannot hold more text). An
+// unexplained one fails the check like a finding (a suppression is a finding someone decided to accept; the
+// reason is what a reviewer reads).
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
