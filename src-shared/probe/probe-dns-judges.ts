@@ -76,6 +76,22 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
   }
   const warnings = srvWarnings(report, context, ours)
   const listed = records.map((r) => `${r.target}:${r.port}`).join(', ')
+  // A resolver beside the first that did not answer cannot be compared: that is not a disagreement.
+  const silent = report.alternateDns.filter((view) => !srvAnswered(view.srv))
+  const firstSilent = silent[0]
+  if (firstSilent?.srv.error) {
+    const why = describeDnsFailure(firstSilent.srv.error, firstSilent.resolver, firstSilent.srv.query, report.limits)
+    return outcome(
+      'unknown',
+      text(
+        `${dns.srv.query} points to ${listed}, but ${why.en}, so the resolvers could not be compared.${warnings.map((w) => ` ${w.message.en}`).join('')}`,
+        `${dns.srv.query} 指向 ${listed}，但${why['zh-TW']}，因此無法比較各解析程式的答案。${warnings.map((w) => w.message['zh-TW']).join('')}`,
+      ),
+      evidence,
+      ours && warnings.length > 0 ? publishSrvFix(domain, edgeFqdn) : null,
+      'srv-resolver-unanswered',
+    )
+  }
   if (warnings.length > 0) {
     return outcome(
       'warn',
@@ -116,7 +132,9 @@ function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boo
       })
     }
   }
-  const disagreeing = report.alternateDns.filter((view) => srvSignature(view) !== srvSignature(report.dns))
+  const disagreeing = report.alternateDns.filter(
+    (view) => srvAnswered(view.srv) && srvSignature(view, report.dns) !== srvSignature(report.dns, view),
+  )
   if (disagreeing.length > 0) {
     warnings.push({
       reason: 'srv-resolvers-disagree',
@@ -129,8 +147,15 @@ function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boo
   return warnings
 }
 
-function srvSignature(view: ProbeDnsView): string {
-  return [...srvLines(view.srv, 'system'), ...srvLines(view.xmppsSrv, 'system')]
+/** True when the resolver answered the SRV question (records, NXDOMAIN or NODATA). */
+function srvAnswered(lookup: ProbeDnsView['srv']): boolean {
+  return lookup.error === null || isAbsence(lookup.error)
+}
+
+/** The SRV answers of `view` as one string; the XEP-0368 name only when both views got an answer for it. */
+function srvSignature(view: ProbeDnsView, other: ProbeDnsView): string {
+  const xmpps = srvAnswered(view.xmppsSrv) && srvAnswered(other.xmppsSrv) ? srvLines(view.xmppsSrv, 'system') : []
+  return [...srvLines(view.srv, 'system'), ...xmpps]
     .map((line) => line.replace(/\s+\(.*\)$/, ''))
     .sort()
     .join('|')

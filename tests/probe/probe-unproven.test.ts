@@ -69,6 +69,9 @@ beforeAll(async () => {
       { type: 'AAAA', name: 'xmpp.servfail.test', rcode: 'SERVFAIL' },
       { type: 'SRV', name: '_xmpp-server._tcp.dropsrv.test', drop: true },
       { type: 'SRV', name: '_xmpps-server._tcp.dropsrv.test', drop: true },
+      // As a second resolver beside dnsmasq for closed.test: it never answers the SRV questions.
+      { type: 'SRV', name: '_xmpp-server._tcp.closed.test', drop: true },
+      { type: 'SRV', name: '_xmpps-server._tcp.closed.test', drop: true },
     ],
   )
 }, 60_000)
@@ -135,6 +138,17 @@ describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence'
     expect(srv?.summary.en).toMatch(
       new RegExp(`^The resolver ${scripted.server.replace(/\./g, '\\.')} did not answer for _xmpp-server\\._tcp\\.dropsrv\\.test within 300 ms \\(cut by the per-step limit \\(300 ms, --timeout\\)\\)`),
     )
+  })
+
+  it('a second resolver that does not answer is "could not be compared", not "resolvers disagree"', async () => {
+    const report = await probe('closed.test', dnsmasq.server, { dnsServers: [dnsmasq.server, scripted.server], stepTimeoutMs: 300 })
+    expect(report.alternateDns[0]?.srv.error?.code).toBe('ETIMEOUT')
+    const srv = judged(report)['s2s-dns-srv']
+    expect(srv).toMatchObject({ status: 'unknown', reason: 'srv-resolver-unanswered' })
+    expect(srv?.summary.en).toBe(
+      `_xmpp-server._tcp.closed.test points to xmpp.closed.test:${closedPort}, but the resolver ${scripted.server} did not answer for _xmpp-server._tcp.closed.test within 300 ms (cut by the per-step limit (300 ms, --timeout)), so the resolvers could not be compared.`,
+    )
+    expect(srv?.summary.en).not.toContain('disagree')
   })
 
   it('SRV queries cut by the whole-probe limit: unknown, naming --total-timeout; nothing falls back, nothing is blamed', async () => {
