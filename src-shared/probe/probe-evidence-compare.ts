@@ -4,6 +4,7 @@
  * on 5269; our SRV record as published against the topology's Access Edge external FQDN and port.
  * Pure functions returning findings; the decision tree decides where they are shown.
  */
+import { describeDnsFailure, isAbsence } from './probe-bounds'
 import type { EvidenceItem, Fix } from '../diagnostics/check-types'
 import { accessEdgeFqdns, expectedExternalPort, valueOf } from '../diagnostics/evidence-access'
 import type { Evidence, LyncCertificate } from '../evidence/evidence-model'
@@ -117,13 +118,18 @@ export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evid
     ...publishedAddressItems(report, evidence),
   ]
   if (fqdns.length === 0 || records.length === 0) {
+    const srvError = report.dns.srv.error
+    // No answer is not "no record": say which, so nobody reads a timeout as a missing SRV record.
+    const unanswered = srvError && !isAbsence(srvError) ? describeDnsFailure(srvError, report.dns.resolver, report.dns.srv.query, report.limits) : null
     return {
       ...base,
       status: 'unknown',
       summary:
         fqdns.length === 0
           ? text('The evidence does not name the Access Edge external FQDN.', '證據中沒有 Access Edge 外部 FQDN。')
-          : text(`${report.dns.srv.query} has no record to compare with.`, `${report.dns.srv.query} 沒有可比較的記錄。`),
+          : unanswered
+            ? text(`Nothing to compare: ${unanswered.en}.`, `無可比較的內容：${unanswered['zh-TW']}。`)
+            : text(`${report.dns.srv.query} has no record to compare with.`, `${report.dns.srv.query} 沒有可比較的記錄。`),
       evidence: items,
       fix: null,
     }
@@ -157,7 +163,10 @@ function publishedAddressItems(report: DomainProbeReport, evidence: Evidence): E
     const onEdge = lookups.find((l) => normalizeDnsName(l.query) === probed.host)
     if (!onEdge) return []
     return [
-      { source: probeSource(report.domain), text: `${probed.host} from the probe: ${[...probed.ipv4, ...probed.ipv6].join(', ') || 'none'}` },
+      {
+        source: probeSource(report.domain),
+        text: `${probed.host} from the probe: ${[...probed.ipv4, ...probed.ipv6].join(', ') || (probed.error && !isAbsence(probed.error) ? `no answer (${probed.error.code})` : 'none')}`,
+      },
       { source: 'dns-a.json', text: `${probed.host} from the Edge: ${onEdge.addresses.join(', ') || onEdge.error || 'none'}` },
     ]
   })

@@ -87,6 +87,16 @@ describe('SRV as published against the topology', () => {
     expect(other.fix?.commands[0]).toBe('_xmpp-server._tcp.contoso.test. 3600 IN SRV 0 0 5269 sip.contoso.test.')
     expect(compareSrvWithTopology(report, probeContext().evidence).status).toBe('unknown')
   })
+
+  it('an SRV query that got no answer is "nothing to compare", never "no record"', () => {
+    const base = healthyReport('contoso.test')
+    const cut = { ...base, dns: { ...base.dns, srv: { ...base.dns.srv, records: [], error: { code: 'ETIMEOUT', message: 'no answer within 5000 ms', cutBy: 'step' as const } } } }
+    const compared = compareSrvWithTopology(cut, probeContext({ edgeFqdn: 'xmpp.contoso.test' }).evidence)
+    expect(compared.status).toBe('unknown')
+    expect(compared.summary.en).toBe(
+      'Nothing to compare: the system resolver did not answer for _xmpp-server._tcp.contoso.test within 5000 ms (cut by the per-step limit (5000 ms, --timeout)).',
+    )
+  })
 })
 
 describe('test prerequisites', () => {
