@@ -27,7 +27,7 @@ const AFTER_CHROME_108_STATICS = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-output/', 'tests/fixtures/**', 'assets/**'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-output/', '.cache/', 'tests/fixtures/**', 'assets/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
