@@ -18,8 +18,10 @@ const net = require('node:net')
 const server = net.createServer()
 server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
   process.stdout.write(String(server.address().port) + '\\n')
-  // Block the thread for good: the event loop never runs again, so no connection is ever accepted.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
+  // Block the thread: the event loop never runs again, so no connection is ever accepted. Bounded (2 min),
+  // then exit, so a test run that dies without close() leaves nothing behind.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120000)
+  process.exit(0)
 })
 `
 
