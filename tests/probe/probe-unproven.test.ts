@@ -63,8 +63,8 @@ beforeAll(async () => {
     },
     [
       // The record exists; the resolver is only slower than a too-short step limit.
-      { type: 'A', name: 'xmpp.reach.test', delayMs: 400 },
-      { type: 'AAAA', name: 'xmpp.reach.test', delayMs: 400 },
+      { type: 'A', name: 'xmpp.reach.test', delayMs: 2_000 },
+      { type: 'AAAA', name: 'xmpp.reach.test', delayMs: 2_000 },
       { type: 'A', name: 'xmpp.servfail.test', rcode: 'SERVFAIL' },
       { type: 'AAAA', name: 'xmpp.servfail.test', rcode: 'SERVFAIL' },
       { type: 'SRV', name: '_xmpp-server._tcp.dropsrv.test', drop: true },
@@ -91,14 +91,14 @@ function judged(report: DomainProbeReport): Record<string, CheckResult> {
 
 describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence', () => {
   it('the issue: A/AAAA slower than the step limit is "unknown, the resolver did not answer within N ms", never "no A record"', async () => {
-    const report = await probe('reach.test', scripted.server, { stepTimeoutMs: 150 })
+    const report = await probe('reach.test', scripted.server, { stepTimeoutMs: 500 })
     const checks = judged(report)
     const resolves = checks['s2s-target-resolves']
     expect(resolves).toMatchObject({ status: 'unknown', reason: 'target-lookup-cut' })
     expect(resolves?.summary.en).toBe(
-      `The resolver ${scripted.server} did not answer for xmpp.reach.test within 150 ms (cut by the per-step limit (150 ms, --timeout)). That proves nothing about the record; the check could not be made.`,
+      `The resolver ${scripted.server} did not answer for xmpp.reach.test within 500 ms (cut by the per-step limit (500 ms, --timeout)). That proves nothing about the record; the check could not be made.`,
     )
-    expect(resolves?.summary['zh-TW']).toContain(`解析程式 ${scripted.server} 未在 150 毫秒內回應 xmpp.reach.test`)
+    expect(resolves?.summary['zh-TW']).toContain(`解析程式 ${scripted.server} 未在 500 毫秒內回應 xmpp.reach.test`)
     expect(resolves?.summary.en).not.toContain('No A or AAAA record')
     expect(resolves?.evidence[0]?.text).toMatch(/^xmpp\.reach\.test {2}A\/AAAA {2}no answer: ETIMEOUT \(no answer within \d+ ms\)$/)
     expect(report.targets[0]?.failure).toMatchObject({ step: 'dns', code: 'timeout' })
@@ -106,7 +106,7 @@ describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence'
   })
 
   it('the same domain with a step limit longer than the resolver needs: every check passes against the real Prosody', async () => {
-    const checks = judged(await probe('reach.test', scripted.server, { stepTimeoutMs: 2_000 }))
+    const checks = judged(await probe('reach.test', scripted.server, { stepTimeoutMs: 4_000 }))
     expect(Object.values(checks).map((c) => [c.id, c.status])).toEqual(Object.keys(checks).map((id) => [id, 'pass']))
   })
 
@@ -141,12 +141,12 @@ describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence'
   })
 
   it('a second resolver that does not answer is "could not be compared", not "resolvers disagree"', async () => {
-    const report = await probe('closed.test', dnsmasq.server, { dnsServers: [dnsmasq.server, scripted.server], stepTimeoutMs: 300 })
+    const report = await probe('closed.test', dnsmasq.server, { dnsServers: [dnsmasq.server, scripted.server], stepTimeoutMs: 800 })
     expect(report.alternateDns[0]?.srv.error?.code).toBe('ETIMEOUT')
     const srv = judged(report)['s2s-dns-srv']
     expect(srv).toMatchObject({ status: 'unknown', reason: 'srv-resolver-unanswered' })
     expect(srv?.summary.en).toBe(
-      `_xmpp-server._tcp.closed.test points to xmpp.closed.test:${closedPort}, but the resolver ${scripted.server} did not answer for _xmpp-server._tcp.closed.test within 300 ms (cut by the per-step limit (300 ms, --timeout)), so the resolvers could not be compared.`,
+      `_xmpp-server._tcp.closed.test points to xmpp.closed.test:${closedPort}, but the resolver ${scripted.server} did not answer for _xmpp-server._tcp.closed.test within 800 ms (cut by the per-step limit (800 ms, --timeout)), so the resolvers could not be compared.`,
     )
     expect(srv?.summary.en).not.toContain('disagree')
   })
@@ -173,12 +173,12 @@ describe('TCP: refused is an answer, filtered is not', () => {
   })
 
   it('a listener that never accepts (SYN dropped): unknown, "filtered", naming the step limit', async () => {
-    const report = await probe('filtered.test', dnsmasq.server, { stepTimeoutMs: 300 })
+    const report = await probe('filtered.test', dnsmasq.server, { stepTimeoutMs: 800 })
     expect(report.targets[0]?.failure).toMatchObject({ step: 'connect', code: 'timeout' })
     const port = judged(report)['s2s-port-reachable']
     expect(port).toMatchObject({ status: 'unknown', reason: 'connect-timeout' })
     expect(port?.summary.en).toContain(
-      `xmpp.filtered.test:${filtered.port}: filtered: no answer to the connection request within 300 ms (cut by the per-step limit (300 ms, --timeout))`,
+      `xmpp.filtered.test:${filtered.port}: filtered: no answer to the connection request within 800 ms (cut by the per-step limit (800 ms, --timeout))`,
     )
     expect(port?.summary['zh-TW']).toContain('已過濾')
   })
@@ -194,13 +194,13 @@ describe('TCP: refused is an answer, filtered is not', () => {
 
 describe('the stream: a limit is not the peer\'s answer', () => {
   it('a server that accepts and never speaks, cut by the step limit: unknown, and every later check names the limit', async () => {
-    const checks = judged(await probe('silent.test', dnsmasq.server, { stepTimeoutMs: 300 }))
+    const checks = judged(await probe('silent.test', dnsmasq.server, { stepTimeoutMs: 800 }))
     expect(checks['s2s-port-reachable']?.status).toBe('pass')
     expect(checks['s2s-stream-opens']).toMatchObject({ status: 'unknown', reason: 'stream-timeout' })
-    expect(checks['s2s-stream-opens']?.summary.en).toContain('no XMPP stream header arrived within 300 ms (cut by the per-step limit (300 ms, --timeout))')
+    expect(checks['s2s-stream-opens']?.summary.en).toContain('no XMPP stream header arrived within 800 ms (cut by the per-step limit (800 ms, --timeout))')
     for (const id of ['s2s-starttls-offered', 's2s-certificate-names', 's2s-auth-available']) {
       expect(checks[id]?.status).toBe('unknown')
-      expect(checks[id]?.summary.en).toContain(`the per-step limit (300 ms, --timeout) cut the probe short at xmpp.silent.test:${silentPeer.port} (stream-open)`)
+      expect(checks[id]?.summary.en).toContain(`the per-step limit (800 ms, --timeout) cut the probe short at xmpp.silent.test:${silentPeer.port} (stream-open)`)
     }
   })
 })
@@ -209,12 +209,12 @@ describe('the probe command', () => {
   it('prints "did not answer within" with the resolver, never "No A or AAAA record", and exits 1 (not verified)', async () => {
     let stdout = ''
     const code = await runProbeCommand(
-      ['reach.test', '--dns-server', scripted.server, '--ca-file', pki.caFile, '--timeout', '150ms', '--from', 'probe.test'],
+      ['reach.test', '--dns-server', scripted.server, '--ca-file', pki.caFile, '--timeout', '500ms', '--from', 'probe.test'],
       { stdout: (s) => (stdout += s), stderr: () => undefined },
       {},
     )
     expect(code).toBe(1)
-    expect(stdout).toContain(`[?] SRV targets resolve (live) — The resolver ${scripted.server} did not answer for xmpp.reach.test within 150 ms`)
+    expect(stdout).toContain(`[?] SRV targets resolve (live) — The resolver ${scripted.server} did not answer for xmpp.reach.test within 500 ms`)
     expect(stdout).not.toContain('No A or AAAA record')
   })
 })
