@@ -184,11 +184,11 @@ describe('TCP: refused is an answer, filtered is not', () => {
   })
 
   it('the whole-probe limit during the connect: unknown, naming --total-timeout', async () => {
-    const report = await probe('filtered.test', dnsmasq.server, { stepTimeoutMs: 5_000, totalTimeoutMs: 400 })
+    const report = await probe('filtered.test', dnsmasq.server, { stepTimeoutMs: 5_000, totalTimeoutMs: 1_000 })
     expect(report.targets[0]?.failure).toMatchObject({ step: 'connect', code: 'total-timeout' })
     const port = judged(report)['s2s-port-reachable']
     expect(port?.status).toBe('unknown')
-    expect(port?.summary.en).toContain('not finished: the whole-probe limit (400 ms, --total-timeout) cut the connection attempt short')
+    expect(port?.summary.en).toContain('not finished: the whole-probe limit (1000 ms, --total-timeout) cut the connection attempt short')
   })
 })
 
