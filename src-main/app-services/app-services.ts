@@ -19,6 +19,7 @@ import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import type { PowerShellSession, PowerShellSessionFactory } from '../powershell/powershell-session'
 import { listScenarios } from '../scenarios/scenario-catalog'
 import { createActionServices } from './action-services'
+import { createCertificateServices } from './certificate-services'
 import { createHistoryServices, type HistoryAccess } from './history-services'
 import { createReportServices } from './report-services'
 import { RunRegistry } from './run-registry'
@@ -40,6 +41,8 @@ export interface AppServiceDeps {
   readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
   readonly pickEvidencePath: (kind: 'folder' | 'zip') => Promise<string | null>
   readonly pickReportPath: (suggestedName: string, format: ReportFormat) => Promise<string | null>
+  /** The open dialog for the certificate preflight; absent: the card says no dialog is available. */
+  readonly pickCertificatePath?: () => Promise<string | null>
   /** PDF printing through Electron (the app); absent: a local Chromium-based browser prints it. */
   readonly printPdf?: (html: string) => Promise<Uint8Array>
   readonly onProgress: (progress: RunProgress) => void
@@ -152,6 +155,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     ...actions,
     ...history,
     ...reports,
+    ...createCertificateServices({ ...(deps.pickCertificatePath ? { pickCertificatePath: deps.pickCertificatePath } : {}), now }),
     async dispose() {
       for (const run of registry.all()) registry.drop(run.id)
       const open = session

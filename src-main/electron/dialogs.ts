@@ -19,6 +19,17 @@ export async function pickEvidencePath(window: BrowserWindow | null, kind: 'fold
   return result.canceled ? null : (result.filePaths[0] ?? null)
 }
 
+/** Asks for the certificate to check before it is assigned (PFX, PEM, CER, CRT); null when cancelled. */
+export async function pickCertificatePath(window: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Certificate',
+    properties: ['openFile'],
+    filters: [{ name: 'Certificate', extensions: ['pfx', 'p12', 'pem', 'cer', 'crt'] }],
+  }
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
 /** Asks where to save a report; null when cancelled. */
 export async function pickReportPath(window: BrowserWindow | null, suggestedName: string, format: ReportFormat): Promise<string | null> {
   const options: Electron.SaveDialogOptions = { title: 'Save report', defaultPath: suggestedName, filters: [REPORT_FILTERS[format]] }

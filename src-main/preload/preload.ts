@@ -46,6 +46,7 @@ const bridge: XedBridge = {
   openSession: invoker('openSession'),
   addNote: invoker('addNote'),
   saveReport: invoker('saveReport'),
+  checkCertificate: invoker('checkCertificate'),
   onRunProgress: subscriber('onRunProgress'),
   onMenuCommand: subscriber('onMenuCommand'),
 }

@@ -51,6 +51,7 @@ export const api: XedApi = {
   openSession: (request) => call('openSession', request),
   addNote: (request) => call('addNote', request),
   saveReport: (request) => call('saveReport', request),
+  checkCertificate: (request) => call('checkCertificate', request),
   onRunProgress: (listener) => bridge().onRunProgress(listener),
   onMenuCommand: (listener) => bridge().onMenuCommand(listener),
 }

@@ -1,4 +1,5 @@
 /** The preflight's result as `cert-check --json` prints it and the app shows it (format version 1). */
+import type { Localized } from '../i18n/localized'
 import type { CertRule, NameCoverage } from './cert-check-rules'
 
 /** The format tag of `cert-check --json`. */
@@ -33,4 +34,16 @@ export interface CertCheckReport {
   readonly pfx: { readonly integrity: 'mac-verified' | 'none'; readonly encryption: readonly string[] } | null
   /** Where trust came from: Node's bundled roots and the --ca-file paths (the Windows store is not read). */
   readonly trust: { readonly roots: 'node-bundled'; readonly caFiles: readonly string[] }
+}
+
+/**
+ * What the app's "Check a certificate" card receives. The file is named by an opaque token the main process
+ * handed out when the user picked it (the renderer never names a path); a file that cannot be checked (wrong
+ * password, damaged) comes back as `inputError`, so the card can ask for the password again on the same file.
+ */
+export interface CertificateCheckView {
+  readonly fileToken: string
+  readonly fileName: string
+  readonly report: CertCheckReport | null
+  readonly inputError: { readonly code: string; readonly message: Localized } | null
 }

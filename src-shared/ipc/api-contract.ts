@@ -5,6 +5,7 @@
  * lib/api.ts unwraps it back into `XedApi`. Channel names are derived from the method names here.
  */
 import type { BuildInfo } from '../build/build-flavour'
+import type { CertificateCheckView } from '../certificates/cert-check-report'
 import type { CheckResult, FixLocation } from '../diagnostics/check-types'
 import type { Locale, Localized } from '../i18n/localized'
 import type { DomainProbeReport } from '../probe/probe-types'
@@ -127,6 +128,8 @@ export interface XedApi {
   addNote(request: { sessionId: number; body: string }): Promise<SessionDetail>
   /** Shows the save dialog and writes the report; null when the user cancelled it. */
   saveReport(request: { sessionId: number; format: ReportFormat; locale: Locale }): Promise<{ path: string } | null>
+  /** Certificate preflight: without fileToken shows the open dialog (null when cancelled); the password is never recorded. */
+  checkCertificate(request: { domains: string[]; fileToken?: string; password?: string }): Promise<CertificateCheckView | null>
   onRunProgress(listener: (progress: RunProgress) => void): () => void
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
@@ -157,6 +160,7 @@ export const INVOKE_CHANNELS = {
   openSession: 'history:open',
   addNote: 'history:note',
   saveReport: 'report:save',
+  checkCertificate: 'cert:check',
 } as const satisfies Record<InvokeMethod, string>
 
 export const EVENT_CHANNELS = {

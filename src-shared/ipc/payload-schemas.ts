@@ -155,6 +155,8 @@ export const PAYLOAD_SCHEMAS: { readonly [M in InvokeMethod]: Validator<RequestO
   openSession: object({ sessionId }),
   addNote: object({ sessionId, body: str({ max: 100_000, min: 1 }) }),
   saveReport: object({ sessionId, format: oneOf(REPORT_FORMATS), locale: oneOf(LOCALES) }),
+  // The password is bounded but otherwise free text; PayloadError never echoes a value, so it cannot leak through an error.
+  checkCertificate: object({ domains: arrayOf(domain, 20), fileToken: optional(token), password: optional(str({ max: 1024 })) }),
 }
 
 /** Validates the request of one channel; throws PayloadError. */
