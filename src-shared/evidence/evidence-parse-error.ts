@@ -13,6 +13,8 @@ export type EvidenceParseErrorKind =
   | 'bad-xml'
   | 'unsafe-xml'
   | 'unsupported-format'
+  /** A value that reaches checks and commands (a manifest domain) is not what it must be: bad input. */
+  | 'unsafe-value'
 
 /** Thrown by decodeText() and every parser when content cannot be understood. */
 export class EvidenceParseError extends Error {

@@ -15,7 +15,7 @@ import type {
   RawEvidenceFiles,
   ReadCut,
 } from './evidence-model'
-import { isEvidenceParseError } from './evidence-parse-error'
+import { isEvidenceParseError, type EvidenceParseErrorKind } from './evidence-parse-error'
 import { createParseNotes, type ParseNotes } from './parse-notes'
 import { parseAccessEdge } from './parsers/access-edge'
 import { parseCertificates } from './parsers/certificates'
@@ -47,6 +47,8 @@ export interface FileDiagnostic {
   /** English error text for an unparseable file, or the missing reason the manifest gave. */
   readonly error?: string
   readonly message?: Localized
+  /** Why an unparseable file could not be read (EvidenceParseError's kind); absent for a parser bug. */
+  readonly errorKind?: EvidenceParseErrorKind
   readonly warnings: readonly string[]
   readonly truncated: boolean
   /** Set when a reading cap left records or lines out. */
@@ -137,6 +139,7 @@ function parseOne<T>(
       bytes: size,
       error: message.en,
       message,
+      ...(isEvidenceParseError(error) ? { errorKind: error.kind } : {}),
       warnings: notes.warnings,
       truncated: notes.truncated,
     })

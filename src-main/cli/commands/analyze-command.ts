@@ -168,6 +168,11 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
       },
       io,
     )
+    // A manifest domain that is no domain name is bad input, as a bad --domain is: it would reach fix commands.
+    if (sets.some((set) => set.parsed.diagnostics.some((d) => d.errorKind === 'unsafe-value'))) {
+      reportUnreadableFiles(sets.flatMap((set) => set.parsed.diagnostics), io, locale)
+      return EXIT_BAD_INPUT
+    }
     if (reportUnreadableFiles(sets.flatMap((set) => set.parsed.diagnostics), io, locale)) return EXIT_BAD_INPUT
     return failed ?? code
   } catch (error) {

@@ -77,7 +77,7 @@ function readDomains(object: PsObject, name: 'sipDomains' | 'xmppDomains'): stri
   return readPsStringList(object, name).map((domain) => {
     const checked = validateDomainName(domain)
     if (checked.ok) return checked.value
-    throw createShapeError(`${name}: ${checked.error.en}`, `${name}：${checked.error['zh-TW']}`)
+    throw new EvidenceParseError('unsafe-value', text(`${name}: ${checked.error.en}`, `${name}：${checked.error['zh-TW']}`))
   })
 }
 
