@@ -12,6 +12,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 // counts as a failure here, so a test that silently stops running is noticed.
 const PESTER_RUN = String.raw`
 $ErrorActionPreference = 'Stop'
+# In a CI log (output redirected) the summary line stays plain text, so "Tests Passed: N, Failed: 0" can be searched.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module Pester -RequiredVersion '${PESTER_VERSION}'
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = 'tests/pester'

@@ -32,7 +32,7 @@ let folders: string[] = []
 
 beforeAll(async () => {
   folders = await runCollector(SCENARIOS.map((name) => ({ server: join(scenariosRoot(), name) })))
-}, 240_000)
+}, 600_000)
 
 describe.each(SCENARIOS.map((name, index) => [name, index] as const))('collected from the fake server %s', (name, index) => {
   it('reads, parses and diagnoses to the scenario’s verdict and root cause', async () => {
@@ -48,7 +48,7 @@ describe.each(SCENARIOS.map((name, index) => [name, index] as const))('collected
   })
 })
 
-describe('the zip and the command line', () => {
+describe('the zip and the command line', { timeout: 180_000 }, () => {
   it('reads the zip the collector wrote, like the folder', async () => {
     const folder = await readEvidence(folders[0] ?? '')
     const zip = await readEvidence(`${folders[0] ?? ''}.zip`)

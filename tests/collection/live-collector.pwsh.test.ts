@@ -39,7 +39,11 @@ function entry(result: { manifest: { files: readonly { name: string; exitStatus:
   return result.manifest.files.find((file) => file.name === name)
 }
 
-describe('collectLive through node-powershell and real pwsh', () => {
+// Each test is bounded by the collector's own limits; the test timeout only has to outlast pwsh starting on a
+// loaded machine.
+const SLOW = { timeout: 240_000 }
+
+describe('collectLive through node-powershell and real pwsh', SLOW, () => {
   it('collects a healthy Edge that the diagnosis finds healthy, with the SIP domains and the DNS server', async () => {
     const result = await collectLive(sessionFor('healthy-edge'), options())
     expect(result.manifest.role).toBe('Edge')
@@ -56,9 +60,9 @@ describe('collectLive through node-powershell and real pwsh', () => {
 
   it('stops a hung command at its time limit, records it, and runs the next ones in a fresh process', async () => {
     // The hang is the 6th step (sites.json); every other step must still come back.
-    const result = await collectLive(sessionFor('healthy-edge', { 'Get-CsSite': { hang: true } }), options({ timeoutPerCommandMs: 8_000 }))
+    const result = await collectLive(sessionFor('healthy-edge', { 'Get-CsSite': { hang: true } }), options({ timeoutPerCommandMs: 15_000 }))
     expect(entry(result, 'sites.json')).toMatchObject({ exitStatus: 'failed' })
-    expect(entry(result, 'sites.json')?.error).toMatch(/did not finish within 8 s/)
+    expect(entry(result, 'sites.json')?.error).toMatch(/did not finish within 15 s/)
     expect(entry(result, 'topology.xml')?.exitStatus).toBe('ok')
     expect(entry(result, 'dns-a.json')?.exitStatus).toBe('ok')
   })
@@ -98,7 +102,7 @@ describe('collectLive through node-powershell and real pwsh', () => {
   })
 })
 
-describe('collect and diagnose on the command line, with pwsh found on PATH', () => {
+describe('collect and diagnose on the command line, with pwsh found on PATH', SLOW, () => {
   const run = promisify(execFile)
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   const env = (server: string): NodeJS.ProcessEnv => ({
@@ -118,7 +122,7 @@ describe('collect and diagnose on the command line, with pwsh found on PATH', ()
     expect(names).toContain('services.json')
     const manifest = JSON.parse(readFileSync(join(output, 'manifest.json'), 'utf8')) as { role: string; sipDomains: string[] }
     expect(manifest).toMatchObject({ role: 'Edge', sipDomains: ['contoso.com'], eventDays: 14 })
-  }, 200_000)
+  })
 
   it('collect --event-days outside 1-365 is bad input (exit 2) before PowerShell starts', async () => {
     const failure = await run(npm, ['run', '--silent', 'doctor', '--', 'collect', '--domain', 'contoso.com', '--event-days', '0'], {
@@ -131,7 +135,7 @@ describe('collect and diagnose on the command line, with pwsh found on PATH', ()
     )
     expect(failure?.code).toBe(2)
     expect(failure?.stderr).toMatch(/--event-days "0"/)
-  }, 150_000)
+  })
 
   it('diagnose --json names the root cause of a stopped XMPP proxy (exit 1)', async () => {
     const failure = await run(npm, ['run', '--silent', 'doctor', '--', 'diagnose', '--domain', 'contoso.com', '--json'], {
@@ -146,5 +150,5 @@ describe('collect and diagnose on the command line, with pwsh found on PATH', ()
     const result = JSON.parse(failure?.stdout ?? '{}') as { verdict?: string; rootCause?: { checkId?: string } }
     expect(result.verdict).toBe('problems')
     expect(result.rootCause?.checkId).toBe('xmpp-proxy-service-running')
-  }, 200_000)
+  })
 })

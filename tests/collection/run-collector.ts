@@ -62,7 +62,7 @@ export async function runCollector(runs: readonly CollectorRun[]): Promise<strin
   const { stdout } = await promisify(execFile)(
     pwsh,
     ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', driver, '-RunsFile', runsFile, '-Collector', COLLECTOR_PATH, '-OutRoot', work],
-    { env: fakeServerEnv(''), timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+    { env: fakeServerEnv(''), timeout: 540_000, maxBuffer: 16 * 1024 * 1024 },
   )
   const folders: string[] = []
   for (const match of stdout.matchAll(/^XED-FOLDER:(\d+):(.+)$/gm)) folders[Number(match[1])] = (match[2] ?? '').trim()

@@ -154,7 +154,7 @@ Describe 'Faults' {
     BeforeAll {
         # One run, several independent faults (each step runs on its own, so one fault cannot hide another).
         $denied = @{ throw = 'Access denied'; errorId = 'HRESULT 0x80041003,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' }
-        $script:Run = Invoke-Collector -Parameters @{ CommandTimeoutSeconds = 2 } -Behaviour @{
+        $script:Run = Invoke-Collector -Parameters @{ CommandTimeoutSeconds = 5 } -Behaviour @{
             'Get-CimInstance:Win32_Service' = $denied
             'Get-WmiObject' = $denied
             'Get-CsCertificate' = @{ throw = 'Access is denied.'; errorId = 'UnauthorizedAccess' }
@@ -187,7 +187,7 @@ Describe 'Faults' {
 
     It 'stops a cmdlet that hangs after -CommandTimeoutSeconds and runs the rest in a new worker' {
         (Get-Entry $script:Run 'sites.json').exitStatus | Should -Be 'failed'
-        (Get-Entry $script:Run 'sites.json').error | Should -Match 'Stopped after 2 s'
+        (Get-Entry $script:Run 'sites.json').error | Should -Match 'Stopped after 5 s'
         (Get-Entry $script:Run 'topology.xml').exitStatus | Should -Be 'ok'
         (Get-Entry $script:Run 'access-edge.json').exitStatus | Should -Be 'ok'
     }

@@ -49,7 +49,7 @@ function writeScript(name: string, text: string): string {
   return path
 }
 
-describe('Windows PowerShell 3.0 compatibility (PowerShell parser + allow-list)', () => {
+describe('Windows PowerShell 3.0 compatibility (PowerShell parser + allow-list)', { timeout: 180_000 }, () => {
   it('the collector script and every live step use only 3.0 syntax, commands and parameters', async () => {
     const steps = [
       ...EVIDENCE_COMMANDS.map((command) => ({ ...command, name: command.file })),
