@@ -165,3 +165,70 @@ describe('several domains', () => {
     expect(buildProbeResult([good], probeContext(), { startedAt: new Date(), durationMs: 1 }).verdict).toBe('healthy')
   })
 })
+
+describe('a limit is not an answer (hand-built reports)', () => {
+  const limits = { stepTimeoutMs: 5000, totalTimeoutMs: 20000, maxBytesPerConnection: 262144, maxTargets: 8 }
+
+  it('two targets, one refused and one filtered: unknown, each named with what the network said', () => {
+    const base = healthyReport('a.test')
+    const refused = target('a.test', {
+      host: 'one.a.test',
+      connectAttempts: [{ address: '192.0.2.10', ok: false, ms: 1, error: { step: 'connect', code: 'refused', message: 'ECONNREFUSED' } }],
+      connectedAddress: null,
+      streamHeader: null,
+      featuresBeforeTls: null,
+      starttls: 'not-attempted',
+      tls: null,
+      featuresAfterTls: null,
+      failure: { step: 'connect', code: 'refused', message: 'ECONNREFUSED' },
+    })
+    const filtered = { ...refused, host: 'two.a.test', failure: { step: 'connect' as const, code: 'timeout' as const, message: 'no answer within 5000 ms' } }
+    const port = check(evaluateProbeChecks([{ ...base, limits, targets: [refused, filtered] }], probeContext()), 's2s-port-reachable')
+    expect(port).toMatchObject({ status: 'unknown', reason: 'connect-refused' })
+    expect(port.summary.en).toBe(
+      'No target accepted a TCP connection, and not every one answered: one.a.test:5269: refused: the host answered with a TCP reset, so nothing listens on port 5269 there (or a firewall rejects it); ' +
+        'two.a.test:5269: filtered: no answer to the connection request within 5000 ms (cut by the per-step limit (5000 ms, --timeout)); a firewall that drops packets, a host that is down, or a limit too short for this path, which the probe cannot tell apart.',
+    )
+    // Both refused: the network answered for every target, so that is a failure.
+    const both = check(evaluateProbeChecks([{ ...base, limits, targets: [refused, { ...refused, host: 'two.a.test' }] }], probeContext()), 's2s-port-reachable')
+    expect(both.status).toBe('fail')
+  })
+
+  it('one target without a record, one whose lookup timed out: unknown (the absent one is still named)', () => {
+    const base = healthyReport('a.test')
+    const noAddress = (host: string) => target('a.test', { host, addresses: [], connectAttempts: [], connectedAddress: null, streamHeader: null, featuresBeforeTls: null, starttls: 'not-attempted', tls: null, featuresAfterTls: null, failure: { step: 'dns', code: 'dns', message: `${host} has no A or AAAA record` } })
+    const report = {
+      ...base,
+      targets: [noAddress('gone.a.test'), noAddress('slow.a.test')],
+      dns: {
+        ...base.dns,
+        addresses: [
+          { host: 'gone.a.test', ipv4: [], ipv6: [], error: { code: 'ENOTFOUND', message: 'queryA ENOTFOUND gone.a.test' }, ms: 2, queries: [{ type: 'A' as const, error: { code: 'ENOTFOUND', message: 'nx' }, ms: 2 }, { type: 'AAAA' as const, error: { code: 'ENOTFOUND', message: 'nx' }, ms: 2 }] },
+          { host: 'slow.a.test', ipv4: [], ipv6: [], error: { code: 'ETIMEOUT', message: 'no answer within 5000 ms', cutBy: 'step' as const }, ms: 5000, queries: [{ type: 'A' as const, error: { code: 'ETIMEOUT', message: 'no answer within 5000 ms', cutBy: 'step' as const }, ms: 5000 }, { type: 'AAAA' as const, error: { code: 'ENODATA', message: 'nodata' }, ms: 2 }] },
+        ],
+      },
+    }
+    const resolves = check(evaluateProbeChecks([report], probeContext()), 's2s-target-resolves')
+    expect(resolves).toMatchObject({ status: 'unknown', reason: 'target-lookup-cut' })
+    expect(resolves.summary.en).toBe(
+      'The system resolver did not answer for slow.a.test within 5000 ms (cut by the per-step limit (5000 ms, --timeout)). That proves nothing about the record; the check could not be made. No A or AAAA record for gone.a.test.',
+    )
+    expect(resolves.summary['zh-TW']).toContain('系統解析程式 未在 5000 毫秒內回應 slow.a.test')
+  })
+
+  it('STARTTLS or the TLS handshake cut by a limit: unknown, naming the limit, not "the handshake failed"', () => {
+    const cut = withTarget(healthyReport('a.test'), {
+      starttls: 'proceed',
+      tls: null,
+      featuresAfterTls: null,
+      failure: { step: 'tls-handshake', code: 'total-timeout', message: 'the whole probe of a.test reached its 20000 ms limit' },
+    })
+    const starttls = check(evaluateProbeChecks([cut], probeContext()), 's2s-starttls-offered')
+    expect(starttls).toMatchObject({ status: 'unknown', reason: 'tls-total-timeout' })
+    expect(starttls.summary.en).toBe(
+      'xmpp.a.test:5269 offers TLS, but the whole-probe limit (20000 ms, --total-timeout) cut the TLS handshake short; that proves nothing about its TLS.',
+    )
+    const failed = withTarget(healthyReport('a.test'), { tls: null, featuresAfterTls: null, failure: { step: 'tls-handshake', code: 'tls-failed', message: 'wrong version number' } })
+    expect(check(evaluateProbeChecks([failed], probeContext()), 's2s-starttls-offered')).toMatchObject({ status: 'fail', reason: 'tls-handshake-failed' })
+  })
+})
