@@ -11,7 +11,7 @@
 //
 // Environment:
 //   FAKE_PS_LOG       file to append one JSON line per event (start, invoke, unknown line)
-//   FAKE_PS_SCENARIO  JSON file: { "role": "Edge"|"FrontEnd"|"Unknown",
+//   FAKE_PS_SCENARIO  JSON file: { "role": "Edge"|"FrontEnd"|"Unknown", "host": "<detect-role's Host>",
 //                     "commands": { "<step name>": "ok"|"fail"|"hang"|"crash"|"no-result" },
 //                     "failMessage": "...", "dataDir": "<folder of canned files>" }
 import { appendFileSync, readFileSync } from 'node:fs'

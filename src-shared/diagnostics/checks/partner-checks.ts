@@ -122,9 +122,8 @@ export const xmppPartnerNegotiationValid: CheckDefinition = {
   evaluate: ({ evidence }) => {
     if (evidence.xmppPartners.state !== 'collected') return unknownBecause('xmpp-partners.json', evidence.xmppPartners)
     const partners = evidence.xmppPartners.value
-    if (partners.length === 0 && cutOf(evidence.xmppPartners)) {
-      return unknownByCut(cutOf(evidence.xmppPartners)!, text('no partner with an Identity.', '沒有具 Identity 的夥伴。'), [])
-    }
+    const cut = cutOf(evidence.xmppPartners)
+    if (partners.length === 0 && cut) return unknownByCut(cut, text('no partner with an Identity.', '沒有具 Identity 的夥伴。'), [])
     if (partners.length === 0) {
       return { status: 'skipped', summary: text('No partner to check.', '沒有可檢查的夥伴。'), evidence: [], fix: null }
     }
@@ -166,7 +165,6 @@ export const xmppPartnerNegotiationValid: CheckDefinition = {
         fix: fixFor(invalid[0] ?? ''),
       }
     }
-    const cut = cutOf(evidence.xmppPartners)
     if (cut) {
       // An invalid partner may be among those the cap left out (the partners asked about were read first).
       const found = warnings.length > 0

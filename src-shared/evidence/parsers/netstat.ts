@@ -14,7 +14,7 @@
 import type { NetstatEntry } from '../evidence-model'
 import { createEmptyFileError, createShapeError } from '../evidence-parse-error'
 import { PARSE_LIMITS, recordCut, type ParseNotes } from '../parse-notes'
-import { countLines } from './tasklist'
+import { countLines } from '../count-lines'
 
 // The English TCP state words of Windows netstat other than ESTABLISHED.
 const ENGLISH_NOT_ESTABLISHED = new Set([

@@ -6,6 +6,7 @@
  */
 import type { TasklistEntry } from '../evidence-model'
 import { createEmptyFileError, createShapeError } from '../evidence-parse-error'
+import { countLines } from '../count-lines'
 import { addWarning, PARSE_LIMITS, recordCut, type ParseNotes } from '../parse-notes'
 
 // Service names are printable ASCII without spaces, slashes, commas or quotes ("N/A" fails on "/",
@@ -126,17 +127,4 @@ export function parseCsv(source: string, maxRows: number, notes?: ParseNotes): s
   // A row cut already says the file was not read whole; otherwise a cut cell is the news.
   if (longestCut > 0 && !stopped) recordCut(notes, { unit: 'cell-characters', read: max, total: longestCut, order: 'first' })
   return rows
-}
-
-/** Lines from `start` to the end (a last line without a line end counts). */
-export function countLines(source: string, start: number): number {
-  let count = 0
-  let at = start
-  while (at < source.length) {
-    const next = source.indexOf('\n', at)
-    count++
-    if (next < 0) break
-    at = next + 1
-  }
-  return count
 }
