@@ -93,7 +93,8 @@ export async function probeBesideEvidence(
   options: ProbeBesideEvidenceOptions,
   hooks: ProbeBesideEvidenceHooks = {},
 ): Promise<ProbeBesideEvidence> {
-  if (!options.sourceAddress && serverRole(evidence) === 'Edge') hooks.notice?.(sourceOffer(edgeExternalAddress(evidence)))
+  const notice = sourceNotice(evidence, options.sourceAddress ?? null)
+  if (notice) hooks.notice?.(notice)
   const { ours, partners } = domainsToProbe(evidence, run.domains, run.partners)
   if (ours.length === 0 && partners.length === 0) {
     throw new ProbeOptionsError(
@@ -119,6 +120,11 @@ export async function probeBesideEvidence(
     comparisons: compareOurProbes(reports, ours, evidence),
     probedAt,
   }
+}
+
+/** On Edge evidence without --source: the offer of the Access Edge external IP (or why there is none); else null. */
+export function sourceNotice(evidence: Evidence, sourceAddress: string | null): Localized | null {
+  return !sourceAddress && serverRole(evidence) === 'Edge' ? sourceOffer(edgeExternalAddress(evidence)) : null
 }
 
 /** The offer of --source, or why there is none to offer. */

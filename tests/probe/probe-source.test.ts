@@ -95,4 +95,13 @@ describe('--source binds the probe to a local address', () => {
     expect(dns.queries().length).toBe(before)
     await expect(probeDomain('source.test', { sourceAddress: '192.0.2.1' })).rejects.toThrow(ProbeOptionsError)
   })
+
+  it('--partners-from Edge evidence without --source offers the Access Edge external IP netstat shows', async () => {
+    const offered = await cli(['--partners-from', 'tests/scenarios/healthy-edge', '--dns-server', dns.server, '--timeout', '500ms', '--json'])
+    expect(offered.stderr).toContain('xmpp-edge-doctor probe: the evidence shows the Access Edge external interface at 203.0.113.10')
+    expect(offered.stderr).toContain('add --source 203.0.113.10 to probe from it')
+    const given = await cli(['--partners-from', 'tests/scenarios/healthy-edge', '--dns-server', dns.server, '--timeout', '500ms', '--json', '--source', '127.0.0.2'])
+    expect(given.stderr).toBe('')
+    expect((JSON.parse(given.stdout) as { probes: { sourceAddress: string }[] }).probes.every((p) => p.sourceAddress === '127.0.0.2')).toBe(true)
+  })
 })

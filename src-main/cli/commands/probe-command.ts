@@ -20,6 +20,7 @@ import { parseDomains, parseLocale } from '../common-options'
 export { parseConnect } from '../connect-option'
 import { parseConnect } from '../connect-option'
 import { toJsonOutput } from '../json-output'
+import { sourceNotice } from '../probe-beside-evidence'
 import { CLIENT_CERT_OPTIONS, clientCertificateFrom, DEFAULT_MACHINE_STORE, type MachineStoreAccess } from '../client-cert-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS, PROBE_TOTAL_BOUNDS } from '../duration-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
@@ -58,6 +59,9 @@ export async function runProbeCommand(
   const requested = parseDomains(positionals, locale, 'domain')
   try {
     const evidence = values['partners-from'] ? await loadEvidence(values['partners-from']) : null
+    // Partners see our outbound connections from the Access Edge external interface: offer it when the evidence shows it.
+    const notice = evidence ? sourceNotice(evidence, values.source ?? null) : null
+    if (notice) io.stderr(`xmpp-edge-doctor probe: ${notice[locale]}\n`)
     const partners = evidence ? partnerDomains(evidence) : []
     const domains = [...new Set([...requested, ...partners])]
     if (domains.length === 0) throw new UsageError(PROBE_USAGE)
