@@ -2,6 +2,8 @@
 import { isLocale, toLocale, type Locale } from '../../src-shared/i18n/localized'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { UsageError } from './cli-io'
+import { SETUP_CHECKLIST } from '../../src-shared/tree/setup-checklist'
+import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 
 /** Validates every domain strictly (no quotes, spaces, unicode: punycode only); the first bad one is a usage error. */
 export function parseDomains(values: readonly string[] | undefined, locale: Locale, flag: string): string[] {
@@ -12,15 +14,44 @@ export function parseDomains(values: readonly string[] | undefined, locale: Loca
   })
 }
 
-/** `--answer node=answer` pairs → a map. */
+/**
+ * `--answer node=answer` pairs → a map. Every node must be a question the tree (or the setup checklist) can
+ * ask and every answer one it offers: a typo would otherwise be ignored and the walk would stop at the same
+ * question again, which reads as "my answer did not count".
+ */
 export function parseAnswers(values: readonly string[] | undefined): Record<string, string> {
+  const questions = answerableQuestions()
   const answers: Record<string, string> = {}
   for (const value of values ?? []) {
-    const match = /^([a-z0-9-]+)=([a-z0-9-]+)$/i.exec(value.trim())
+    const match = /^([^=\s]+)=([a-z0-9-]+)$/i.exec(value.trim())
     if (!match) throw new UsageError(`--answer ${JSON.stringify(value)}: expected <node>=<answer>, e.g. --answer q-route-assigned=yes`)
-    answers[match[1]!] = match[2]!.toLowerCase()
+    const node = canonicalNodeId(match[1]!)
+    const answer = match[2]!.toLowerCase()
+    const offered = questions.get(node)
+    if (!offered) {
+      throw new UsageError(`--answer ${JSON.stringify(value)}: "${match[1]}" is not a question; the questions are ${[...questions.keys()].join(', ')}`)
+    }
+    if (!offered.includes(answer)) {
+      throw new UsageError(`--answer ${JSON.stringify(value)}: "${answer}" is not an answer to ${node}; use ${offered.join(' or ')}`)
+    }
+    answers[node] = answer
   }
   return answers
+}
+
+/** Every question a walk can wait on, with the answers it offers: the tree's questions and the setup checklist's. */
+function answerableQuestions(): ReadonlyMap<string, readonly string[]> {
+  const questions = new Map<string, readonly string[]>()
+  for (const node of TROUBLESHOOTING_TREE.nodes) if (node.kind === 'question') questions.set(node.id, node.answers.map((a) => a.id))
+  for (const step of SETUP_CHECKLIST) if (step.question) questions.set(`setup-${step.steps}`, ['yes', 'no'])
+  return questions
+}
+
+/** Setup steps are numbered with an en dash ("setup-6–15"); accept the ASCII hyphen people type. */
+function canonicalNodeId(typed: string): string {
+  const setup = /^setup-(\d+)(?:[-–](\d+))?$/.exec(typed)
+  if (!setup) return typed
+  return setup[2] === undefined ? `setup-${setup[1]}` : `setup-${setup[1]}–${setup[2]}`
 }
 
 /** `--lang`, else the environment's language (LANG / LC_ALL), else English. */

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs'
 import { writeFileAtomically } from '../files/write-file-atomically'
-import { extname } from 'node:path'
 import { text, type Localized } from '../../src-shared/i18n/localized'
 import { buildReportModel, type ReportInput } from '../../src-shared/report/report-model'
 import { renderReportHtml } from '../../src-shared/report/render-html'
@@ -14,22 +13,8 @@ import { renderStatusLine } from '../../src-shared/report/render-status-line'
 import { findBrowser, printHtmlToPdfWithBrowser } from './print-pdf'
 import { ReportWriteError } from './report-errors'
 
-export type ReportFormat = 'html' | 'md' | 'json' | 'pdf' | 'txt'
-
-const FORMAT_BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
-  '.html': 'html',
-  '.htm': 'html',
-  '.md': 'md',
-  '.markdown': 'md',
-  '.json': 'json',
-  '.pdf': 'pdf',
-  '.txt': 'txt',
-}
-
-/** The format an output path asks for, or null for an unknown extension. */
-export function reportFormatFromPath(path: string): ReportFormat | null {
-  return FORMAT_BY_EXTENSION[extname(path).toLowerCase()] ?? null
-}
+export { reportFormatFromPath, type ReportFormat } from './report-format'
+import { reportFormatFromPath, type ReportFormat } from './report-format'
 
 export interface WriteReportOptions {
   readonly overwrite?: boolean

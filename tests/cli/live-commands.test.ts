@@ -65,13 +65,13 @@ describe('live commands with the fake PowerShell', () => {
     expect(harness.readLog()).toEqual([])
   })
 
-  it('diagnose says clearly that PowerShell is unavailable here', async () => {
+  it('diagnose says clearly that PowerShell is unavailable here (exit 3: cannot run here, not bad input)', async () => {
     const { out, io } = sink()
     const code = await runDiagnoseCommand(['--domain', 'contoso.com'], io, env, {
       createSession: () => createNodePowerShellSession({ executable: '/nonexistent/powershell.exe', killGraceMs: 200 }),
       now: () => new Date(),
     })
-    expect(code).toBe(2)
+    expect(code).toBe(3)
     expect(out.stderr).toMatch(/PowerShell/)
     expect(out.stderr).toContain('Collect-XmppEvidence.ps1')
     expect(out.stdout).toBe('')

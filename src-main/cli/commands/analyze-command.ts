@@ -13,6 +13,7 @@ import { readEvidence } from '../../evidence-io/read-evidence'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
+import { checkReportOption } from '../report-option'
 import { renderHuman } from '../render-human'
 import { toJsonOutput } from '../json-output'
 import { renderChecklist } from '../render-checklist'
@@ -28,7 +29,8 @@ import { defaultHistoryPath } from '../../store/default-history-path'
 
 /**
  * A broken file never stops the analysis (the rest is still shown and its checks say "not verified"), but the
- * command must not look like a clean run: each broken file gets one stderr line and the exit code is 2.
+ * command must not look like a clean run: each broken file gets one stderr line and the exit code is at least 1
+ * (not everything could be verified; 2 is kept for input that cannot be read at all).
  */
 function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo, locale: 'en' | 'zh-TW'): boolean {
   // A file a reading cap cut is read, not broken: one notice line, the checks reading it say "not verified".
@@ -123,6 +125,7 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
+  checkReportOption(values.report, values.force)
   const probeOptions = probeOptionsFrom(values, locale)
   const startedAt = new Date()
   try {
@@ -168,12 +171,13 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
       },
       io,
     )
+    // A broken file among good ones still gives a diagnosis: its checks say "not verified", so at least exit 1.
     // A manifest domain that is no domain name is bad input, as a bad --domain is: it would reach fix commands.
     if (sets.some((set) => set.parsed.diagnostics.some((d) => d.errorKind === 'unsafe-value'))) {
       reportUnreadableFiles(sets.flatMap((set) => set.parsed.diagnostics), io, locale)
       return EXIT_BAD_INPUT
     }
-    if (reportUnreadableFiles(sets.flatMap((set) => set.parsed.diagnostics), io, locale)) return EXIT_BAD_INPUT
+    if (reportUnreadableFiles(sets.flatMap((set) => set.parsed.diagnostics), io, locale)) return failed ?? Math.max(code, EXIT_PROBLEMS)
     return failed ?? code
   } catch (error) {
     if (isEvidenceInputError(error) || error instanceof ProbeOptionsError) {

@@ -7,13 +7,18 @@ import { VERDICT_WORDS } from '../../../src-shared/i18n/messages'
 import { listScenarios, loadScenario, UnknownScenarioError } from '../../scenarios/scenario-catalog'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
+import { checkReportOption } from '../report-option'
 import { RESULT_OPTIONS, historyPathFrom, printResult } from './analyze-command'
 import { recordAndReport } from '../record-and-report'
+
+export const DEMO_USAGE = 'usage: xmpp-edge-doctor demo [scenario] [--json] [--lang en|zh-TW] [--answer node=answer]...'
 
 export async function runDemoCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
-  if (positionals.length > 1) throw new UsageError('usage: xmpp-edge-doctor demo [scenario] [--json] [--lang en|zh-TW] [--answer node=answer]...')
+  if (positionals.length > 1) throw new UsageError(DEMO_USAGE)
+  const answers = parseAnswers(values.answer)
+  checkReportOption(values.report, values.force)
   const name = positionals[0]
   if (name === undefined) {
     const scenarios = await listScenarios()
@@ -36,7 +41,7 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
       domains: parseDomains(values.domain, locale, '--domain').concat(info.domains),
       partners: parseDomains(values.partner, locale, '--partner'),
       // The scenario's recorded answers, overridden by the caller's.
-      answers: { ...info.answers, ...parseAnswers(values.answer) },
+      answers: { ...info.answers, ...answers },
       source: 'demo',
       startedAt: new Date(),
     })

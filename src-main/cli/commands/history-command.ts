@@ -1,9 +1,10 @@
 /**
- * `xmpp-edge-doctor history list|show|diff|export|import|delete [--db <file>]`: the session history.
+ * `xmpp-edge-doctor history list|show|diff|export|import|note|delete [--db <file>]`: the session history.
  * Exit codes: 0 done, 1 the history could not be used (newer schema, I/O), 2 bad input (unknown session,
  * bad option, unreadable import file).
  */
 import { parseArgs } from '../parse-args'
+import { addNoteToSession } from '../../store/session-recorder'
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { buildReportModel } from '../../../src-shared/report/report-model'
 import { renderReportHtml } from '../../../src-shared/report/render-html'
@@ -44,6 +45,7 @@ export const HISTORY_USAGE = `usage: xmpp-edge-doctor history <command> [--db <f
   export  <id> <file> [--force] [--partner DOMAIN] [--redaction-map <file>]
           .xedsession = session file, .zip = redacted support bundle, .html .md .json .pdf .txt = report
   import  <file.xedsession>
+  note    <id> <text>         add a note to a session (what you did, what the partner said)
   delete  <id> --yes`
 
 const OPTIONS = {
@@ -107,6 +109,7 @@ const SUBCOMMANDS = new Map<string, (context: Context) => Promise<number>>([
   ['diff', async (c) => runDiff(c)],
   ['export', runExport],
   ['import', async (c) => runImport(c)],
+  ['note', async (c) => runNote(c)],
   ['delete', async (c) => runDelete(c)],
 ])
 
@@ -188,6 +191,15 @@ function runImport({ history, rest, locale, io }: Context): number {
   expectPositionals(rest, 1, 'import <file>')
   const imported = importSessionFromFile(history.db, rest[0]!)
   io.stdout(`${pick(text(`Imported session ${imported.uid} as ${imported.sessionId}.`, `已匯入工作階段 ${imported.uid}，編號 ${imported.sessionId}。`), locale)}\n`)
+  return 0
+}
+
+function runNote({ history, rest, locale, io }: Context): number {
+  if (rest.length < 2) throw new UsageError('usage: xmpp-edge-doctor history note <id> <text>')
+  const row = resolveSessionRow(history.db, rest[0]!)
+  // The words after the id are the note, so an unquoted sentence is taken whole.
+  const noteId = addNoteToSession(history.db, row.id, rest.slice(1).join(' '))
+  io.stdout(`${pick(text(`Added note ${noteId} to session ${row.id}.`, `已在工作階段 ${row.id} 加入備註 ${noteId}。`), locale)}\n`)
   return 0
 }
 

@@ -21,12 +21,17 @@ import { createNodePowerShellSession } from '../../powershell/node-powershell-se
 import { PowerShellError, type PowerShellSessionFactory } from '../../powershell/powershell-session'
 import { writeEvidenceFolder } from '../../evidence-io/write-evidence-folder'
 import { evidenceFolderName } from '../../evidence-io/evidence-folder-name'
-import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
+import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_UNAVAILABLE, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
+import { checkReportOption } from '../report-option'
 import { historyPathFrom, printResult } from './analyze-command'
 import { recordAndReport } from '../record-and-report'
 import { APP_VERSION } from '../app-version'
 import { COLLECTION_COMMAND_BOUNDS, parseDurationOption } from '../duration-option'
+
+export const COLLECT_USAGE = 'usage: xmpp-edge-doctor collect --domain D [--domain D2] [--output DIR] [--role Edge|FrontEnd] [--timeout 2m] [--event-days N]'
+
+export const DIAGNOSE_USAGE = 'usage: xmpp-edge-doctor diagnose --domain D [--partner P] [--answer node=answer] [--json] [--role Edge|FrontEnd] [--timeout 2m] [--event-days N] [--output DIR] [--report FILE [--force]] [--record | --db FILE]'
 
 const LIVE_OPTIONS = {
   domain: { type: 'string', multiple: true },
@@ -114,7 +119,8 @@ async function collectWithProgress(
             : ' Live collection runs on the Windows server with the Lync/Skype for Business Management Shell; elsewhere use assets/Collect-XmppEvidence.ps1 and analyze.'
           : ''
       io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}${hint}\n`)
-      return EXIT_BAD_INPUT
+      // PowerShell missing is not the user's input: it cannot run here (exit 3); other failures of the session are.
+      return error.kind === 'unavailable' ? EXIT_UNAVAILABLE : EXIT_BAD_INPUT
     }
     throw error
   } finally {
@@ -126,7 +132,7 @@ async function collectWithProgress(
 export async function runCollectCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps = defaultDependencies): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: LIVE_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
-  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor collect --domain D [--domain D2] [--output DIR] [--role Edge|FrontEnd] [--timeout SECONDS] [--event-days N]')
+  if (positionals.length > 0) throw new UsageError(COLLECT_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const collected = await collectWithProgress(
     { domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout), eventDays: parseEventDays(values['event-days']) },
@@ -149,10 +155,11 @@ export async function runCollectCommand(args: readonly string[], io: CliIo, env:
 export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps = defaultDependencies): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: LIVE_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
-  if (positionals.length > 0) throw new UsageError('usage: xmpp-edge-doctor diagnose --domain D [--partner P] [--answer node=answer] [--json] [--output DIR] [--report FILE [--force]] [--record | --db FILE]')
+  if (positionals.length > 0) throw new UsageError(DIAGNOSE_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
   const answers = parseAnswers(values.answer)
+  checkReportOption(values.report, values.force)
   const startedAt = deps.now()
   const collected = await collectWithProgress(
     { domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout), eventDays: parseEventDays(values['event-days']) },
