@@ -775,7 +775,6 @@ $XedCommands = @(
 )
 
 $XedWorker = $null
-$XedLyncLoaded = $false
 $XedHelperText = $XedHelpers.ToString()
 
 function Close-XedWorker {
@@ -783,7 +782,6 @@ function Close-XedWorker {
     if ($null -eq $script:XedWorker) { return }
     $worker = $script:XedWorker
     $script:XedWorker = $null
-    $script:XedLyncLoaded = $false
     # Closing a runspace whose pipeline is stuck would block this script too; an abandoned one is left to the
     # end of the process.
     if (-not $Abandon) {
