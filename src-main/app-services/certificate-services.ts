@@ -60,9 +60,18 @@ export function createCertificateServices(deps: CertificateServiceDeps): {
         })
         return { ...view, report, inputError: null }
       } catch (error) {
-        if (error instanceof CertInputError) return { ...view, report: null, inputError: { code: error.code, message: error.localized } }
+        if (error instanceof CertInputError) return { ...view, report: null, inputError: { code: error.code, message: appMessage(error, view.fileName) } }
         throw error
       }
     },
   }
+}
+
+/** The CLI's wrong-password advice names --password-env; in the app the user types the password instead. */
+function appMessage(error: CertInputError, fileName: string): Localized {
+  if (error.code !== 'wrong-password') return error.localized
+  return text(
+    `${fileName}: wrong or missing password: type the PFX password and check again.`,
+    `${fileName}：密碼錯誤或未提供：請輸入 PFX 密碼後再次檢查。`,
+  )
 }

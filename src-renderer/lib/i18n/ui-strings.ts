@@ -169,6 +169,24 @@ export const UI_STRINGS = {
   errorTitle: text('Something went wrong', '發生錯誤'),
   dismiss: text('Dismiss', '關閉'),
   loading: text('Loading…', '載入中…'),
+
+  certTitle: text('Check a certificate before assigning it', '指派前先檢查憑證'),
+  certHelp: text(
+    'Before you assign a new external edge certificate: are all the names on it, the server EKU, a strong key, the dates, no SHA-1, a trusted chain and the private key?',
+    '在指派新的外部 Edge 憑證之前：名稱是否齊全、是否有伺服器 EKU、金鑰強度、有效期間、未使用 SHA-1、鏈結可信任，以及是否包含私密金鑰？',
+  ),
+  certDomains: text('XMPP domains (comma separated)', 'XMPP 網域（以逗號分隔）'),
+  certPassword: text('PFX password (used only to open the file, never saved)', 'PFX 密碼（只用來開啟檔案，絕不儲存）'),
+  certChoose: text('Choose certificate…', '選擇憑證…'),
+  certRecheck: text('Check again', '再次檢查'),
+  certChecking: text('Checking…', '檢查中…'),
+  certReady: text('Ready to assign', '可以指派'),
+  certNotReady: text('Not ready: fix the failed rules first', '尚不可指派：請先修正未通過的規則'),
+  certNames: text('Names the Edge needs', 'Edge 需要的名稱'),
+  certCovered: text('covered by', '涵蓋於'),
+  certNotCovered: text('not covered', '未涵蓋'),
+  certSource: text('Source', '出處'),
+  certThumbprint: text('Thumbprint', '指紋'),
 } as const satisfies Record<string, Localized>
 
 export type UiStringKey = keyof typeof UI_STRINGS
