@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { X509Certificate } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readPkcs12, type Pkcs12Summary } from '../../src-shared/certificates/pkcs12-reader'
 import { nodePkcs12Crypto } from '../../src-main/certificates/node-pkcs12-crypto'
@@ -66,6 +67,13 @@ describe('readPkcs12 on PFX files made by openssl pkcs12 -export', () => {
     }
     expect(() => readPkcs12(new Uint8Array(64).fill(0x30), 'x', nodePkcs12Crypto)).toThrow(expect.objectContaining({ code: 'malformed' }))
     expect(() => readPkcs12(readFileSync(leaf.certFile), 'x', nodePkcs12Crypto)).toThrow(expect.objectContaining({ code: 'malformed' }))
+  })
+
+  it('an implausible iteration count is refused before any work, even when the MAC is cheap', () => {
+    // openssl itself spends the 1,000,001 PBKDF2 rounds to write the file; the reader refuses to.
+    const file = join(dir, 'slow.pfx')
+    execFileSync('openssl', ['pkcs12', '-export', '-in', leaf.certFile, '-nokeys', '-iter', '1000001', '-nomaciter', '-out', file, '-passout', 'pass:x'], { timeout: 60_000 })
+    expect(() => open(file, 'x')).toThrow(expect.objectContaining({ code: 'malformed', message: expect.stringContaining('implausible iteration count') }))
   })
 
   it('flipped bytes in the middle of the file: the MAC catches them (wrong password or malformed, never garbage)', () => {
