@@ -52,7 +52,8 @@ export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRen
 function renderDomain(result: DomainProbeResult, report: DomainProbeReport, options: ProbeRenderOptions): string[] {
   const { locale } = options
   const where = report.targets.map((t) => `${t.host}:${t.port}`).join(', ')
-  const cut = report.timedOut ? `; ${pick(WORDS.timedOut, locale)} (${report.limits.totalTimeoutMs} ms, --total-timeout)` : ''
+  const limit = locale === 'zh-TW' ? `（${report.limits.totalTimeoutMs} 毫秒，--total-timeout）` : ` (${report.limits.totalTimeoutMs} ms, --total-timeout)`
+  const cut = report.timedOut ? `; ${pick(WORDS.timedOut, locale)}${limit}` : ''
   const lines = [`${report.domain}${where ? ` → ${where}` : ''} (${report.durationMs} ms${cut})`]
   for (const check of result.checks) lines.push(...renderCheck(check, options))
   return lines

@@ -26,7 +26,8 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
       ? nothingProbed(report)
       : outcome(
           'unknown',
-          withClause(text('No target accepted a connection (see s2s-port-reachable)', '沒有目標接受連線（請見 s2s-port-reachable）'), cutShortClause(report)),
+          // Neutral wording: a target cut during DNS was never connected to, so nothing "refused" it.
+          withClause(text('No connection was made (see s2s-port-reachable)', '沒有建立任何連線（請見 s2s-port-reachable）'), cutShortClause(report)),
           [],
         )
   }

@@ -103,6 +103,10 @@ describe('DNS: only NXDOMAIN or NODATA from a resolver that answered is absence'
     expect(resolves?.evidence[0]?.text).toMatch(/^xmpp\.reach\.test {2}A\/AAAA {2}no answer: ETIMEOUT \(no answer within \d+ ms\)$/)
     expect(report.targets[0]?.failure).toMatchObject({ step: 'dns', code: 'timeout' })
     expect(checks['s2s-port-reachable']?.status).toBe('unknown')
+    // Nothing was connected to, so nothing "refused" the probe.
+    expect(checks['s2s-stream-opens']?.summary.en).toBe(
+      `No connection was made (see s2s-port-reachable): the per-step limit (500 ms, --timeout) cut the probe short at xmpp.reach.test:${prosody.port} (dns), which proves nothing about the server.`,
+    )
   })
 
   it('the same domain with a step limit longer than the resolver needs: every check passes against the real Prosody', async () => {
