@@ -85,11 +85,15 @@ export function describeCut(file: string, cut: ReadCut): Localized {
 
 /** A `skipped` outcome: the check does not apply to this server's role. */
 export function skippedForRole(role: ServerRole, appliesTo: string): CheckOutcome {
+  // Not "does not apply": it matters, it is just seen from the other server (issue: diagnoses in real deployments).
+  const there = appliesTo === 'Edge Server' ? text('the Edge Server', 'Edge 伺服器') : text('the Front End', '前端伺服器')
+  const from = role === 'Unknown' ? text('a server of unknown role', '角色不明的伺服器') : role === 'FrontEnd' ? text('a Front End Server', '前端伺服器') : text('an Edge Server', 'Edge 伺服器')
   return {
     status: 'skipped',
     summary: text(
-      `Applies to the ${appliesTo}; this evidence is from ${role === 'Unknown' ? 'a server of unknown role' : role === 'FrontEnd' ? 'a Front End Server' : 'an Edge Server'}.`,
-      `此項適用於${appliesTo === 'Edge Server' ? 'Edge 伺服器' : '前端伺服器'}；此證據來自${role === 'Unknown' ? '角色不明的伺服器' : role === 'FrontEnd' ? '前端伺服器' : 'Edge 伺服器'}。`,
+      `Seen from ${there.en}: collect evidence there (this evidence is from ${from.en}).`,
+      // A space between Chinese and Latin words ("從 Edge"), none between Chinese words ("從前端").
+      `需從${/^[A-Za-z]/.test(there['zh-TW']) ? ' ' : ''}${there['zh-TW']}查看：請在該處收集證據（此證據來自${from['zh-TW']}）。`,
     ),
     evidence: [],
     fix: null,

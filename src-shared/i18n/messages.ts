@@ -21,7 +21,8 @@ export const STATUS_WORDS: Readonly<Record<CheckStatus, Localized>> = {
   warn: text('warning', '警告'),
   fail: text('failed', '失敗'),
   unknown: text('not verified', '未驗證'),
-  skipped: text('not applicable', '不適用'),
+  // Not "not applicable": a skipped check is seen from the other server, or by a live probe that did not run.
+  skipped: text('not checked here', '此處未檢查'),
 }
 
 export const VERDICT_WORDS: Readonly<Record<Verdict, Localized>> = {

@@ -60,7 +60,7 @@ export const STATUS_LABELS: Readonly<Record<CheckStatus, Localized>> = {
   warn: text('Warning', '警告'),
   fail: text('Fail', '失敗'),
   unknown: text('Unknown', '未知'),
-  skipped: text('Skipped', '略過'),
+  skipped: text('Not checked here', '此處未檢查'),
 }
 
 export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, Localized>> = {

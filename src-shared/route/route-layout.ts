@@ -50,7 +50,7 @@ export const ROUTE_STATUS_WORDS: Readonly<Record<CheckStatus, Localized>> = {
   warn: text('works, with a warning', '可運作，但有警告'),
   fail: text('broken', '故障'),
   unknown: text('not verified', '未驗證'),
-  skipped: text('does not apply', '不適用'),
+  skipped: text('not checked here', '此處未檢查'),
 }
 
 /** Lays the hops out in two rows; arrows join each hop to the next. */

@@ -39,3 +39,15 @@ describe('failure headlines', () => {
     expect(rootCauseWords(null, null)).toBeNull()
   })
 })
+
+describe('a check seen from the other server', () => {
+  it('says where to collect, not "not applicable" (which reads as "does not matter")', async () => {
+    let stdout = ''
+    await runCli(['demo', 'healthy-frontend', '--lang', 'zh-TW'], { stdout: (s) => (stdout += s), stderr: () => undefined })
+    expect(stdout).toContain('— 需從 Edge 伺服器查看：請在該處收集證據（此證據來自前端伺服器）。')
+    stdout = ''
+    await runCli(['demo', 'healthy-frontend', '--lang', 'en'], { stdout: (s) => (stdout += s), stderr: () => undefined })
+    expect(stdout).toContain('[-] XMPP Translating Gateway Proxy running (Edge) — Seen from the Edge Server: collect evidence there (this evidence is from a Front End Server).')
+    expect(stdout).not.toMatch(/not applicable/i)
+  })
+})
