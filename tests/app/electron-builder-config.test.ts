@@ -75,6 +75,8 @@ describe.each([
     for (const dir of ['node_modules/better-sqlite3/**', 'node_modules/bindings/**', 'node_modules/file-uri-to-path/**', 'out/packaged-cli/**']) {
       expect(config.asarUnpack).toContain(dir)
     }
+    // The .cmd runs the exe with ELECTRON_RUN_AS_NODE: the RunAsNode fuse must stay on.
+    expect((config.electronFuses as { runAsNode?: boolean } | undefined)?.runAsNode).not.toBe(false)
   })
 
   it('points at files that exist', async () => {
