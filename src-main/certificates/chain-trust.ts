@@ -1,13 +1,14 @@
 /**
  * Builds the chain from the leaf to a trust anchor with node:crypto (X509Certificate.checkIssued + verify):
- * the anchors are Node's bundled roots (tls.rootCertificates, Mozilla's set) plus the --ca-file certificates;
- * intermediates may come from the file itself. The Windows machine store is not consulted here (see
- * docs/cert-check.md): on an Edge, Windows' own chain engine has the last word.
+ * the anchors are Node's bundled roots (tls.rootCertificates, Mozilla's set), then on Windows the machine
+ * store's Root (machine-store-trust.ts), then the --ca-file certificates; intermediates may come from the file
+ * itself or the machine store's CA store.
  */
 import { X509Certificate } from 'node:crypto'
 import { rootCertificates } from 'node:tls'
 import { text } from '../../src-shared/i18n/localized'
 import type { ChainVerdict } from '../../src-shared/certificates/cert-check-rules'
+import type { MachineStoreTrust } from './machine-store-trust'
 
 /** The chain verdict and the DER of the certificates between leaf and anchor. */
 export interface ChainResult {
@@ -19,13 +20,23 @@ export interface ChainResult {
 const MAX_DEPTH = 8
 
 /** Finds a path from `leaf` to a trusted root. */
-export function buildTrustedChain(leaf: Uint8Array, bundled: readonly Uint8Array[], caFilePems: readonly string[], systemRoots: readonly string[] = rootCertificates): ChainResult {
+export function buildTrustedChain(
+  leaf: Uint8Array,
+  bundled: readonly Uint8Array[],
+  caFilePems: readonly string[],
+  systemRoots: readonly string[] = rootCertificates,
+  machineStore: MachineStoreTrust | null = null,
+): ChainResult {
   const leafCert = new X509Certificate(Buffer.from(leaf))
   const fromFile = bundled.map((der) => new X509Certificate(Buffer.from(der)))
   const caFile = caFilePems.flatMap(splitPem).map((pem) => new X509Certificate(pem))
   const system = systemRoots.map((pem) => new X509Certificate(pem))
-  const anchorOf = (cert: X509Certificate): 'system' | 'ca-file' | null => {
+  // A store may hold a certificate Node cannot parse (odd encodings in old enterprise roots): skip it, not the check.
+  const storeRoots = parseAll(machineStore?.roots ?? [])
+  const storeIntermediates = parseAll(machineStore?.intermediates ?? [])
+  const anchorOf = (cert: X509Certificate): 'system' | 'windows-store' | 'ca-file' | null => {
     if (system.some((root) => root.fingerprint256 === cert.fingerprint256)) return 'system'
+    if (storeRoots.some((root) => root.fingerprint256 === cert.fingerprint256)) return 'windows-store'
     if (caFile.some((root) => root.fingerprint256 === cert.fingerprint256)) return 'ca-file'
     return null
   }
@@ -42,13 +53,16 @@ export function buildTrustedChain(leaf: Uint8Array, bundled: readonly Uint8Array
         verdict: {
           status: 'untrusted',
           path: names(),
-          reason: text(`The root ${commonName(current)} is not trusted (not among Node's roots nor in --ca-file).`, `根憑證 ${commonName(current)} 不受信任（不在 Node 的根憑證中，也不在 --ca-file 中）。`),
+          reason: text(
+            `The root ${commonName(current)} is not trusted (not among Node's roots, this server's machine store or --ca-file).`,
+            `根憑證 ${commonName(current)} 不受信任（不在 Node 的根憑證、本機電腦存放區或 --ca-file 中）。`,
+          ),
         },
         intermediates: middle(path),
       }
     }
     // Anchors first: a cross-signed intermediate in the file must not hide a root we already trust.
-    const issuer = [...system, ...caFile, ...fromFile].find((candidate) => !path.includes(candidate) && current.checkIssued(candidate) && current.verify(candidate.publicKey))
+    const issuer = [...system, ...storeRoots, ...caFile, ...fromFile, ...storeIntermediates].find((candidate) => !path.includes(candidate) && current.checkIssued(candidate) && current.verify(candidate.publicKey))
     if (!issuer) {
       return {
         verdict: {
@@ -71,6 +85,16 @@ export function buildTrustedChain(leaf: Uint8Array, bundled: readonly Uint8Array
 /** Every certificate after the leaf except a self-signed root at the end. */
 function middle(path: readonly X509Certificate[]): Uint8Array[] {
   return path.slice(1).filter((c) => !(c.checkIssued(c) && c.verify(c.publicKey))).map((c) => Uint8Array.from(c.raw))
+}
+
+function parseAll(ders: readonly Uint8Array[]): X509Certificate[] {
+  return ders.flatMap((der) => {
+    try {
+      return [new X509Certificate(Buffer.from(der))]
+    } catch {
+      return []
+    }
+  })
 }
 
 function commonName(cert: X509Certificate): string {

@@ -15,6 +15,7 @@ import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { readEvidence } from '../evidence-io/read-evidence'
 import { buildTrustedChain } from './chain-trust'
+import type { MachineStoreTrust } from './machine-store-trust'
 import { CertInputError, MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from './certificate-input'
 
 /** What to check. The password is only passed through to the PFX reader, never stored or printed. */
@@ -25,6 +26,8 @@ export interface CertCheckRequest {
   readonly caFiles?: readonly string[]
   readonly evidencePath?: string
   readonly now?: Date
+  /** On Windows, reads Cert:\LocalMachine\Root and CA (machine-store-trust.ts); absent elsewhere. */
+  readonly readMachineStore?: () => Promise<MachineStoreTrust>
 }
 
 /** Runs the preflight. Throws {@link CertInputError} (or EvidenceInputError) for input that cannot be checked. */
@@ -44,7 +47,8 @@ export async function runCertCheck(request: CertCheckRequest): Promise<CertCheck
   ]
   const input = readCertificateInput(request.path, request.password ?? '')
   const caFiles = request.caFiles ?? []
-  const chain = buildTrustedChain(input.leaf, input.others, caFiles.map(readCaFile))
+  const store = await readStore(request.readMachineStore)
+  const chain = buildTrustedChain(input.leaf, input.others, caFiles.map(readCaFile), undefined, store.trust)
   const leaf = readCertificateFacts(input.leaf)
   const verdict = judgeCertificate({
     leaf,
@@ -65,7 +69,18 @@ export async function runCertCheck(request: CertCheckRequest): Promise<CertCheck
     names: verdict.names,
     rules: verdict.rules,
     pfx: input.pfx,
-    trust: { roots: 'node-bundled', caFiles },
+    trust: { roots: 'node-bundled', windowsMachineStore: store.state, caFiles },
+  }
+}
+
+/** The machine store when there is one; a failure to read it is reported, not fatal (Node's roots still apply). */
+async function readStore(read: CertCheckRequest['readMachineStore']): Promise<{ trust: MachineStoreTrust | null; state: CertCheckReport['trust']['windowsMachineStore'] }> {
+  if (!read) return { trust: null, state: 'not-read' }
+  try {
+    return { trust: await read(), state: 'read' }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    return { trust: null, state: { failed: why.slice(0, 300) } }
   }
 }
 

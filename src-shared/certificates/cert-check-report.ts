@@ -32,8 +32,12 @@ export interface CertCheckReport {
   readonly rules: readonly CertRule[]
   /** How a PFX was protected; null for PEM/DER. */
   readonly pfx: { readonly integrity: 'mac-verified' | 'none'; readonly encryption: readonly string[] } | null
-  /** Where trust came from: Node's bundled roots and the --ca-file paths (the Windows store is not read). */
-  readonly trust: { readonly roots: 'node-bundled'; readonly caFiles: readonly string[] }
+  /** Where trust came from: Node's bundled roots, on Windows the machine store (or why it could not be read), the --ca-file paths. */
+  readonly trust: {
+    readonly roots: 'node-bundled'
+    readonly windowsMachineStore: 'read' | 'not-read' | { readonly failed: string }
+    readonly caFiles: readonly string[]
+  }
 }
 
 /**

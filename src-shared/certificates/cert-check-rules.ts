@@ -47,7 +47,7 @@ export interface NameCoverage extends RequiredName {
 
 /** The chain as found by the caller (node:crypto in src-main). */
 export type ChainVerdict =
-  | { readonly status: 'trusted'; readonly path: readonly string[]; readonly anchor: 'system' | 'ca-file' | 'self' }
+  | { readonly status: 'trusted'; readonly path: readonly string[]; readonly anchor: 'system' | 'windows-store' | 'ca-file' | 'self' }
   | { readonly status: 'untrusted'; readonly path: readonly string[]; readonly reason: Localized }
 
 /** Everything the rules judge. */
@@ -265,6 +265,17 @@ function judgeChain(chain: ChainVerdict): CertRule {
       'chain-trusted',
       'fail',
       text(`Self-signed (${path}): no partner trusts it. DOC-CERT requires a public CA for the external edge certificate.`, `自我簽署（${path}）：沒有夥伴會信任它。DOC-CERT 要求外部 Edge 憑證由公用 CA 簽發。`),
+      CERT_SOURCES.chain,
+    )
+  }
+  if (chain.anchor === 'windows-store') {
+    return rule(
+      'chain-trusted',
+      'warn',
+      text(
+        `Trusted by this server's machine store only (${path}): the root is not in the public set Node ships, so partners on the internet may not trust it.`,
+        `只受本機電腦存放區信任（${path}）：此根憑證不在 Node 內附的公用根憑證中，網際網路上的夥伴可能不信任它。`,
+      ),
       CERT_SOURCES.chain,
     )
   }

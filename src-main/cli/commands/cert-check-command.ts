@@ -7,6 +7,8 @@
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { escapeControlCharacters } from '../../../src-shared/text/escape-control'
 import { CertInputError } from '../../certificates/certificate-input'
+import { readMachineStoreTrust, type MachineStoreTrust } from '../../certificates/machine-store-trust'
+import type { PowerShellSession } from '../../powershell/powershell-session'
 import { renderCertCheckHuman } from '../../certificates/render-cert-check'
 import { runCertCheck } from '../../certificates/run-cert-check'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
@@ -27,8 +29,25 @@ const OPTIONS = {
   lang: { type: 'string' },
 } as const
 
+/** Where the Windows machine store comes from (tests pass 'win32' and a pwsh with a shadowed Get-ChildItem). */
+export interface CertStoreAccess {
+  readonly platform: NodeJS.Platform
+  readonly createSession: () => PowerShellSession | Promise<PowerShellSession>
+}
+
+const MACHINE_STORE: CertStoreAccess = {
+  platform: process.platform,
+  // node-powershell loads only on Windows, where the store exists.
+  createSession: async () => (await import('../../powershell/node-powershell-session')).createNodePowerShellSession(),
+}
+
 /** Runs `cert-check`; returns the exit code. */
-export async function runCertCheckCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCertCheckCommand(
+  args: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+  store: CertStoreAccess = MACHINE_STORE,
+): Promise<number> {
   // A password on the command line is visible to other users and kept in the shell history: refuse it by name.
   if (args.some((a) => a === '--password' || a.startsWith('--password=') || a === '--passphrase')) {
     throw new UsageError('the PFX password is never taken from the command line: put it in an environment variable and name it with --password-env VAR')
@@ -46,6 +65,7 @@ export async function runCertCheckCommand(args: readonly string[], io: CliIo, en
       ...(password !== undefined ? { password } : {}),
       caFiles: values['ca-file'] ?? [],
       ...(values.evidence !== undefined ? { evidencePath: values.evidence } : {}),
+      ...(store.platform === 'win32' ? { readMachineStore: () => readStoreOnce(store) } : {}),
     })
     io.stdout(values.json ? `${escapeControlCharacters(JSON.stringify(report, null, 2), { keepNewlines: true })}\n` : renderCertCheckHuman(report, locale))
     return report.ready ? EXIT_HEALTHY : EXIT_PROBLEMS
@@ -55,6 +75,15 @@ export async function runCertCheckCommand(args: readonly string[], io: CliIo, en
       return EXIT_BAD_INPUT
     }
     throw error
+  }
+}
+
+async function readStoreOnce(store: CertStoreAccess): Promise<MachineStoreTrust> {
+  const session = await store.createSession()
+  try {
+    return await readMachineStoreTrust(session)
+  } finally {
+    await session.dispose()
   }
 }
 
