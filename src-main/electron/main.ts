@@ -23,6 +23,7 @@ import { pickCertificatePath, pickEvidencePath, pickReportPath } from './dialogs
 import { registerIpcHandlers } from './ipc-handlers'
 import { launchModeOf } from './launch-mode'
 import { createMainWindow, hardenSession } from './main-window'
+import { EXIT_INTERNAL } from '../cli/cli-io'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const PATHS = {
@@ -112,8 +113,12 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 if (launch.kind === 'cli') {
-  // Before the single-instance lock: the command line must run even while the window is open.
-  void runCommandLine(launch.args)
+  // Before the single-instance lock: the command line must run even while the window is open. runCli never
+  // throws; this catches a CLI bundle that fails to load, so the process still ends with the CLI's "internal error".
+  runCommandLine(launch.args).catch((error: unknown) => {
+    process.stderr.write(`xmpp-edge-doctor: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    app.exit(EXIT_INTERNAL)
+  })
 } else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
