@@ -4,7 +4,7 @@
  * is and no injected command runs, even when the data skips the model's validation. Commands outside
  * the command table are refused by the script itself.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -78,6 +78,30 @@ describe('action runner under real pwsh', () => {
     )
     expect(output.stderr).toMatch(/Not an allowed command: New-Item/)
     expect(existsSync(marker)).toBe(false)
+  }, 60_000)
+
+  it('runs a pipeline: each stage gets the previous one\'s output, and a script block comes from the fixed table by key', async () => {
+    const files = join(dir, 'files')
+    mkdirSync(files)
+    for (const name of ['XMPP-one.txt', 'xmpp-two.txt', 'other.txt']) writeFileSync(join(files, name), '')
+    const output = await session.invoke(
+      runnerScriptForData({
+        stages: [
+          { command: 'Get-ChildItem', named: { Path: files }, args: [] },
+          { command: 'Where-Object', named: { FilterScript: 'name-matches-xmpp' }, args: [] },
+          { command: 'Measure-Object', named: {}, args: [] },
+        ],
+      }),
+      { timeoutMs: 30_000 },
+    )
+    expect(output.stderr).toBe('')
+    // -match is case-insensitive: both XMPP files, not the other one.
+    expect(output.stdout).toMatch(/Count\s*:\s*2/)
+    const refused = await session.invoke(
+      runnerScriptForData({ stages: [{ command: 'Get-ChildItem', named: { Path: files }, args: [] }, { command: 'Where-Object', named: { FilterScript: '{ New-Item x }' }, args: [] }] }),
+      { timeoutMs: 30_000 },
+    )
+    expect(refused.stderr).toMatch(/Not a known script block/)
   }, 60_000)
 
   it('never builds a runner line for a display-only command', () => {
