@@ -219,6 +219,8 @@ describe('desktop app in Chromium', () => {
       await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
       // The root cause's fix is a public DNS record: copy only, never a Run button.
       await expect(page.getByTestId('root-cause').getByRole('button', { name: 'Run…' }).count()).resolves.toBe(0)
+      // …and it says why, in place of a Run button.
+      await expect(page.getByTestId('root-cause').locator('.command-reason').first().textContent()).resolves.toMatch(/not a command/)
       await page.getByRole('tab', { name: 'All checks' }).click()
       const rootStore = page.locator('[data-check-id="root-ca-store-healthy"]')
       await rootStore.locator('button.check-toggle').click()
