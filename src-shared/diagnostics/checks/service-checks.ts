@@ -1,7 +1,7 @@
 /** Is the XMPP software installed, and are its services running? DOC-SETUP steps 2–5, troubleshooting 1–6. */
 import type { CheckDefinition, CheckOutcome, Fix } from '../check-types'
 import type { WindowsService } from '../../evidence/evidence-model'
-import { text } from '../../i18n/localized'
+import { text, type Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { getLyncService, setServiceAutomatic, startLyncService } from '../../commands/fix-commands'
 import {
@@ -40,6 +40,18 @@ function startServiceFix(service: WindowsService, runOn: 'edge' | 'front-end'): 
   }
 }
 
+/** Windows service states as words (zh-TW as the Services console shows them: 已停止, 執行中 …). */
+const SERVICE_STATE_WORDS: Readonly<Record<WindowsService['status'], Localized>> = {
+  Stopped: text('stopped', '已停止'),
+  StartPending: text('starting (start pending)', '正在啟動'),
+  StopPending: text('stopping (stop pending)', '正在停止'),
+  Running: text('running', '執行中'),
+  ContinuePending: text('resuming (continue pending)', '正在繼續'),
+  PausePending: text('pausing (pause pending)', '正在暫停'),
+  Paused: text('paused', '已暫停'),
+  Unknown: text('in an unknown state', '狀態不明'),
+}
+
 function serviceRunningOutcome(service: WindowsService, runOn: 'edge' | 'front-end'): CheckOutcome {
   const evidence = [serviceEvidence(service)]
   if (service.status === 'Running') {
@@ -51,11 +63,13 @@ function serviceRunningOutcome(service: WindowsService, runOn: 'edge' | 'front-e
     }
   }
   const disabled = service.startType === 'Disabled'
+  // The state in words of the sentence's language; the raw value stays in the evidence line.
+  const state = SERVICE_STATE_WORDS[service.status] ?? SERVICE_STATE_WORDS.Unknown
   return {
     status: 'fail',
     summary: text(
-      `"${service.displayName}" is ${service.status}${disabled ? ' and its startup type is Disabled' : ''}.`,
-      `「${service.displayName}」目前為 ${service.status}${disabled ? '，且啟動類型為「已停用」' : ''}。`,
+      `"${service.displayName}" is ${state.en}${disabled ? ' and its startup type is Disabled' : ''}.`,
+      `「${service.displayName}」${state['zh-TW']}${disabled ? '，且啟動類型為「已停用」' : ''}。`,
     ),
     evidence,
     fix: startServiceFix(service, runOn),
