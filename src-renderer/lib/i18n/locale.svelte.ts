@@ -26,10 +26,18 @@ export function l(value: Localized | null | undefined): string {
   return value ? value[locale.current] : ''
 }
 
-/** A time stamp in the current language's format. */
+/**
+ * A time stamp in the current language's format, with its zone ("20 Nov 2026, 01:30:00 UTC"): evidence is
+ * collected on one server and read on another, often in another zone, so a time without a zone misleads.
+ */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return ''
   const epoch = Date.parse(iso)
   if (Number.isNaN(epoch)) return iso
-  return new Intl.DateTimeFormat(locale.current === 'zh-TW' ? 'zh-TW' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(epoch)
+  return new Intl.DateTimeFormat(locale.current === 'zh-TW' ? 'zh-TW' : 'en-GB', { dateStyle: 'medium', timeStyle: 'long' }).format(epoch)
+}
+
+/** A label's colon in the current language: full-width in Traditional Chinese, ASCII and a space in English. */
+export function colon(): string {
+  return locale.current === 'zh-TW' ? '：' : ': '
 }
