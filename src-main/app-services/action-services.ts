@@ -3,7 +3,8 @@
  *
  * 1. proposeAction: the renderer names one of the run's runnable commands by its id (RunView.runnableCommands).
  *    The command, its data and where it may run come from this process's own copy of the run's result,
- *    never from the renderer; only a live run on this server may propose. Answer: a proposal token.
+ *    never from the renderer; only the current run (the one started last), live on this server, may
+ *    propose. Answer: a proposal token.
  * 2. acknowledgeAction: the confirmation dialog calls it once it has opened and shows the command. It trades
  *    the proposal token for the run token; a proposal nobody acknowledged can never run. This does not make a
  *    compromised renderer harmless (it could acknowledge without showing), but it ties every run to one
@@ -51,6 +52,15 @@ export function findOfferedCommand(result: DiagnosisResult, commandId: string): 
   return offeredCommands(result, result.subject.role).find((c) => c.id === commandId) ?? null
 }
 
+/** True when `runId` is the run started last: the one the renderer shows (it shows one run at a time). */
+function isCurrentRun(registry: RunRegistry, runId: string): boolean {
+  return registry.all().at(-1)?.id === runId
+}
+
+function staleRun(): Error {
+  return appError('action-stale', 'This run is no longer the current one; nothing was run. Run the diagnosis again.', '此執行已不是目前的執行；未執行任何命令。請重新執行診斷。')
+}
+
 function newToken(): string {
   return randomBytes(32).toString('base64url')
 }
@@ -87,6 +97,7 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
           '命令只能在伺服器本機的即時工作階段中執行。請複製命令並在該伺服器上執行。',
         )
       }
+      if (!isCurrentRun(deps.registry, runId)) throw staleRun()
       requireHistory(deps.history)
       const offered = findOfferedCommand(run.result, commandId)
       if (!offered) {
@@ -122,6 +133,7 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
     async runConfirmedAction({ token }): Promise<ActionRecord> {
       const at = deps.now()
       const action = take(shown, token, at.getTime())
+      if (!isCurrentRun(deps.registry, action.runId)) throw staleRun()
       const run = deps.registry.get(action.runId)
       const current = run.canRunActions && run.result ? findOfferedCommand(run.result, action.commandId) : null
       // The run may have been walked on since (an answer re-diagnoses): run only what it still offers.

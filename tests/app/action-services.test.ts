@@ -136,6 +136,15 @@ describe('actions', () => {
     expect(unknownLines()).toEqual([])
   })
 
+  it('voids a proposal when another run has started since', async () => {
+    const proposal = await services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })
+    const shown = await services.acknowledgeAction({ token: proposal.token })
+    await services.runScenario({ runId: 'run-demo-0002', name: 'healthy-edge' })
+    await expect(services.runConfirmedAction({ token: shown.token })).rejects.toMatchObject({ code: 'action-stale' })
+    await expect(services.proposeAction({ runId: RUN, commandId: idOf(MOVE_ROOTS) })).rejects.toMatchObject({ code: 'action-stale' })
+    expect(unknownLines()).toEqual([])
+  })
+
   it('never runs commands for evidence analyzed away from the server', async () => {
     const demo = await services.runScenario({ runId: 'run-demo-0001', name: 'proxy-service-stopped' })
     expect(demo.runnableCommands).toEqual([])
