@@ -21,9 +21,7 @@ const SCENARIOS = [
   'certificate-expired',
   'federation-disabled',
   'srv-record-missing',
-  'no-xmpp-partner',
   'xmpp-policy-disabled',
-  'invalid-negotiation',
   'frontend-gateway-stopped',
 ] as const
 
