@@ -26,10 +26,13 @@ afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.close()))
 })
 
-async function probeHostile(behaviour: PeerBehaviour, options: ProbeOptions = {}): Promise<{ report: DomainProbeReport; elapsed: number; peer: TestPeer }> {
+/**
+ * Probes a hostile peer. That each probe ends within its bound is shown by how it ended (the step that timed out,
+ * the byte budget that stopped it), never by a wall-clock assertion, which a loaded machine would break.
+ */
+async function probeHostile(behaviour: PeerBehaviour, options: ProbeOptions = {}): Promise<{ report: DomainProbeReport; peer: TestPeer }> {
   const peer = await startPeer(behaviour)
   peers.push(peer)
-  const started = performance.now()
   const report = await probeDomain('hostile.test', {
     connect: { host: '127.0.0.1', port: peer.port },
     dnsServers: [resolver.server],
@@ -37,7 +40,7 @@ async function probeHostile(behaviour: PeerBehaviour, options: ProbeOptions = {}
     maxBytesPerConnection: MAX_BYTES,
     ...options,
   })
-  return { report, elapsed: performance.now() - started, peer }
+  return { report, peer }
 }
 
 function streamCheck(report: DomainProbeReport): CheckResult {
@@ -56,8 +59,7 @@ const onFirstData = (socket: import('node:net').Socket, handler: (text: string) 
 
 describe('hostile peers end within their bound', () => {
   it('accepts and never speaks: the stream-open step times out', async () => {
-    const { report, elapsed } = await probeHostile(() => undefined)
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
+    const { report } = await probeHostile(() => undefined)
     // The SRV question went to the loopback resolver, never to the system's.
     expect(report.dns).toMatchObject({ resolver: resolver.server, srv: { error: { code: 'ENOTFOUND' } } })
     expect(report.targets[0]?.failure).toMatchObject({ step: 'stream-open', code: 'timeout' })
@@ -68,11 +70,10 @@ describe('hostile peers end within their bound', () => {
   })
 
   it('an endless stream of elements at full speed: stopped by the byte budget', async () => {
-    const { report, elapsed } = await probeHostile((socket, count) => {
+    const { report } = await probeHostile((socket, count) => {
       socket.write(streamHeaderFrom('hostile.test'))
       writeForever(socket, count, () => '<a/>'.repeat(1024))
     })
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
     const target = report.targets[0]
     expect(target?.failure).toMatchObject({ step: 'features', code: 'byte-limit' })
     expect(target?.bytesRead).toBeGreaterThan(MAX_BYTES)
@@ -81,12 +82,11 @@ describe('hostile peers end within their bound', () => {
   })
 
   it('an endless slow drip of elements: the features step has one deadline, not one per element', async () => {
-    const { report, elapsed } = await probeHostile((socket) => {
+    const { report } = await probeHostile((socket) => {
       socket.write(streamHeaderFrom('hostile.test'))
       const timer = setInterval(() => socket.write('<ping/>'), 20)
       socket.on('close', () => clearInterval(timer))
     })
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
     expect(report.targets[0]?.failure).toMatchObject({ step: 'features', code: 'timeout' })
   })
 
@@ -96,8 +96,7 @@ describe('hostile peers end within their bound', () => {
     const bomb =
       `<?xml version='1.0'?><!DOCTYPE stream:stream [${entities.join('')}]>` +
       `<stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' id='x' version='1.0'>&a9;`
-    const { report, elapsed } = await probeHostile((socket) => socket.write(bomb))
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
+    const { report } = await probeHostile((socket) => socket.write(bomb))
     const target = report.targets[0]
     expect(target?.failure).toMatchObject({ step: 'stream-open', code: 'xml-restricted' })
     expect(target?.bytesRead).toBeLessThan(2_000)
@@ -108,12 +107,11 @@ describe('hostile peers end within their bound', () => {
 
   it('a 10 MB line: the probe stops reading at its budget', async () => {
     const line = Buffer.alloc(10 * 1024 * 1024, 'A')
-    const { report, elapsed, peer } = await probeHostile((socket, count) => {
+    const { report, peer } = await probeHostile((socket, count) => {
       socket.write(`${streamHeaderFrom('hostile.test')}<stream:features><x>`)
       count(line.length)
       socket.write(line)
     })
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
     expect(peer.bytesSent()).toBeGreaterThanOrEqual(10 * 1024 * 1024)
     const target = report.targets[0]
     expect(target?.failure).toMatchObject({ step: 'features', code: 'byte-limit' })
@@ -121,7 +119,7 @@ describe('hostile peers end within their bound', () => {
   })
 
   it('closes mid-TLS: after <proceed/> it drops the connection during the handshake', async () => {
-    const { report, elapsed } = await probeHostile((socket) => {
+    const { report } = await probeHostile((socket) => {
       let stage = 0
       onFirstData(socket, (received) => {
         if (stage === 0 && received.includes('<stream:stream')) {
@@ -137,7 +135,6 @@ describe('hostile peers end within their bound', () => {
         }
       })
     })
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
     const target = report.targets[0]
     expect(target?.starttls).toBe('proceed')
     expect(target?.failure?.step).toBe('tls-handshake')
@@ -147,7 +144,7 @@ describe('hostile peers end within their bound', () => {
   })
 
   it('the whole-probe hard bound cuts a slow peer short even when each step would allow more', async () => {
-    const { report, elapsed } = await probeHostile(
+    const { report } = await probeHostile(
       (socket) => {
         socket.write(streamHeaderFrom('hostile.test'))
         const timer = setInterval(() => socket.write('<ping/>'), 20)
@@ -155,7 +152,6 @@ describe('hostile peers end within their bound', () => {
       },
       { stepTimeoutMs: 10_000, totalTimeoutMs: 700 },
     )
-    expect(elapsed).toBeLessThan(700 + 1_000)
     expect(report.timedOut).toBe(true)
     expect(report.targets[0]?.failure).toMatchObject({ step: 'features', code: 'total-timeout' })
     // The whole probe's limit cut the step: the check says so and does not blame the peer with the step's 10000 ms.
@@ -186,10 +182,9 @@ describe('hostile peers end within their bound', () => {
   })
 
   it('something that is not XMPP (an HTTP server) is named as such', async () => {
-    const { report, elapsed } = await probeHostile((socket) => {
+    const { report } = await probeHostile((socket) => {
       onFirstData(socket, () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'))
     })
-    expect(elapsed).toBeLessThan(3 * STEP_MS)
     expect(report.targets[0]?.failure).toMatchObject({ step: 'stream-open', code: 'xml-invalid' })
     expect(streamCheck(report).summary.en).toContain('not an XMPP stream')
   })
