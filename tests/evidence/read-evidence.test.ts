@@ -128,15 +128,13 @@ describe('readEvidence: folders', () => {
     expect(read.ignored).toEqual(['netstat.txt (symbolic link, not followed)'])
   })
 
-  it('refuses a 200 MB file without reading it (sparse file, bounded time)', async () => {
+  it('refuses a 200 MB file without reading it (sparse file: refused on its size)', async () => {
     const dir = tempPath('huge')
     await mkdir(dir)
     await writeFile(join(dir, 'services.json'), SERVICES)
     await writeFile(join(dir, 'events.json'), '')
     await truncate(join(dir, 'events.json'), 200 * 1024 * 1024)
-    const started = Date.now()
     await expectInputError(readEvidence(dir), 'too-large', /events\.json is larger than 32 MiB/)
-    expect(Date.now() - started).toBeLessThan(2_000)
   })
 
   it('enforces the total size cap', async () => {
@@ -225,17 +223,13 @@ describe('readEvidence: zips', () => {
   it('refuses a zip bomb on its declared size, before inflating', async () => {
     const bomb = Buffer.alloc(40 * 1024 * 1024, 0x20)
     const path = await writeZip([{ name: 'events.json', data: bomb }])
-    const started = Date.now()
     await expectInputError(readEvidence(path), 'too-large', /events\.json is larger than 32 MiB/)
-    expect(Date.now() - started).toBeLessThan(3_000)
   })
 
   it('stops a zip that lies about its sizes while streaming', async () => {
     const bomb = Buffer.alloc(40 * 1024 * 1024, 0x20)
     const path = await writeZip([{ name: 'events.json', data: bomb }], (zip) => lieAboutSizes(zip, 1000))
-    const started = Date.now()
     await expectInputError(readEvidence(path), 'zip-unsafe', /sizes do not match/)
-    expect(Date.now() - started).toBeLessThan(3_000)
   })
 
   it('enforces the entry count and total size caps', async () => {

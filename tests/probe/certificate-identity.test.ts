@@ -117,7 +117,6 @@ describe('readPresentedIdentifiers on openssl certificates', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31
       return seed / 2 ** 31
     }
-    const started = performance.now()
     for (let i = 0; i < 2_000; i++) {
       const mutated = Uint8Array.from(der)
       for (let j = 0; j < 3; j++) mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256)
@@ -127,6 +126,5 @@ describe('readPresentedIdentifiers on openssl certificates', () => {
         if (!(error instanceof DerError)) throw new Error(`mutation ${i} threw ${String(error)}`, { cause: error })
       }
     }
-    expect(performance.now() - started).toBeLessThan(5_000)
   })
 })
