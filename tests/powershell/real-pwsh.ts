@@ -1,22 +1,11 @@
 /**
- * Real PowerShell for the *.pwsh.test.ts files: where pwsh is, and a module folder of shadow cmdlets.
- * These tests fail (never skip) when pwsh is missing: they exist to prove what only real PowerShell shows.
+ * Real PowerShell for the action runner's *.pwsh.test.ts files: where pwsh is (find-pwsh.ts; missing pwsh
+ * fails the tests, never skips them), and a module folder of shadow cmdlets.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
-/** The pwsh executable: $PWSH, then PATH, then the dotnet global tools folder; throws when none exists. */
-export function requirePwsh(): string {
-  const candidates = [
-    process.env.PWSH,
-    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pwsh')),
-    join(homedir(), '.dotnet', 'tools', 'pwsh'),
-  ].filter((c): c is string => !!c)
-  const found = candidates.find((c) => existsSync(c))
-  if (!found) throw new Error(`pwsh not found (looked in ${candidates.join(', ')}); install it: dotnet tool install --global PowerShell --version 7.6.9`)
-  return found
-}
+export { requirePwsh } from './find-pwsh'
 
 /**
  * Writes a module `XedShadow` under `root` whose functions stand in for Lync cmdlets: each writes the
