@@ -3,9 +3,9 @@
  * SessionRecorder, one committed transaction per step, with the healthy-edge evidence fixture as each
  * session's evidence; then p50/p95/max of list, filter and search queries (target p95 <= 20 ms), the
  * database size per session, and how long opening (with its integrity check) takes. Then hostile session
- * files (a 1.5 GiB brotli bomb, 4 × 1 GiB with correct hashes) imported, and a support bundle exported from
- * a history holding 4 × 1 GiB rows, each through the real CLI in a child: time and peak RSS of the refusal
- * (target: refused within 5 s and 300 MB).
+ * files (a 1.5 GiB brotli bomb, 4 × 1 GiB with correct hashes, a 1 GiB bomb declaring 60 MiB) imported,
+ * and a support bundle exported from a history holding 4 × 1 GiB rows, each through the real CLI in a
+ * child: time and peak RSS of the refusal (target: refused within 5 s and 300 MB).
  *
  *   npx tsx scripts/bench-store.ts [--sessions N] [--db <file>] [--keep]
  */
@@ -189,6 +189,13 @@ async function benchHostileFiles(): Promise<void> {
           const names = ['events.json', 'netstat.txt', 'services.json', 'topology.xml']
           writeSessionFile(join(dir, 'big.xedsession'), withEvidence(file, names.map((name) => ({ name, originalSize: GIB, sha256: SHA256_OF_1_GIB_OF_ZEROS, content: gigabyte }))))
           return ['history', 'import', join(dir, 'big.xedsession'), '--db', join(dir, 'b.sqlite3')]
+        },
+      },
+      {
+        name: 'import: 1 GiB bomb declaring 60 MiB',
+        argv: () => {
+          writeSessionFile(join(dir, 'liar.xedsession'), withEvidence(file, [{ name: 'events.json', originalSize: 60 * 1024 * 1024, sha256: SHA256_OF_1_GIB_OF_ZEROS, content: gigabyte }]))
+          return ['history', 'import', join(dir, 'liar.xedsession'), '--db', join(dir, 'c.sqlite3')]
         },
       },
       {

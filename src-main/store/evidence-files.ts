@@ -3,7 +3,7 @@
  * original bytes so a damaged or tampered copy is noticed when read back.
  */
 import { createHash } from 'node:crypto'
-import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, constants, createBrotliDecompress, createGunzip, gunzipSync } from 'node:zlib'
 import { text } from '../../src-shared/i18n/localized'
 import type { StoredEvidenceFile } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
@@ -123,6 +123,34 @@ export function decompressEvidence(compression: Compression, content: Uint8Array
     throw error
   }
   return Buffer.from(content)
+}
+
+/**
+ * Inflates `content` as a stream and hashes it chunk by chunk, keeping no output: for import, which needs
+ * only the size and the SHA-256. The stream is stopped as soon as the bytes produced pass `expectedSize`,
+ * so memory stays at one zlib chunk whatever the content would inflate to.
+ */
+export async function measureCompressedEvidence(compression: Compression, content: Uint8Array, expectedSize: number, name: string): Promise<{ size: number; sha256: string }> {
+  const declared = checkDeclaredSizes([{ name, originalSize: expectedSize }])
+  if (declared) throw new EvidenceTooLargeError(declared)
+  if (compression === 'none') return { size: content.byteLength, sha256: sha256Hex(content) }
+  const inflate = compression === 'brotli' ? createBrotliDecompress() : createGunzip()
+  const hash = createHash('sha256')
+  let size = 0
+  return new Promise((resolve, reject) => {
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size > expectedSize) {
+        inflate.destroy()
+        reject(new EvidenceTooLargeError({ kind: 'inflates-past-declared', name, declared: expectedSize }))
+        return
+      }
+      hash.update(chunk)
+    })
+    inflate.on('error', reject)
+    inflate.on('end', () => resolve({ size, sha256: hash.digest('hex') }))
+    inflate.end(content)
+  })
 }
 
 /** Stores (or replaces) evidence files of a session. */

@@ -1,7 +1,8 @@
 /**
  * Export and import of one session as a single JSON file ("xmpp-edge-doctor/session", version 1):
  * everything recorded, evidence included (compressed, base64, with its SHA-256). Import checks the
- * shape and every hash before writing anything, then writes the whole session in one transaction.
+ * shape, the declared sizes and every hash (inflating each file as a bounded stream) before writing
+ * anything, then writes the whole session in one transaction.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { writeFileAtomically } from '../files/write-file-atomically'
@@ -12,7 +13,7 @@ import { completeAction, insertStartedAction } from './actions'
 import { insertAnswer } from './answers'
 import { insertCheckRun } from './check-results'
 import type { ReadableDb, WritableDb } from './database-handles'
-import { checkDeclaredSizes, decompressEvidence, describeSizeProblem, EvidenceTooLargeError, insertStoredEvidenceFile, listStoredEvidence, sha256Hex, STORED_EVIDENCE_LIMITS, type EvidenceSizeProblem } from './evidence-files'
+import { checkDeclaredSizes, describeSizeProblem, EvidenceTooLargeError, insertStoredEvidenceFile, listStoredEvidence, measureCompressedEvidence, STORED_EVIDENCE_LIMITS, type EvidenceSizeProblem } from './evidence-files'
 import { insertNote } from './notes'
 import { LATEST_SCHEMA_VERSION } from './migrations/index'
 import { getSessionDetail } from './session-details'
@@ -93,7 +94,7 @@ export function writeFileRefusingOverwrite(path: string, content: string | Uint8
 }
 
 /** Reads, checks and imports a session file; returns the new session id. */
-export function importSessionFromFile(db: WritableDb, path: string): { sessionId: number; uid: string } {
+export async function importSessionFromFile(db: WritableDb, path: string): Promise<{ sessionId: number; uid: string }> {
   let size: number
   try {
     size = statSync(path).size
@@ -113,29 +114,27 @@ export function importSessionFromFile(db: WritableDb, path: string): { sessionId
 }
 
 /** Imports an already parsed session file (validated here); returns the new session id. */
-export function importSessionFile(db: WritableDb, value: unknown): { sessionId: number; uid: string } {
+export async function importSessionFile(db: WritableDb, value: unknown): Promise<{ sessionId: number; uid: string }> {
   const file = validateSessionFile(value)
-  // Declared sizes are checked before anything is inflated; then each file is inflated alone, bounded
-  // by what it declares, hashed and dropped, so memory never holds more than one capped file.
+  // Declared sizes are checked before anything is inflated; then each file is inflated as a stream that
+  // stops where its declared size ends, hashed chunk by chunk and never kept.
   const tooLarge = checkDeclaredSizes(file.evidence)
   if (tooLarge) throw invalidSize(tooLarge)
-  const evidence = file.evidence.map((e) => {
+  const evidence: (ExportedEvidence & { content: Buffer })[] = []
+  for (const e of file.evidence) {
     const content = Buffer.from(e.contentBase64, 'base64')
-    let digest: string
-    let inflatedSize: number
+    let measured: { size: number; sha256: string }
     try {
-      const original = decompressEvidence(e.compression, content, e.originalSize, e.name)
-      inflatedSize = original.byteLength
-      digest = sha256Hex(original)
+      measured = await measureCompressedEvidence(e.compression, content, e.originalSize, e.name)
     } catch (error) {
       if (error instanceof EvidenceTooLargeError) throw invalidSize(error.problem)
       throw invalid(`evidence ${e.name} cannot be decompressed (${String(error)})`)
     }
-    if (inflatedSize !== e.originalSize || digest !== e.sha256) {
+    if (measured.size !== e.originalSize || measured.sha256 !== e.sha256) {
       throw invalid(`evidence ${e.name} does not match its SHA-256 (the file was changed after export)`)
     }
-    return { ...e, content }
-  })
+    evidence.push({ ...e, content })
+  }
   const { session } = file
   return db.transaction(() => {
     if (getSessionRowByUid(db, session.uid)) {

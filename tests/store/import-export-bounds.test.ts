@@ -54,12 +54,17 @@ describe('history import and bundle export bounds', () => {
 
   it('refuses a bomb that understates its size once it inflates past what it declared', async () => {
     const { dir, sessionFile } = await exported()
-    const hostile = join(dir, 'liar.xedsession')
-    writeSessionFile(hostile, withEvidence(readSessionFile(sessionFile), [{ name: 'events.json', originalSize: 1000, sha256: SHA256_OF_1_GIB_OF_ZEROS, content: await zeroBomb(GIB) }]))
-    const run = runCliChild(['history', 'import', hostile, '--db', join(dir, 'target.sqlite3')])
-    expect(run.code, run.stderr).toBe(2)
-    expect(run.stderr).toMatch(/evidence events\.json/)
-    expect(run.maxRssBytes).toBeLessThan(MAX_RSS)
+    const bomb = await zeroBomb(GIB)
+    // 1,000 bytes and 60 MiB (just under the per-file cap): both stop where the declared size ends.
+    for (const declared of [1000, 60 * 1024 * 1024]) {
+      const hostile = join(dir, `liar-${declared}.xedsession`)
+      writeSessionFile(hostile, withEvidence(readSessionFile(sessionFile), [{ name: 'events.json', originalSize: declared, sha256: SHA256_OF_1_GIB_OF_ZEROS, content: bomb }]))
+      const run = runCliChild(['history', 'import', hostile, '--db', join(dir, 'target.sqlite3')])
+      console.log(`understated bomb (${declared} bytes declared) import: exit ${run.code}, peak RSS ${(run.maxRssBytes / 2 ** 20).toFixed(0)} MiB, ${run.elapsedMs} ms`)
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(new RegExp(`evidence events\\.json inflates to more than the ${declared} bytes it declares`))
+      expect(run.maxRssBytes).toBeLessThan(MAX_RSS)
+    }
   })
 
   it('refuses a small file with correct hashes and 4 × 1 GiB of payload', async () => {

@@ -29,14 +29,14 @@ function recordProblem(db: WritableDb): number {
 }
 
 describe('session files', () => {
-  it('round-trips a session between two history files with its evidence', () => {
+  it('round-trips a session between two history files with its evidence', async () => {
     const source = openHistory().db
     const target = openHistory().db
     const id = recordProblem(source)
     const path = join(makeDir(), `session.xedsession`)
     exportSessionToFile(source, id, path)
 
-    const imported = importSessionFromFile(target, path)
+    const imported = await importSessionFromFile(target, path)
     const { id: _a, ...original } = getSessionDetail(source, id)
     const { id: _b, ...copy } = getSessionDetail(target, imported.sessionId)
     expect(copy).toEqual(original)
@@ -44,14 +44,14 @@ describe('session files', () => {
     expect(copy.actions.map((a) => a.status)).toEqual(['succeeded', 'started'])
   })
 
-  it('refuses a duplicate, a tampered evidence file, a foreign format, and overwriting on export', () => {
+  it('refuses a duplicate, a tampered evidence file, a foreign format, and overwriting on export', async () => {
     const db = openHistory().db
     const id = recordProblem(db)
     const dir = makeDir()
     const path = join(dir, 'session.xedsession')
     exportSessionToFile(db, id, path)
     expect(() => exportSessionToFile(db, id, path)).toThrow(SessionFileError)
-    expect(() => importSessionFromFile(db, path)).toThrow(/already in this history/)
+    await expect(importSessionFromFile(db, path)).rejects.toThrow(/already in this history/)
 
     const file = JSON.parse(readFileSync(path, 'utf8')) as SessionFile
     const target = openHistory().db
@@ -60,15 +60,15 @@ describe('session files', () => {
       evidence: file.evidence.map((e) => (e.name === 'netstat.txt' ? { ...e, compression: 'none', contentBase64: Buffer.from('forged').toString('base64') } : e)),
     }
     writeFileSync(join(dir, 'forged.xedsession'), JSON.stringify(forged))
-    expect(() => importSessionFromFile(target, join(dir, 'forged.xedsession'))).toThrow(/netstat\.txt does not match its SHA-256/)
+    await expect(importSessionFromFile(target, join(dir, 'forged.xedsession'))).rejects.toThrow(/netstat\.txt does not match its SHA-256/)
 
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ format: 'something-else', version: 1 }))
-    expect(() => importSessionFromFile(target, join(dir, 'other.json'))).toThrow(/format is "something-else"/)
+    await expect(importSessionFromFile(target, join(dir, 'other.json'))).rejects.toThrow(/format is "something-else"/)
     writeFileSync(join(dir, 'broken.json'), '{"format": ')
-    expect(() => importSessionFromFile(target, join(dir, 'broken.json'))).toThrow(/not JSON/)
+    await expect(importSessionFromFile(target, join(dir, 'broken.json'))).rejects.toThrow(/not JSON/)
     const badCheck = { ...file, checkRuns: [{ recordedAt: file.checkRuns[0]!.recordedAt, results: [{ ...file.checkRuns[0]!.results[0], id: 'made-up-check' }] }] }
     writeFileSync(join(dir, 'bad-check.json'), JSON.stringify(badCheck))
-    expect(() => importSessionFromFile(target, join(dir, 'bad-check.json'))).toThrow(/results\[0\]\.id/)
+    await expect(importSessionFromFile(target, join(dir, 'bad-check.json'))).rejects.toThrow(/results\[0\]\.id/)
     // Nothing half-imported.
     expect(target.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0)
   })

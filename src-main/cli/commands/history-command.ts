@@ -108,7 +108,7 @@ const SUBCOMMANDS = new Map<string, (context: Context) => Promise<number>>([
   ['show', async (c) => runShow(c)],
   ['diff', async (c) => runDiff(c)],
   ['export', runExport],
-  ['import', async (c) => runImport(c)],
+  ['import', runImport],
   ['note', async (c) => runNote(c)],
   ['delete', async (c) => runDelete(c)],
 ])
@@ -187,9 +187,9 @@ async function runExport({ history, rest, values, locale, io, options }: Context
   return 0
 }
 
-function runImport({ history, rest, locale, io }: Context): number {
+async function runImport({ history, rest, locale, io }: Context): Promise<number> {
   expectPositionals(rest, 1, 'import <file>')
-  const imported = importSessionFromFile(history.db, rest[0]!)
+  const imported = await importSessionFromFile(history.db, rest[0]!)
   io.stdout(`${pick(text(`Imported session ${imported.uid} as ${imported.sessionId}.`, `已匯入工作階段 ${imported.uid}，編號 ${imported.sessionId}。`), locale)}\n`)
   return 0
 }
