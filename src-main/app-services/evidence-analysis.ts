@@ -26,8 +26,8 @@ export interface EvidenceAnalysis {
   readonly result: DiagnosisResult
 }
 
-/** Analyzes one evidence set; the run services call it through a worker (createWorkerAnalyzer). */
-export type EvidenceAnalyzer = (request: EvidenceAnalysisRequest) => Promise<EvidenceAnalysis>
+/** Analyzes one evidence set; the run services call it through a worker (createWorkerAnalyzer). `signal` stops it. */
+export type EvidenceAnalyzer = (request: EvidenceAnalysisRequest, signal?: AbortSignal) => Promise<EvidenceAnalysis>
 
 /** Parses and diagnoses in the calling thread (the worker's body; also the CLI's way). */
 export function analyzeEvidence(request: EvidenceAnalysisRequest): EvidenceAnalysis {

@@ -36,13 +36,21 @@ function startWorker(location: EvidenceWorkerLocation): Worker {
 
 /** An analyzer that runs each request in its own worker thread. */
 export function createWorkerAnalyzer(location: EvidenceWorkerLocation = defaultEvidenceWorkerLocation()): EvidenceAnalyzer {
-  return (request: EvidenceAnalysisRequest) =>
+  return (request: EvidenceAnalysisRequest, signal?: AbortSignal) =>
     new Promise<EvidenceAnalysis>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new Error('evidence analysis cancelled'))
+        return
+      }
       const worker = startWorker(location)
       let settled = false
+      // A cancelled run stops its worker at once: the CPU goes back to the user, not to a result nobody reads.
+      const onAbort = () => settle(() => reject(new Error('evidence analysis cancelled')))
+      signal?.addEventListener('abort', onAbort, { once: true })
       const settle = (action: () => void) => {
         if (settled) return
         settled = true
+        signal?.removeEventListener('abort', onAbort)
         action()
         void worker.terminate()
       }

@@ -80,7 +80,7 @@ export function createRunServices(
         answers: run.answers,
         source: run.source,
         startedAt: run.startedAt.toISOString(),
-      }),
+      }, run.controller.signal),
     )
     return finishAnalyzed(run, analysis, files)
   }

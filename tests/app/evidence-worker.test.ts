@@ -84,4 +84,12 @@ describe('evidence analysis in a worker thread', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   }, 120_000)
+
+  it('a cancelled analysis stops its worker and rejects', async () => {
+    const controller = new AbortController()
+    const files = new Map([['events.json', new TextEncoder().encode(`[${'{},'.repeat(5_000_000)}{}]`)]])
+    const analysis = createWorkerAnalyzer()({ files, domains: [], partners: [], answers: {}, source: 'evidence-folder', startedAt: new Date().toISOString() }, controller.signal)
+    controller.abort()
+    await expect(analysis).rejects.toThrow('cancelled')
+  }, 60_000)
 })
