@@ -118,6 +118,24 @@ function zhTwNetstat(english: string): string {
     .replace(/ESTABLISHED {5}/g, '已建立           ')
 }
 
+
+/** Windows PowerShell 5.1's ConvertTo-Json layout: four-space indent, two spaces after the colon. */
+function psJson(value: unknown): string {
+  return JSON.stringify(value, null, 4).replace(/": /g, '":  ')
+}
+
+/** Get-CsExternalAccessPolicy: the global policy allows XMPP, Site:Kaohsiung (created with New-CsExternalAccessPolicy -Identity site:Kaohsiung) does not. */
+const PS51_POLICIES_WITH_SITE = psJson([
+  { Identity: 'Global', Description: null, EnableFederationAccess: true, EnableXmppAccess: true, EnablePublicCloudAccess: false, EnablePublicCloudAudioVideoAccess: false, EnableOutsideAccess: true },
+  { Identity: 'Site:Kaohsiung', Description: null, EnableFederationAccess: true, EnableXmppAccess: false, EnablePublicCloudAccess: false, EnablePublicCloudAudioVideoAccess: false, EnableOutsideAccess: true },
+])
+
+/** Get-CsSite for two sites, with the collector's DisplayName and Pools columns (docs/evidence-format.md, sites.json). */
+const PS51_TWO_SITES = psJson([
+  { Identity: 'Site:Taipei', SiteId: 1, FederationRoute: 'EdgeServer:edgepool.contoso.com', XmppFederationRoute: 'EdgeServer:edgepool.contoso.com', DisplayName: 'Taipei', Pools: ['pool01.contoso.com', 'edgepool.contoso.com'] },
+  { Identity: 'Site:Kaohsiung', SiteId: 2, FederationRoute: 'EdgeServer:edgepool.contoso.com', XmppFederationRoute: 'EdgeServer:edgepool.contoso.com', DisplayName: 'Kaohsiung', Pools: ['pool02.kaohsiung.contoso.com'] },
+])
+
 const SPECS: ScenarioSpec[] = [
   {
     name: 'healthy-edge',
@@ -314,6 +332,46 @@ const SPECS: ScenarioSpec[] = [
       formats: [],
     },
     edits: [replace('external-access-policies.json', /"EnableXmppAccess":\s+true/g, '"EnableXmppAccess":  false')],
+  },
+  {
+    name: 'site-policy-blocks-most-users',
+    base: 'healthy-frontend',
+    info: {
+      title: text('A site policy blocks XMPP for most users', '站台原則讓大多數使用者無法使用 XMPP'),
+      description: text(
+        'The global policy allows XMPP, but Site:Kaohsiung has EnableXmppAccess False and 180 of the 240 users are homed on its pool: only some users can IM their Jabber contacts.',
+        '全域原則允許 XMPP，但 Site:Kaohsiung 的 EnableXmppAccess 為 False，而 240 位使用者中有 180 位註冊在該站台的集區：只有部分使用者能與 Jabber 聯絡人傳送訊息。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'problems', rootCauseCheck: 'xmpp-access-policy-enabled', stopsAt: 'policy' },
+      formats: ['Get-CsSite with DisplayName and Pools; users grouped by ExternalAccessPolicy and RegistrarPool (PS 5.1 ConvertTo-Json)'],
+    },
+    edits: [
+      setText('external-access-policies.json', PS51_POLICIES_WITH_SITE),
+      setText('sites.json', PS51_TWO_SITES),
+      setText(
+        'policy-grants.json',
+        psJson([
+          { Policy: null, RegistrarPool: 'pool01.contoso.com', UserCount: 60 },
+          { Policy: null, RegistrarPool: 'pool02.kaohsiung.contoso.com', UserCount: 180 },
+        ]),
+      ),
+    ],
+  },
+  {
+    name: 'edge-site-policy-blocks-xmpp',
+    base: 'healthy-edge',
+    info: {
+      title: text('A site policy blocks XMPP (seen from the Edge)', '站台原則封鎖 XMPP（從 Edge 查看）'),
+      description: text(
+        'The global policy allows XMPP, but Site:Kaohsiung denies it. The Edge cannot see users, so it cannot pass on the global policy alone: it warns and asks for the Front End evidence to count them.',
+        '全域原則允許 XMPP，但 Site:Kaohsiung 不允許。Edge 看不到使用者，因此不能只憑全域原則判定通過：會發出警告，並要求收集前端伺服器證據以計算人數。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'healthy', rootCauseCheck: null, stopsAt: 'healthy' },
+      formats: ['Get-CsExternalAccessPolicy -LocalStore with a site policy'],
+    },
+    edits: [setText('external-access-policies.json', PS51_POLICIES_WITH_SITE)],
   },
   {
     name: 'no-xmpp-partner',

@@ -208,21 +208,65 @@ describe('federation, policies and partners', () => {
     expect(result.status).toBe('fail')
     expect(result.fix?.commands).toEqual(['Set-CsExternalAccessPolicy -Identity Global -EnableXmppAccess $true'])
   })
-  it('fails a per-user policy granted to nobody', () => {
+  it('fails a per-user policy granted to nobody: every user gets the global policy, which denies XMPP', () => {
     const evidence = healthyEdgeEvidence({
       externalAccessPolicies: collected([policy('Global', false), policy('Tag:FedPic', true)]),
       policyGrants: collected([{ policy: null, userCount: 120 }]),
     })
     const result = evaluate('xmpp-access-policy-enabled', evidence)
     expect(result.status).toBe('fail')
-    expect(result.fix?.commands[0]).toBe('Get-CsUser | Grant-CsExternalAccessPolicy -PolicyName FedPic')
+    expect(result.summary.en).toBe('No user can use XMPP: Global (120 global) deny it.')
+    expect(result.fix?.commands[0]).toBe('Set-CsExternalAccessPolicy -Identity Global -EnableXmppAccess $true')
   })
-  it('warns a per-user policy that some users have', () => {
+  it('fails when most users get a policy that denies XMPP, naming the policy and the count', () => {
     const evidence = healthyEdgeEvidence({
       externalAccessPolicies: collected([policy('Global', false), policy('Tag:FedPic', true)]),
       policyGrants: collected([{ policy: 'FedPic', userCount: 12 }, { policy: null, userCount: 100 }]),
     })
-    expect(evaluate('xmpp-access-policy-enabled', evidence).status).toBe('warn')
+    const result = evaluate('xmpp-access-policy-enabled', evidence)
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toBe('Most users cannot use XMPP: 100 of 112 get a policy that denies it: Global (100 global).')
+  })
+  it('warns when some users cannot: a site policy with XMPP off applies to the users homed in that site', () => {
+    const evidence = healthyEdgeEvidence({
+      externalAccessPolicies: collected([policy('Global', true), policy('Site:Kaohsiung', false), policy('Tag:NoFederation', false)]),
+      sites: collected([
+        { identity: 'Site:Taipei', siteId: '1', federationRoute: null, xmppFederationRoute: 'EdgeServer:edgepool.contoso.com', displayName: 'Taipei', pools: ['fepool.contoso.com'] },
+        { identity: 'Site:Kaohsiung', siteId: '2', federationRoute: null, xmppFederationRoute: 'EdgeServer:edgepool.contoso.com', displayName: 'Kaohsiung', pools: ['fepool-khh.contoso.com'] },
+      ]),
+      policyGrants: collected([
+        { policy: null, registrarPool: 'fepool.contoso.com', userCount: 200 },
+        { policy: null, registrarPool: 'fepool-khh.contoso.com', userCount: 40 },
+        { policy: 'NoFederation', registrarPool: 'fepool.contoso.com', userCount: 5 },
+      ]),
+    })
+    const result = evaluate('xmpp-access-policy-enabled', evidence)
+    expect(result.status).toBe('warn')
+    expect(result.summary.en).toBe('45 of 245 users cannot use XMPP: Site:Kaohsiung (40 homed in site Kaohsiung); Tag:NoFederation (5 per-user grant).')
+    expect(result.fix?.commands[0]).toBe("Set-CsExternalAccessPolicy -Identity 'Site:Kaohsiung' -EnableXmppAccess $true")
+    // Without the site's pools (older evidence), the site's users cannot be placed: not a pass.
+    const older = healthyEdgeEvidence({
+      externalAccessPolicies: collected([policy('Global', true), policy('Site:Kaohsiung', false)]),
+      policyGrants: collected([{ policy: null, userCount: 240 }]),
+    })
+    expect(evaluate('xmpp-access-policy-enabled', older).status).toBe('unknown')
+  })
+  it('passes when every user gets a policy that allows XMPP, the global one included', () => {
+    const evidence = healthyEdgeEvidence({
+      externalAccessPolicies: collected([policy('Global', true)]),
+      policyGrants: collected([{ policy: null, registrarPool: 'fepool.contoso.com', userCount: 240 }]),
+    })
+    expect(evaluate('xmpp-access-policy-enabled', evidence)).toMatchObject({ status: 'pass', summary: { en: 'All 240 users can use XMPP.' } })
+  })
+  it('on an Edge (no users), does not pass on the global policy alone when a site policy denies XMPP', () => {
+    const evidence = healthyEdgeEvidence({
+      externalAccessPolicies: collected([policy('Global', true), policy('Site:Kaohsiung', false)]),
+      policyGrants: { state: 'missing' },
+    })
+    const result = evaluate('xmpp-access-policy-enabled', evidence)
+    expect(result.status).toBe('warn')
+    expect(result.summary.en).toContain('every user homed in site Kaohsiung without a per-user policy (Site:Kaohsiung)')
+    expect(result.summary['zh-TW']).toContain('請在前端伺服器上收集證據以計算人數')
   })
 
   const partner = (tls: 'Required' | 'Optional' | 'NotSupported', sasl: 'Required' | 'Optional' | 'NotSupported', dialback: boolean, domain = 'jabber.org') => ({

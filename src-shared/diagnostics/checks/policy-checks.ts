@@ -3,33 +3,19 @@
  * DOC-GTALK step 5 (AllowFederatedUsers), DOC-SETUP step 24 (EnableXmppAccess — written there with typos that
  * we correct), PS/Grant-CsExternalAccessPolicy (precedence: per-user > site > global).
  */
-import type { CheckDefinition, EvidenceItem } from '../check-types'
-import type { ExternalAccessPolicy } from '../../evidence/evidence-model'
+import type { CheckDefinition, CheckOutcome, EvidenceItem, Fix } from '../check-types'
+import type { ExternalAccessPolicy, LyncSite, PolicyGrantCount } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
-import { allowFederatedUsers, countUsersWithPolicy, enableXmppInPolicy, grantPolicyToAllUsers } from '../../commands/fix-commands'
+import { allowFederatedUsers, countUsersWithPolicy, enableXmppInPolicy } from '../../commands/fix-commands'
 import { unknownBecause, valueOf } from '../evidence-access'
+import { denyingPolicies, effectivePolicyGroups, scopeOf, totalsOf, type EffectivePolicyGroup, type PolicySource } from '../policy-precedence'
 
 function policyEvidence(policy: ExternalAccessPolicy): EvidenceItem {
   return {
     source: 'external-access-policies.json',
     text: `Identity=${policy.identity}  EnableFederationAccess=${policy.enableFederationAccess}  EnableXmppAccess=${policy.enableXmppAccess}`,
   }
-}
-
-type PolicyScope = 'global' | 'site' | 'user'
-
-/** Global, site:<name>, or a per-user policy (tag:<name>, or a bare name as New-CsExternalAccessPolicy -Identity FedPic creates). */
-function scopeOf(identity: string): PolicyScope {
-  const lower = identity.trim().toLowerCase()
-  if (lower === 'global') return 'global'
-  if (lower.startsWith('site:')) return 'site'
-  return 'user'
-}
-
-/** The name Grant-CsExternalAccessPolicy -PolicyName takes: the identity without "tag:". */
-function grantName(identity: string): string {
-  return identity.replace(/^tag:/i, '')
 }
 
 export const accessEdgeFederationEnabled: CheckDefinition = {
@@ -76,96 +62,174 @@ export const xmppAccessPolicyEnabled: CheckDefinition = {
   group: 'policies',
   title: text('External access policy allows XMPP', '外部存取原則允許 XMPP'),
   explanation: text(
-    'Users can reach XMPP partners only when the external access policy that applies to them has EnableXmppAccess = True. The default is False. A per-user policy applies only to users it was granted to.',
-    '只有當套用到使用者的外部存取原則 EnableXmppAccess 為 True 時，使用者才能與 XMPP 夥伴通訊。預設值為 False。個別使用者原則只套用到已授與的使用者。',
+    'Users can reach XMPP partners only when the external access policy that applies to them has EnableXmppAccess = True (default False). The first that exists applies: the per-user policy granted to the user, else the policy of the site of their registrar pool, else the global policy. On a Front End the users are counted per effective policy.',
+    '只有當套用到使用者的外部存取原則 EnableXmppAccess 為 True（預設為 False）時，使用者才能與 XMPP 夥伴通訊。套用順序為：授與使用者的個別使用者原則，其次是其註冊器集區所在站台的原則，最後是全域原則。在前端伺服器上會依實際套用的原則計算使用者人數。',
   ),
-  reads: ['external-access-policies.json', 'policy-grants.json'],
-  source: 'DOC-SETUP step 24; PS2017/New-CsExternalAccessPolicy; PS/Grant-CsExternalAccessPolicy',
+  reads: ['external-access-policies.json', 'policy-grants.json', 'sites.json'],
+  source: 'DOC-SETUP step 24; PS/Grant-CsExternalAccessPolicy (per-user > site > global); PS2017/New-CsExternalAccessPolicy',
   evaluate: ({ evidence }) => {
     if (evidence.externalAccessPolicies.state !== 'collected') {
       return unknownBecause('external-access-policies.json', evidence.externalAccessPolicies)
     }
     const policies = evidence.externalAccessPolicies.value
     const items = policies.map(policyEvidence)
-    const enabled = policies.filter((p) => p.enableXmppAccess === true)
-    const globalPolicy = policies.find((p) => scopeOf(p.identity) === 'global')
-    const enableGlobalFix = {
-      description: text(
-        'Enable XMPP access in the policy your users get (global here; use the site or per-user policy name instead if that is the one that applies).',
-        '在使用者所套用的原則中啟用 XMPP 存取（此處為全域原則；若套用的是站台或個別使用者原則，請改用該原則名稱）。',
-      ),
-      ...fixCommands(enableXmppInPolicy('Global')),
-      runOn: 'front-end' as const,
-      changesServer: true,
-    }
-    if (enabled.length === 0) {
-      return {
-        status: 'fail',
-        summary: text(
-          `No external access policy has EnableXmppAccess = True (${policies.length} checked).`,
-          `沒有任何外部存取原則的 EnableXmppAccess 為 True（已檢查 ${policies.length} 個）。`,
-        ),
-        evidence: items,
-        fix: enableGlobalFix,
-      }
-    }
-    if (globalPolicy?.enableXmppAccess === true) {
-      return {
-        status: 'pass',
-        summary: text('The global policy allows XMPP for everyone without a more specific policy.', '全域原則允許所有未套用更特定原則的使用者使用 XMPP。'),
-        evidence: items,
-        fix: null,
-      }
-    }
-    const site = enabled.filter((p) => scopeOf(p.identity) === 'site')
-    const perUser = enabled.filter((p) => scopeOf(p.identity) === 'user')
     const grants = valueOf(evidence.policyGrants)
-    if (perUser.length > 0 && grants) {
-      const granted = perUser
-        .map((p) => ({ policy: p, users: grants.filter((g) => g.policy && grantName(g.policy).toLowerCase() === grantName(p.identity).toLowerCase()).reduce((n, g) => n + g.userCount, 0) }))
-      const grantItems = granted.map((g) => ({ source: 'policy-grants.json', text: `${g.policy.identity}: ${g.users} user(s)` }))
-      if (granted.every((g) => g.users === 0) && site.length === 0) {
-        const identity = perUser[0]?.identity ?? null
-        return {
-          status: 'fail',
-          summary: text(
-            `XMPP is enabled only in per-user policy ${perUser.map((p) => p.identity).join(', ')}, which is granted to no user.`,
-            `XMPP 只在個別使用者原則 ${perUser.map((p) => p.identity).join('、')} 中啟用，但該原則未授與任何使用者。`,
-          ),
-          evidence: [...items, ...grantItems],
-          fix: {
-            description: text('Grant the policy to the users who need XMPP (here: every user), or enable XMPP in the global policy.', '將此原則授與需要 XMPP 的使用者（此處為所有使用者），或在全域原則中啟用 XMPP。'),
-            ...fixCommands(...(identity === null ? [] : [grantPolicyToAllUsers(identity)]), enableXmppInPolicy('Global')),
-            runOn: 'front-end',
-            changesServer: true,
-          },
-        }
-      }
-      return {
-        status: 'warn',
-        summary: text(
-          `XMPP is allowed only for users of ${enabled.map((p) => p.identity).join(', ')}; others get the global policy, which denies it.`,
-          `只有套用 ${enabled.map((p) => p.identity).join('、')} 的使用者可以使用 XMPP；其他使用者套用全域原則，無法使用。`,
-        ),
-        evidence: [...items, ...grantItems],
-        fix: enableGlobalFix,
-      }
+    if (grants && grants.some((g) => g.userCount > 0)) return judgeUsers(policies, grants, valueOf(evidence.sites) ?? [], items)
+    return judgePolicies(policies, items)
+  },
+}
+
+/** A Front End's view: the users counted per effective policy. */
+function judgeUsers(policies: readonly ExternalAccessPolicy[], grants: readonly PolicyGrantCount[], sites: readonly LyncSite[], items: EvidenceItem[]): CheckOutcome {
+  const groups = effectivePolicyGroups(policies, grants, sites)
+  const totals = totalsOf(groups)
+  const denying = denyingPolicies(groups)
+  const evidence = [...items, ...groups.map(groupEvidence)]
+  const named = denying.map((d) => `${d.policy.identity} (${d.users} ${d.sources.map(sourceWords).join(', ')})`)
+  const namedZh = denying.map((d) => `${d.policy.identity}（${d.users} 位，${d.sources.map(sourceWordsZh).join('、')}）`)
+  const fix = denying[0] ? enableFixFor(denying[0].policy.identity) : null
+  if (totals.denied === 0 && totals.undetermined === 0) {
+    return { status: 'pass', summary: text(`All ${totals.total} users can use XMPP.`, `全部 ${totals.total} 位使用者都可以使用 XMPP。`), evidence, fix: null }
+  }
+  if (totals.allowed === 0 && totals.undetermined === 0) {
+    return {
+      status: 'fail',
+      summary: text(`No user can use XMPP: ${named.join('; ')} deny it.`, `沒有使用者可以使用 XMPP：${namedZh.join('；')}不允許。`),
+      evidence,
+      fix,
     }
+  }
+  if (totals.denied * 2 > totals.total) {
+    return {
+      status: 'fail',
+      summary: text(
+        `Most users cannot use XMPP: ${totals.denied} of ${totals.total} get a policy that denies it: ${named.join('; ')}.`,
+        `大多數使用者無法使用 XMPP：${totals.total} 位中有 ${totals.denied} 位套用的原則不允許：${namedZh.join('；')}。`,
+      ),
+      evidence,
+      fix,
+    }
+  }
+  if (totals.denied > 0) {
     return {
       status: 'warn',
       summary: text(
-        `XMPP is allowed only in ${enabled.map((p) => p.identity).join(', ')}; the global policy denies it.${perUser.length > 0 ? ' Grants of per-user policies were not collected (run the collector on a Front End).' : ''}`,
-        `只有 ${enabled.map((p) => p.identity).join('、')} 允許 XMPP；全域原則不允許。${perUser.length > 0 ? '未收集個別使用者原則的授與情況（請在前端伺服器上執行收集程式）。' : ''}`,
+        `${totals.denied} of ${totals.total} users cannot use XMPP: ${named.join('; ')}.`,
+        `${totals.total} 位使用者中有 ${totals.denied} 位無法使用 XMPP：${namedZh.join('；')}。`,
+      ),
+      evidence,
+      fix,
+    }
+  }
+  return {
+    status: 'unknown',
+    summary: text(
+      `The policy of ${totals.undetermined} of ${totals.total} users could not be told (their grant names a missing policy, or their registrar pool's site was not collected).`,
+      `${totals.total} 位使用者中有 ${totals.undetermined} 位的套用原則無法判定（授與的原則不存在，或未收集其註冊器集區所在的站台）。`,
+    ),
+    evidence,
+    fix: null,
+  }
+}
+
+/** An Edge's view (users are not visible there): every policy that could apply, judged by what it would deny. */
+function judgePolicies(policies: readonly ExternalAccessPolicy[], items: EvidenceItem[]): CheckOutcome {
+  const enabled = policies.filter((p) => p.enableXmppAccess === true)
+  const globalPolicy = policies.find((p) => scopeOf(p.identity) === 'global')
+  if (enabled.length === 0) {
+    return {
+      status: 'fail',
+      summary: text(`No external access policy has EnableXmppAccess = True (${policies.length} checked).`, `沒有任何外部存取原則的 EnableXmppAccess 為 True（已檢查 ${policies.length} 個）。`),
+      evidence: items,
+      fix: enableFixFor('Global'),
+    }
+  }
+  const deniedSites = policies.filter((p) => scopeOf(p.identity) === 'site' && p.enableXmppAccess !== true)
+  const deniedUsers = policies.filter((p) => scopeOf(p.identity) === 'user' && p.enableXmppAccess !== true)
+  if (globalPolicy?.enableXmppAccess === true && deniedSites.length === 0 && deniedUsers.length === 0) {
+    return { status: 'pass', summary: text('Every external access policy allows XMPP.', '每個外部存取原則都允許 XMPP。'), evidence: items, fix: null }
+  }
+  if (globalPolicy?.enableXmppAccess === true) {
+    // The global policy alone proves nothing for users of a site or per-user policy that denies XMPP.
+    const sitesEn = deniedSites.map((p) => `every user homed in ${p.identity.replace(/^site:/i, 'site ')} without a per-user policy (${p.identity})`)
+    const sitesZh = deniedSites.map((p) => `註冊於站台 ${p.identity.replace(/^site:/i, '')} 且沒有個別使用者原則的所有使用者（${p.identity}）`)
+    const usersEn = deniedUsers.map((p) => `users granted ${p.identity}`)
+    const usersZh = deniedUsers.map((p) => `授與 ${p.identity} 的使用者`)
+    return {
+      status: 'warn',
+      summary: text(
+        `The global policy allows XMPP, but these cannot use it: ${[...sitesEn, ...usersEn].join('; ')}. Collect on a Front End to count them.`,
+        `全域原則允許 XMPP，但以下使用者無法使用：${[...sitesZh, ...usersZh].join('；')}。請在前端伺服器上收集證據以計算人數。`,
       ),
       evidence: items,
-      fix: perUser.length > 0
+      fix: enableFixFor((deniedSites[0] ?? deniedUsers[0])?.identity ?? 'Global'),
+    }
+  }
+  const perUser = enabled.filter((p) => scopeOf(p.identity) === 'user')
+  return {
+    status: 'warn',
+    summary: text(
+      `XMPP is allowed only in ${enabled.map((p) => p.identity).join(', ')}; the global policy denies it to everyone else.${perUser.length > 0 ? ' Who has the per-user policy shows on a Front End.' : ''}`,
+      `只有 ${enabled.map((p) => p.identity).join('、')} 允許 XMPP；其他使用者套用全域原則，無法使用。${perUser.length > 0 ? '哪些使用者套用個別使用者原則，需在前端伺服器上查看。' : ''}`,
+    ),
+    evidence: items,
+    fix:
+      perUser.length > 0
         ? {
             description: text('Check who has the per-user policy.', '檢查哪些使用者套用了此個別使用者原則。'),
             ...fixCommands(...perUser.slice(0, 1).map((p) => countUsersWithPolicy(p.identity))),
             runOn: 'front-end',
             changesServer: false,
           }
-        : enableGlobalFix,
-    }
-  },
+        : enableFixFor('Global'),
+  }
+}
+
+/** Enable XMPP in the policy that denies it (run on a Front End; it replicates to the Edge). */
+function enableFixFor(identity: string): Fix {
+  return {
+    description: text(
+      `Enable XMPP access in ${identity}, the policy these users get (or grant them a policy that allows it).`,
+      `在這些使用者所套用的原則 ${identity} 中啟用 XMPP 存取（或授與允許 XMPP 的原則）。`,
+    ),
+    ...fixCommands(enableXmppInPolicy(identity)),
+    runOn: 'front-end',
+    changesServer: true,
+  }
+}
+
+function groupEvidence(group: EffectivePolicyGroup): EvidenceItem {
+  const pool = group.registrarPool ? ` RegistrarPool=${group.registrarPool}` : ''
+  const policy = group.policy ? `${group.policy.identity} (EnableXmppAccess=${group.policy.enableXmppAccess})` : 'unknown'
+  return { source: 'policy-grants.json', text: `${group.users} user(s)${pool} → ${policy} [${sourceWords(group.source)}]` }
+}
+
+function sourceWords(source: PolicySource): string {
+  switch (source.kind) {
+    case 'per-user':
+      return 'per-user grant'
+    case 'site':
+      return `homed in site ${source.site}`
+    case 'global':
+      return 'global'
+    case 'missing-per-user':
+      return `granted ${source.name}, which does not exist`
+    case 'site-unknown':
+      return 'site not known'
+  }
+}
+
+function sourceWordsZh(source: PolicySource): string {
+  switch (source.kind) {
+    case 'per-user':
+      return '個別授與'
+    case 'site':
+      return `註冊於站台 ${source.site}`
+    case 'global':
+      return '全域'
+    case 'missing-per-user':
+      return `授與的 ${source.name} 不存在`
+    case 'site-unknown':
+      return '站台不明'
+  }
 }
