@@ -19,22 +19,24 @@ const FROM = {
 /** Renders the report for a terminal (every line escaped: subjects and names come from the file). */
 export function renderCertCheckHuman(report: CertCheckReport, locale: Locale): string {
   const t = (en: string, zh: string): string => pick(text(en, zh), locale)
+  // Labels take a full-width colon in Traditional Chinese.
+  const colon = locale === 'zh-TW' ? '：' : ': '
   const c = report.certificate
   const out: string[] = []
   const protection = report.pfx ? ` (${report.pfx.encryption.join(', ')})` : ''
-  out.push(`${t('Certificate preflight', '憑證預檢')}: ${report.file} [${report.fileFormat.toUpperCase()}${protection}]`)
-  out.push(`  ${t('Subject', '主體')}: ${c.subject}   ${t('Issuer', '簽發者')}: ${c.issuer}`)
-  out.push(`  ${t('Thumbprint', '指紋')}: ${c.thumbprint}   ${c.publicKey}   ${c.signatureAlgorithm}`)
-  out.push(`  ${t('Valid', '有效期間')}: ${c.notBefore} → ${c.notAfter}`)
-  out.push(`  ${t('Names presented', '憑證上的名稱')}: ${c.identifiers.join(', ') || t('none', '無')}`)
+  out.push(`${t('Certificate preflight', '憑證預檢')}${colon}${report.file} [${report.fileFormat.toUpperCase()}${protection}]`)
+  out.push(`  ${t('Subject', '主體')}${colon}${c.subject}   ${t('Issuer', '簽發者')}${colon}${c.issuer}`)
+  out.push(`  ${t('Thumbprint', '指紋')}${colon}${c.thumbprint}   ${c.publicKey}   ${c.signatureAlgorithm}`)
+  out.push(`  ${t('Valid', '有效期間')}${colon}${c.notBefore} → ${c.notAfter}`)
+  out.push(`  ${t('Names presented', '憑證上的名稱')}${colon}${c.identifiers.join(', ') || t('none', '無')}`)
   out.push('')
   out.push(t('Names the Edge needs:', 'Edge 需要的名稱：'))
   for (const name of report.names) out.push(`  ${nameLine(name, locale)}`)
   out.push('')
   out.push(t('Rules:', '規則：'))
   for (const rule of report.rules) {
-    out.push(`  ${MARK[rule.status]} ${rule.id}: ${pick(rule.summary, locale)}`)
-    out.push(`      ${t('source', '出處')}: ${rule.source}`)
+    out.push(`  ${MARK[rule.status]} ${rule.id}${colon}${pick(rule.summary, locale)}`)
+    out.push(`      ${t('source', '出處')}${colon}${rule.source}`)
   }
   out.push('')
   out.push(
@@ -46,7 +48,11 @@ export function renderCertCheckHuman(report: CertCheckReport, locale: Locale): s
 }
 
 function nameLine(name: NameCoverage, locale: Locale): string {
-  const label = `${name.name} (${pick(ROLE[name.role], locale)}, ${pick(FROM[name.from], locale)})`
-  if (!name.covered) return `✗ ${label}: ${pick(text('not covered', '未涵蓋'), locale)}`
-  return `✓ ${label}: ${name.by} ${name.identifier ?? ''}`.trimEnd()
+  const label =
+    locale === 'zh-TW'
+      ? `${name.name}（${pick(ROLE[name.role], locale)}，${pick(FROM[name.from], locale)}）`
+      : `${name.name} (${pick(ROLE[name.role], locale)}, ${pick(FROM[name.from], locale)})`
+  const colon = locale === 'zh-TW' ? '：' : ': '
+  if (!name.covered) return `✗ ${label}${colon}${pick(text('not covered', '未涵蓋'), locale)}`
+  return `✓ ${label}${colon}${name.by} ${name.identifier ?? ''}`.trimEnd()
 }
