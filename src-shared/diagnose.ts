@@ -12,6 +12,7 @@ import { TROUBLESHOOTING_TREE } from './tree/troubleshooting-tree'
 import { walkTree } from './tree/walk-tree'
 import { buildRoute } from './route/federation-route'
 import { mergeCheckResults } from './evidence-sets/merge-check-results'
+import { domainRootCauses } from './diagnostics/domain-root-causes'
 
 export interface DiagnoseInput {
   readonly evidence: Evidence
@@ -81,6 +82,7 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
   for (const result of checks) input.onResult?.(result)
   const walk = walkTree(TROUBLESHOOTING_TREE, checks, input.answers ?? {}, CHECK_CATALOG)
   const role = servers[0]!.role
+  const perDomain = input.probes && input.probes.size > 0 ? domainRootCauses(ALL_CHECKS.filter((check) => check.group === 'probe'), probeContext) : []
   const route = buildRoute({
     servers: perServer.map((server) => ({ role: server.role, checks: server.results })),
     probeChecks: probeChecksBySide(probeContext, domains),
@@ -107,6 +109,7 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
     },
     ...(servers.length > 1 ? { servers: describeServers(servers) } : {}),
     route,
+    ...(perDomain.length > 0 ? { domainRootCauses: perDomain } : {}),
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - begin,
   }

@@ -3,6 +3,7 @@
  * as a partner would, and the --partner domains from our first domain, then compares what our own domains
  * present on 5269 with what the evidence says is configured (certificate thumbprint, SRV target and port).
  */
+import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { isIP } from 'node:net'
 import { domainsUnderTest, expectedExternalPort, listenersOn, serverRole } from '../../src-shared/diagnostics/evidence-access'
 import type { Evidence, NetstatEntry } from '../../src-shared/evidence/evidence-model'
@@ -35,10 +36,26 @@ export function domainsToProbe(
   evidence: Evidence,
   requested: readonly string[],
   partners: readonly string[],
+  oursOnly = false,
 ): { readonly ours: readonly string[]; readonly partners: readonly string[] } {
   const ours = domainsUnderTest(evidence, requested)
-  const theirs = [...new Set(partners.map((p) => p.toLowerCase()))].filter((p) => !ours.includes(p))
-  return { ours, partners: theirs }
+  // Without --partner, every partner the evidence configures (and its additional domains): in an incident the
+  // admin wants to know which partners are reachable, not only the one they thought of. --ours-only skips them.
+  const asked = partners.length > 0 ? partners : oursOnly ? [] : configuredPartnerDomains(evidence)
+  const theirs = [...new Set(asked.map((p) => p.toLowerCase()))].filter((p) => !ours.includes(p))
+  return { ours, partners: theirs.slice(0, MAX_CONFIGURED_PARTNERS) }
+}
+
+/** At most this many partners are probed by default (a probe per partner; give --partner for others). */
+export const MAX_CONFIGURED_PARTNERS = 50
+
+/** The partner domains our XMPP configuration allows, each a valid DNS name (a hostile entry is skipped). */
+function configuredPartnerDomains(evidence: Evidence): string[] {
+  if (evidence.xmppPartners.state !== 'collected') return []
+  return evidence.xmppPartners.value
+    .flatMap((partner) => [partner.domain, ...partner.additionalDomains])
+    .map((domain) => validateDomainName(domain))
+    .flatMap((checked) => (checked.ok ? [checked.value] : []))
 }
 
 /** Both comparisons for each report of one of OUR domains (a partner's certificate is not ours to compare). */
@@ -89,13 +106,13 @@ export interface ProbeBesideEvidenceHooks {
  */
 export async function probeBesideEvidence(
   evidence: Evidence,
-  run: { readonly domains: readonly string[]; readonly partners: readonly string[] },
+  run: { readonly domains: readonly string[]; readonly partners: readonly string[]; readonly oursOnly?: boolean },
   options: ProbeBesideEvidenceOptions,
   hooks: ProbeBesideEvidenceHooks = {},
 ): Promise<ProbeBesideEvidence> {
   const notice = sourceNotice(evidence, options.sourceAddress ?? null)
   if (notice) hooks.notice?.(notice)
-  const { ours, partners } = domainsToProbe(evidence, run.domains, run.partners)
+  const { ours, partners } = domainsToProbe(evidence, run.domains, run.partners, run.oursOnly ?? false)
   if (ours.length === 0 && partners.length === 0) {
     throw new ProbeOptionsError(
       text(

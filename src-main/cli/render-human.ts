@@ -93,6 +93,21 @@ function renderComparisons(comparisons: readonly ProbeComparison[], options: Ren
   return [...lines, '']
 }
 
+const PER_DOMAIN_TITLE = text('Each probed domain', '各探測網域')
+const SIDE_WORDS = { ours: text('ours', '我方'), partner: text('partner', '夥伴') } as const
+
+/** One line per probed domain: ✓, or what failed first for that domain (one root cause per failing domain). */
+function renderDomainRootCauses(result: DiagnosisResult, locale: Locale): string[] {
+  const lines = [pick(PER_DOMAIN_TITLE, locale)]
+  for (const entry of result.domainRootCauses ?? []) {
+    const side = pick(SIDE_WORDS[entry.side], locale)
+    const label = locale === 'zh-TW' ? `${entry.domain}（${side}）` : `${entry.domain} (${side})`
+    const cause = entry.rootCause ? `${colon(locale)}${pick(entry.rootCause.title, locale)} — ${pick(entry.rootCause.explanation, locale)}` : ''
+    lines.push(`  [${MARK[entry.status]}] ${label}${cause}`)
+  }
+  return [...lines, '']
+}
+
 /** A label's colon: full-width in Traditional Chinese text, ASCII and a space in English. */
 function colon(locale: Locale): string {
   return locale === 'zh-TW' ? '：' : ': '
@@ -113,6 +128,7 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
   // The probe group is the last one, so the comparisons follow it directly.
   if (result.comparisons && result.comparisons.length > 0) out.push(...renderComparisons(result.comparisons, options))
 
+  if (result.domainRootCauses && result.domainRootCauses.length > 0) out.push(...renderDomainRootCauses(result, locale))
   if (result.route) out.push(formatRouteLine(result.route, locale), '')
   out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}`)
   if (result.rootCause) {

@@ -7,6 +7,7 @@ import type { Localized } from '../i18n/localized'
 import type { ServerRole } from '../evidence/evidence-model'
 import type { ProbeComparison } from '../probe/probe-evidence-compare'
 import type { RouteHop } from '../route/federation-route'
+import type { DomainRootCause } from '../diagnostics/domain-root-causes'
 
 export type Verdict = 'healthy' | 'problems' | 'incomplete'
 
@@ -62,6 +63,8 @@ export interface DiagnosisResult {
    * every diagnosis since the route was added; absent in results recorded before it.
    */
   readonly route?: readonly RouteHop[]
+  /** With a live probe: each probed domain (ours and every partner) judged alone, with what failed first. */
+  readonly domainRootCauses?: readonly DomainRootCause[]
   readonly startedAt: string
   readonly durationMs: number
   /**

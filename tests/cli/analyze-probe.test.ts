@@ -132,8 +132,11 @@ const SOURCE_OFFER =
 
 /** analyze --probe --json with the test CA trusted and a short step timeout; stderr holds only the --source offer. */
 async function analyzeJson(folder: string, resolver: RunningDnsmasq, ...more: string[]): Promise<{ code: number; result: DiagnosisResult }> {
-  const r = await run('analyze', folder, '--probe', '--dns-server', resolver.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--json', ...more)
-  expect(r.stderr).toBe(more.includes('--source') ? '' : SOURCE_OFFER)
+  // Our domain only, unless the test is about partners (by default every configured partner is probed too).
+  const scope = more.includes('--partner') || more.includes('--all-partners') ? [] : ['--ours-only']
+  const args = more.filter((arg) => arg !== '--all-partners')
+  const r = await run('analyze', folder, '--probe', '--dns-server', resolver.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--json', ...scope, ...args)
+  expect(r.stderr).toBe(args.includes('--source') ? '' : SOURCE_OFFER)
   return { code: r.code, result: JSON.parse(r.stdout) as DiagnosisResult }
 }
 
@@ -195,6 +198,18 @@ describe('analyze --probe against a real Prosody', () => {
     expect(result.comparisons?.map((c) => c.domain)).toEqual(['contoso.com', 'contoso.com'])
   })
 
+  it('without --partner every configured partner is probed too, with one root cause per failing domain', async () => {
+    const { code, result } = await analyzeJson(evidence, dns, '--all-partners', '--connect', `127.0.0.1:${good.port}`)
+    expect(code).toBe(1)
+    expect(result.domainRootCauses?.map((d) => [d.domain, d.side, d.status, d.rootCause?.checkId ?? null])).toEqual([
+      ['contoso.com', 'ours', 'pass', null],
+      ['fabrikam.com', 'partner', 'fail', 's2s-starttls-offered'],
+    ])
+    expect(result.domainRootCauses?.[1]?.rootCause?.title.en).toBe('The XMPP server does not offer STARTTLS')
+    const text = await run('analyze', evidence, '--probe', '--dns-server', dns.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--connect', `127.0.0.1:${good.port}`, '--lang', 'en')
+    expect(text.stdout).toContain('Each probed domain\n  [✓] contoso.com (ours)\n  [✗] fabrikam.com (partner): The XMPP server does not offer STARTTLS — ')
+  })
+
   it('without --connect the probe follows the published SRV record; a port other than the topology\'s is a mismatch and a warning', async () => {
     const { result } = await analyzeJson(evidence, dnsOtherPort)
     const srv = comparison(result, 'srv-as-published')
@@ -207,7 +222,7 @@ describe('analyze --probe against a real Prosody', () => {
   })
 
   it('prints the comparisons after the probe group, in English and Traditional Chinese', async () => {
-    const common = ['analyze', evidence, '--probe', '--dns-server', dns.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--connect', `127.0.0.1:${wrongName.port}`]
+    const common = ['analyze', evidence, '--probe', '--dns-server', dns.server, '--ca-file', pki.caFile, '--probe-timeout', '3s', '--connect', `127.0.0.1:${wrongName.port}`, '--ours-only']
     const en = await run(...common, '--lang', 'en')
     expect(en.code).toBe(1)
     const probeGroup = en.stdout.indexOf('Live probe (what a partner sees)')

@@ -42,7 +42,7 @@ function reportUnreadableFiles(diagnostics: readonly FileDiagnostic[], io: CliIo
 
 export const ANALYZE_USAGE =
   'usage: xmpp-edge-doctor analyze <evidence folder|zip> [<more evidence: e.g. the Front End beside the Edge>]... [--domain D]... [--partner P]... [--answer node=answer]... [--json] [--lang en|zh-TW] [--verbose] [--checklist] [--report <file.html|.md|.json|.pdf|.txt> [--force]] [--record | --db <file>] ' +
-  '[--probe [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]] [--source <local ip>] [--client-cert <pfx|pem> [--client-cert-password-env VAR] | --client-cert-thumbprint <sha1>]]'
+  '[--probe [--ours-only] [--dns-server ip[:port]]... [--ca-file <pem>]... [--probe-timeout 5s] [--connect host[:port]] [--source <local ip>] [--client-cert <pfx|pem> [--client-cert-password-env VAR] | --client-cert-thumbprint <sha1>]]'
 
 /** Options every evidence-consuming command accepts (analyze, demo). */
 export const RESULT_OPTIONS = {
@@ -73,6 +73,7 @@ const ANALYZE_OPTIONS = {
   'ca-file': { type: 'string', multiple: true },
   'probe-timeout': { type: 'string' },
   connect: { type: 'string' },
+  'ours-only': { type: 'boolean', default: false },
   source: { type: 'string' },
   ...CLIENT_CERT_OPTIONS,
 } as const
@@ -142,7 +143,7 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     const others = sets.slice(1).map((set) => set.parsed.evidence)
     const probed: ProbeBesideEvidence | null = probeWith
       ? // The probe (DNS, TLS, sockets) loads only when asked for: a plain analyze starts without it.
-        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners }, probeWith, {
+        await (await import('../probe-beside-evidence')).probeBesideEvidence(parsed.evidence, { domains, partners, oursOnly: values['ours-only'] }, probeWith, {
           notice: (line) => io.stderr(`xmpp-edge-doctor: ${line[locale]}\n`),
         })
       : null
