@@ -155,7 +155,11 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     ...actions,
     ...history,
     ...reports,
-    ...createCertificateServices({ ...(deps.pickCertificatePath ? { pickCertificatePath: deps.pickCertificatePath } : {}), now }),
+    ...createCertificateServices({
+      ...(deps.pickCertificatePath ? { pickCertificatePath: deps.pickCertificatePath } : {}),
+      now,
+      machineStore: { platform: process.platform, createSession: deps.createPowerShellSession },
+    }),
     async dispose() {
       for (const run of registry.all()) registry.drop(run.id)
       const open = session

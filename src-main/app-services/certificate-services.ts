@@ -10,12 +10,16 @@ import { text, type Localized } from '../../src-shared/i18n/localized'
 import type { CertificateCheckView } from '../../src-shared/certificates/cert-check-report'
 import type { RequestOf } from '../../src-shared/ipc/api-contract'
 import { CertInputError } from '../certificates/certificate-input'
+import { readMachineStoreTrust } from '../certificates/machine-store-trust'
 import { runCertCheck } from '../certificates/run-cert-check'
+import type { PowerShellSession } from '../powershell/powershell-session'
 
 /** What the service needs: the open dialog (absent where there is none, e.g. a headless host). */
 export interface CertificateServiceDeps {
   readonly pickCertificatePath?: () => Promise<string | null>
   readonly now?: () => Date
+  /** On Windows: a PowerShell session to read the machine store's Root and CA (as the CLI does). */
+  readonly machineStore?: { readonly platform: NodeJS.Platform; readonly createSession: () => PowerShellSession }
 }
 
 /** A refusal of the certificate service; the bridge shows `userMessage` (app-errors.ts reads it). */
@@ -57,6 +61,7 @@ export function createCertificateServices(deps: CertificateServiceDeps): {
           domains: request.domains,
           ...(request.password !== undefined ? { password: request.password } : {}),
           ...(deps.now ? { now: deps.now() } : {}),
+          ...(deps.machineStore?.platform === 'win32' ? { readMachineStore: () => readStore(deps.machineStore!.createSession) } : {}),
         })
         return { ...view, report, inputError: null }
       } catch (error) {
@@ -74,4 +79,13 @@ function appMessage(error: CertInputError, fileName: string): Localized {
     `${fileName}: wrong or missing password: type the PFX password and check again.`,
     `${fileName}：密碼錯誤或未提供：請輸入 PFX 密碼後再次檢查。`,
   )
+}
+
+async function readStore(createSession: () => PowerShellSession): ReturnType<typeof readMachineStoreTrust> {
+  const session = createSession()
+  try {
+    return await readMachineStoreTrust(session)
+  } finally {
+    await session.dispose()
+  }
 }

@@ -3,12 +3,14 @@
  * afterwards, a wrong password is an answer the card can retry (not a failure), the password never appears in
  * an answer or an error, and the payload schema bounds what the renderer may send.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCertificateServices } from '../../src-main/app-services/certificate-services'
 import { toIpcError } from '../../src-main/app-services/app-errors'
+import { MACHINE_STORE_SCRIPT } from '../../src-main/certificates/machine-store-trust'
+import type { PowerShellSession } from '../../src-main/powershell/powershell-session'
 import { validatePayload } from '../../src-shared/ipc/payload-schemas'
 import { createCertFactory, type CertFactory } from '../certificates/helpers/cert-factory'
 
@@ -16,12 +18,14 @@ const PASSWORD = 'Tr0ub4dor&3-edge'
 let dir: string
 let factory: CertFactory
 let pfx: string
+let leafOnly: string
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xed-cert-service-'))
   factory = createCertFactory(dir)
   const leaf = factory.leaf('edge', { san: 'DNS:sip.contoso.com,DNS:contoso.com', commonName: 'sip.contoso.com' })
   pfx = factory.pfx('edge', leaf, { password: PASSWORD, style: 'windows-legacy' })
+  leafOnly = leaf.certFile
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -54,6 +58,26 @@ describe('checkCertificate service', () => {
     expect(unknown).toMatchObject({ name: 'CertificateServiceError', localized: { en: expect.stringContaining('choose it again') } })
     const none = await createCertificateServices({}).checkCertificate({ domains: ['contoso.com'] }).catch((error: unknown) => toIpcError(error))
     expect(none).toMatchObject({ localized: { 'zh-TW': expect.stringContaining('檔案對話方塊') } })
+  })
+
+  it('on Windows it also trusts the machine store (read through the app\'s PowerShell session)', async () => {
+    const pem = (file: string): string => readFileSync(file, 'latin1').replace(/-----[A-Z ]+-----|\s/g, '')
+    const scripts: string[] = []
+    const session: PowerShellSession = {
+      invoke: async (script) => {
+        scripts.push(script)
+        return { stdout: `XED-STORE:Root:${pem(factory.rootFile)}\nXED-STORE:CA:${pem(factory.intermediateFile)}\nXED-STORE-END\n`, stderr: '', durationMs: 1 }
+      },
+      dispose: async () => undefined,
+    }
+    const services = createCertificateServices({ pickCertificatePath: async () => leafOnly, machineStore: { platform: 'win32', createSession: () => session } })
+    const view = await services.checkCertificate({ domains: ['contoso.com'] })
+    expect(scripts).toEqual([MACHINE_STORE_SCRIPT])
+    expect(view?.report?.trust.windowsMachineStore).toBe('read')
+    expect(view?.report?.rules.find((r) => r.id === 'chain-trusted')?.status).toBe('warn')
+    const linux = await createCertificateServices({ pickCertificatePath: async () => leafOnly, machineStore: { platform: 'linux', createSession: () => session } }).checkCertificate({ domains: ['contoso.com'] })
+    expect(linux?.report?.trust.windowsMachineStore).toBe('not-read')
+    expect(scripts).toHaveLength(1)
   })
 
   it('the payload schema takes domains, a token and a bounded password, and never echoes the password', () => {
