@@ -427,6 +427,37 @@ const SPECS: ScenarioSpec[] = [
     edits: [replace('dns-srv.json', /"Port":\s+5269/, '"Port":  5061')],
   },
   {
+    name: 'xmpp-errors-year-old',
+    base: 'healthy-edge',
+    info: {
+      title: text('XMPP errors from a year ago', '一年前的 XMPP 錯誤'),
+      description: text(
+        'The only XMPP errors in the log are a year older than the collection: they are shown with their age as a warning, not taken as the cause of today\'s incident.',
+        '記錄中唯一的 XMPP 錯誤比收集時間早一年：會標示其發生時間並列為警告，而不會當作今天事件的原因。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'healthy', rootCauseCheck: null, stopsAt: 'healthy' },
+      formats: ['events.json whose TimeCreated (\\/Date()\\/) is a year before the manifest\'s collectedAt'],
+    },
+    edits: [
+      setText(
+        'events.json',
+        [
+          '[',
+          '    {',
+          '        "TimeCreated":  "\\/Date(1763602200000)\\/",',
+          '        "Id":  32001,',
+          '        "Level":  2,',
+          '        "LevelDisplayName":  "Error",',
+          '        "ProviderName":  "LS XMPP Translating Gateway Proxy",',
+          '        "Message":  "The XMPP proxy could not connect to the remote server."',
+          '    }',
+          ']',
+        ].join('\r\n'),
+      ),
+    ],
+  },
+  {
     name: 'xmpp-errors-zh-tw',
     base: 'healthy-edge',
     info: {
@@ -449,7 +480,7 @@ const SPECS: ScenarioSpec[] = [
         [
           '[',
           '    {',
-          '        "TimeCreated":  "\\/Date(1763600400000)\\/",',
+          '        "TimeCreated":  "\\/Date(1795135200000)\\/",',
           '        "Id":  32001,',
           '        "Level":  2,',
           '        "LevelDisplayName":  "錯誤",',
@@ -457,7 +488,7 @@ const SPECS: ScenarioSpec[] = [
           '        "Message":  "XMPP Proxy 無法與遠端伺服器建立連線。"',
           '    },',
           '    {',
-          '        "TimeCreated":  "\\/Date(1763602200000)\\/",',
+          '        "TimeCreated":  "\\/Date(1795137000000)\\/",',
           '        "Id":  32001,',
           '        "Level":  2,',
           '        "LevelDisplayName":  "錯誤",',
@@ -465,7 +496,7 @@ const SPECS: ScenarioSpec[] = [
           '        "Message":  "XMPP Proxy 無法與遠端伺服器建立連線。"',
           '    },',
           '    {',
-          '        "TimeCreated":  "\\/Date(1763603000000)\\/",',
+          '        "TimeCreated":  "\\/Date(1795137800000)\\/",',
           '        "Id":  14501,',
           '        "Level":  3,',
           '        "LevelDisplayName":  "警告",',
