@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSy
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openHistoryDatabase } from '../../src-main/store/open-database'
+import { needsCheckMarkerPath, openHistoryDatabase } from '../../src-main/store/open-database'
+import { checkHistoryIntegrity } from '../../src-main/store/integrity-check'
 import { DatabaseOpenError, NotAHistoryDatabaseError } from '../../src-main/store/store-errors'
 import { defaultHistoryPath } from '../../src-main/store/default-history-path'
 import { useTempDirs } from './helpers/temp-dir'
@@ -18,6 +19,26 @@ function countSessions(path: string): number {
   } finally {
     opened.close()
   }
+}
+
+/** A history with `count` sessions, checkpointed (every page in the main file), still open. */
+function seedSessions(path: string, count: number): ReturnType<typeof openHistoryDatabase> {
+  const opened = openHistoryDatabase({ path })
+  const insert = opened.db.prepare(
+    `INSERT INTO sessions (uid, host, role, source, started_at, updated_at) VALUES (?, 'EDGE01', 'Edge', 'live', 1, 1)`,
+  )
+  opened.db.pragma('wal_checkpoint(TRUNCATE)')
+  for (let i = 0; i < count; i++) insert.run(`s-${i}`)
+  return opened
+}
+
+/** Overwrites pages 3..5 (b-tree pages of sessions and its indexes); page 1 stays readable. */
+function scribblePages(path: string): void {
+  const pageSize = 4096
+  expect(statSync(path).size).toBeGreaterThan(pageSize * 6)
+  const fd = openSync(path, 'r+')
+  writeSync(fd, Buffer.alloc(pageSize * 3, 0xa5), 0, pageSize * 3, pageSize * 2)
+  closeSync(fd)
 }
 
 describe('openHistoryDatabase', () => {
@@ -135,10 +156,16 @@ describe('openHistoryDatabase', () => {
     closeSync(fd)
     // A file from an earlier incident with the very same timestamp must survive.
     writeFileSync(`${path}.corrupt-${STAMP}`, 'earlier incident')
+    // The background check's finding: the next open checks in full (as after a crash).
+    expect(checkHistoryIntegrity(path).ok).toBe(false)
+    expect(existsSync(needsCheckMarkerPath(path))).toBe(true)
 
     const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
     opened.close()
+    expect(opened.integrityCheck).toBe('quick_check')
     expect(opened.notices[0]?.reason).toBe('corrupt')
+    expect(opened.notices[0]?.message['zh-TW']).toContain('已損毀')
+    expect(existsSync(needsCheckMarkerPath(path))).toBe(false)
     expect(opened.notices[0]?.movedTo).toBe(`${path}.corrupt-${STAMP}-1`)
     expect(readFileSync(`${path}.corrupt-${STAMP}`, 'utf8')).toBe('earlier incident')
     expect(countSessions(path)).toBe(0)
@@ -146,6 +173,58 @@ describe('openHistoryDatabase', () => {
       `history.sqlite3.corrupt-${STAMP}`,
       `history.sqlite3.corrupt-${STAMP}-1`,
     ])
+  })
+
+  it('skips the full check after a clean shutdown: damage inside pages waits for the background check', () => {
+    const path = join(makeDir(), 'history.sqlite3')
+    const first = seedSessions(path, 500)
+    first.close()
+    scribblePages(path)
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
+    opened.close()
+    expect(opened.integrityCheck).toBe('skipped-clean-shutdown')
+    expect(opened.notices).toEqual([])
+    expect(checkHistoryIntegrity(path)).toMatchObject({ ok: false })
+  })
+
+  it('runs the full check when a process died with the database open (its -wal left behind), and keeps its commits', () => {
+    const path = join(makeDir(), 'history.sqlite3')
+    const first = seedSessions(path, 20)
+    // What kill -9 leaves: the log with committed frames not yet copied into the main file.
+    const wal = readFileSync(`${path}-wal`)
+    expect(wal.length).toBeGreaterThan(0)
+    first.close()
+    writeFileSync(`${path}-wal`, wal)
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
+    try {
+      expect(opened.integrityCheck).toBe('quick_check')
+      expect(opened.notices).toEqual([])
+      expect(Number(opened.db.prepare('SELECT count(*) FROM sessions').pluck().get())).toBe(20)
+    } finally {
+      opened.close()
+    }
+  })
+
+  it('moves a truncated history aside even after a clean shutdown (its header counts more pages)', () => {
+    const path = join(makeDir(), 'history.sqlite3')
+    seedSessions(path, 500).close()
+    const size = statSync(path).size
+    writeFileSync(path, readFileSync(path).subarray(0, size - 4096 * 2))
+    const opened = openHistoryDatabase({ path, unusableFile: 'move-aside', now: fixedNow })
+    opened.close()
+    expect(opened.notices[0]?.reason).toBe('corrupt')
+    expect(opened.notices[0]?.detail).toContain(String(size))
+    expect(countSessions(path)).toBe(0)
+  })
+
+  it('refuses a damaged --db file after a crash and leaves it untouched', () => {
+    const path = join(makeDir(), 'history.sqlite3')
+    seedSessions(path, 500).close()
+    scribblePages(path)
+    writeFileSync(needsCheckMarkerPath(path), 'damage found earlier\n')
+    const before = readFileSync(path)
+    expect(() => openHistoryDatabase({ path, unusableFile: 'refuse' })).toThrow(NotAHistoryDatabaseError)
+    expect(readFileSync(path).equals(before)).toBe(true)
   })
 
   it('keeps a healthy history as it is', () => {
