@@ -18,6 +18,7 @@ export type AppErrorCode =
   | 'action-token-invalid'
   | 'action-stale'
   | 'unknown-scenario'
+  | 'too-many-evidence-sets'
 
 /** A refusal or failure of the service layer, with the message to show. */
 export class AppServiceError extends Error {

@@ -40,6 +40,8 @@ export interface AppServiceDeps {
   readonly createPowerShellSession: PowerShellSessionFactory
   readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
   readonly pickEvidencePath: (kind: 'folder' | 'zip') => Promise<string | null>
+  /** The open dialog with several selections ("open several"); absent: one pick. */
+  readonly pickEvidencePaths?: (kind: 'folder' | 'zip') => Promise<readonly string[] | null>
   readonly pickReportPath: (suggestedName: string, format: ReportFormat) => Promise<string | null>
   /** The open dialog for the certificate preflight; absent: the card says no dialog is available. */
   readonly pickCertificatePath?: () => Promise<string | null>
@@ -110,6 +112,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     now,
     emit: deps.onProgress,
     pickEvidencePath: deps.pickEvidencePath,
+    ...(deps.pickEvidencePaths ? { pickEvidencePaths: deps.pickEvidencePaths } : {}),
     powerShell: borrowedSession,
     probeDomain: deps.probeDomain,
     collectionTimeoutMs: deps.collectionTimeoutMs ?? 120_000,

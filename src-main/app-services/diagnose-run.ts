@@ -28,6 +28,7 @@ export function diagnoseRun(run: RunState, onResult?: (result: CheckResult) => v
   if (!run.evidence) throw new Error(`run ${run.id} has no evidence yet`)
   return diagnose({
     evidence: run.evidence,
+    ...(run.otherEvidence.length > 0 ? { otherEvidence: run.otherEvidence } : {}),
     domains: run.domains,
     partners: run.partners,
     answers: run.answers,

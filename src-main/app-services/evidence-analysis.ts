@@ -11,6 +11,8 @@ import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 /** What to analyze: the raw files and the run's question. */
 export interface EvidenceAnalysisRequest {
   readonly files: ReadonlyMap<string, Uint8Array>
+  /** Incident mode: the other servers' raw files (the Front End beside the Edge); `files` stays the subject. */
+  readonly otherFiles?: readonly ReadonlyMap<string, Uint8Array>[]
   readonly domains: readonly string[]
   readonly partners: readonly string[]
   readonly answers: Readonly<Record<string, string>>
@@ -23,6 +25,10 @@ export interface EvidenceAnalysisRequest {
 export interface EvidenceAnalysis {
   readonly evidence: Evidence
   readonly diagnostics: readonly FileDiagnostic[]
+  /** Incident mode: the other servers' parsed evidence, in the order of `otherFiles`. */
+  readonly otherEvidence?: readonly Evidence[]
+  /** How each other server's files were read, in the order of `otherFiles`. */
+  readonly otherDiagnostics?: readonly (readonly FileDiagnostic[])[]
   readonly result: DiagnosisResult
 }
 
@@ -32,13 +38,20 @@ export type EvidenceAnalyzer = (request: EvidenceAnalysisRequest, signal?: Abort
 /** Parses and diagnoses in the calling thread (the worker's body; also the CLI's way). */
 export function analyzeEvidence(request: EvidenceAnalysisRequest): EvidenceAnalysis {
   const parsed = parseEvidence(request.files as ReadonlyMap<never, Uint8Array>, { partners: request.partners })
+  const others = (request.otherFiles ?? []).map((files) => parseEvidence(files as ReadonlyMap<never, Uint8Array>, { partners: request.partners }))
   const result = diagnose({
     evidence: parsed.evidence,
+    ...(others.length > 0 ? { otherEvidence: others.map((other) => other.evidence) } : {}),
     domains: request.domains,
     partners: request.partners,
     answers: request.answers,
     source: request.source,
     startedAt: new Date(request.startedAt),
   })
-  return { evidence: parsed.evidence, diagnostics: parsed.diagnostics, result }
+  return {
+    evidence: parsed.evidence,
+    diagnostics: parsed.diagnostics,
+    ...(others.length > 0 ? { otherEvidence: others.map((other) => other.evidence), otherDiagnostics: others.map((other) => other.diagnostics) } : {}),
+    result,
+  }
 }

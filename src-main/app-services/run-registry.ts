@@ -19,6 +19,10 @@ export interface RunState {
   title: Localized
   description: Localized | null
   evidence: Evidence | null
+  /** Incident mode: the other servers' parsed evidence (diagnosed with `evidence`, which stays the subject). */
+  otherEvidence: readonly Evidence[]
+  /** The folders/zips the run read, in order (empty for a demo, a live run or a probe): what a watch re-reads. */
+  evidencePaths: readonly string[]
   files: readonly EvidenceFileSummary[]
   domains: readonly string[]
   partners: readonly string[]
@@ -50,6 +54,8 @@ export class RunRegistry {
       title,
       description: null,
       evidence: null,
+      otherEvidence: [],
+      evidencePaths: [],
       files: [],
       domains: [],
       partners: [],

@@ -16,6 +16,7 @@ import { readEvidence } from '../evidence-io/read-evidence'
 import { loadScenario, UnknownScenarioError } from '../scenarios/scenario-catalog'
 import type { PowerShellSessionFactory } from '../powershell/powershell-session'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+import { filesOfAllSets, setFilePrefix, setLabel } from '../../src-shared/evidence-sets/recorded-set-files'
 import { appError, cancelledError } from './app-errors'
 import { diagnoseRun, summarizeFiles, toRunView } from './diagnose-run'
 import type { EvidenceAnalysis, EvidenceAnalyzer } from './evidence-analysis'
@@ -33,6 +34,8 @@ export interface RunServiceDeps {
   readonly emit: (progress: RunProgress) => void
   /** Shows the open dialog; null when cancelled. */
   readonly pickEvidencePath: (kind: 'folder' | 'zip') => Promise<string | null>
+  /** Shows the open dialog with several selections (incident mode); null when cancelled. Default: one pick. */
+  readonly pickEvidencePaths?: (kind: 'folder' | 'zip') => Promise<readonly string[] | null>
   /** The app's one PowerShell session, handed out without letting the collector close it. */
   readonly powerShell: PowerShellSessionFactory
   readonly probeDomain: (domain: string) => Promise<DomainProbeReport>
@@ -41,6 +44,9 @@ export interface RunServiceDeps {
   /** Parses and diagnoses evidence off the main thread; default: a worker thread per run (evidence-worker-client.ts). */
   readonly analyzeEvidence?: EvidenceAnalyzer
 }
+
+/** How many evidence sets "open several" diagnoses together (an Edge pool and its Front End pool fit easily). */
+export const MAX_EVIDENCE_SETS = 8
 
 /** Resolves with `work`, or rejects with a cancellation as soon as the run's signal fires. */
 async function unlessCancelled<T>(run: RunState, work: Promise<T>): Promise<T> {
@@ -61,7 +67,7 @@ async function unlessCancelled<T>(run: RunState, work: Promise<T>): Promise<T> {
 /** The run services of the API. */
 export function createRunServices(
   deps: RunServiceDeps,
-): Pick<XedApi, 'runScenario' | 'openEvidence' | 'diagnoseLive' | 'probeDomain' | 'answerQuestion' | 'cancelRun'> {
+): Pick<XedApi, 'runScenario' | 'openEvidence' | 'openSeveralEvidence' | 'diagnoseLive' | 'probeDomain' | 'answerQuestion' | 'cancelRun'> {
   const { registry, emit } = deps
   const analyzeEvidence = deps.analyzeEvidence ?? createWorkerAnalyzer()
 
@@ -69,12 +75,14 @@ export function createRunServices(
    * Evidence runs: parsing and diagnosis happen in a worker (a large or hostile evidence set costs seconds there,
    * never a frozen window); the main thread only records and reports what came back.
    */
-  async function analyzeAndFinish(run: RunState, files: ReadonlyMap<string, Uint8Array>): Promise<RunView> {
+  async function analyzeAndFinish(run: RunState, ...sets: ReadonlyMap<string, Uint8Array>[]): Promise<RunView> {
     emit({ runId: run.id, kind: 'phase', phase: 'checking' })
+    const [files = new Map<string, Uint8Array>(), ...otherFiles] = sets
     const analysis = await unlessCancelled(
       run,
       analyzeEvidence({
         files,
+        ...(otherFiles.length > 0 ? { otherFiles } : {}),
         domains: run.domains,
         partners: run.partners,
         answers: run.answers,
@@ -82,14 +90,23 @@ export function createRunServices(
         startedAt: run.startedAt.toISOString(),
       }, run.controller.signal),
     )
-    return finishAnalyzed(run, analysis, files)
+    return finishAnalyzed(run, analysis, [files, ...otherFiles])
   }
 
-  function finishAnalyzed(run: RunState, analysis: EvidenceAnalysis, files: ReadonlyMap<string, Uint8Array>): RunView {
+  function finishAnalyzed(run: RunState, analysis: EvidenceAnalysis, sets: readonly ReadonlyMap<string, Uint8Array>[]): RunView {
     if (run.controller.signal.aborted) throw cancelledError()
     run.evidence = analysis.evidence
-    run.files = summarizeFiles(analysis.diagnostics)
+    run.otherEvidence = analysis.otherEvidence ?? []
+    const { servers } = analysis.result
+    // Each server's files under the name the history stores them by (the subject's as they are, the others' prefixed).
+    run.files = [
+      ...summarizeFiles(analysis.diagnostics),
+      ...(analysis.otherDiagnostics ?? []).flatMap((diagnostics, i) =>
+        summarizeFiles(diagnostics).map((file) => ({ ...file, file: `${setFilePrefix(i + 1, setLabel(servers, i + 1))}${file.file}` })),
+      ),
+    ]
     for (const check of analysis.result.checks) emit({ runId: run.id, kind: 'check', result: check })
+    const files = filesOfAllSets(sets.map((set, i) => ({ label: setLabel(servers, i), files: set })))
     return record(run, analysis.result, analysis.evidence, files)
   }
 
@@ -156,7 +173,32 @@ export function createRunServices(
         emit({ runId, kind: 'phase', phase: 'reading' })
         const read = await unlessCancelled(run, readEvidence(path))
         run.description = text(path, path)
+        run.evidencePaths = [path]
         return analyzeAndFinish(run, read.files)
+      })
+    },
+
+    async openSeveralEvidence({ runId, kind, domains, partners }) {
+      const paths = deps.pickEvidencePaths ? await deps.pickEvidencePaths(kind) : await deps.pickEvidencePath(kind).then((p) => (p === null ? null : [p]))
+      if (paths === null || paths.length === 0) return null
+      if (paths.length > MAX_EVIDENCE_SETS) {
+        throw appError(
+          'too-many-evidence-sets',
+          `At most ${MAX_EVIDENCE_SETS} evidence sets can be diagnosed together; ${paths.length} were chosen.`,
+          `最多可一起診斷 ${MAX_EVIDENCE_SETS} 組證據；您選了 ${paths.length} 組。`,
+        )
+      }
+      const names = paths.map((path) => basename(path)).join(' + ')
+      const run = registry.start(runId, kind === 'zip' ? 'evidence-zip' : 'evidence-folder', text(names, names), deps.now())
+      run.domains = domains
+      run.partners = partners
+      return withRun(run, async () => {
+        emit({ runId, kind: 'phase', phase: 'reading' })
+        const sets: ReadonlyMap<string, Uint8Array>[] = []
+        for (const path of paths) sets.push((await unlessCancelled(run, readEvidence(path))).files)
+        run.description = text(paths.join('\n'), paths.join('\n'))
+        run.evidencePaths = paths
+        return analyzeAndFinish(run, ...sets)
       })
     },
 

@@ -19,6 +19,16 @@ export async function pickEvidencePath(window: BrowserWindow | null, kind: 'fold
   return result.canceled ? null : (result.filePaths[0] ?? null)
 }
 
+/** Asks for several evidence folders or zips (the Edge's and the Front End's); null when cancelled. */
+export async function pickEvidencePaths(window: BrowserWindow | null, kind: 'folder' | 'zip'): Promise<string[] | null> {
+  const options: Electron.OpenDialogOptions =
+    kind === 'folder'
+      ? { title: 'Evidence folders (Edge and Front End)', properties: ['openDirectory', 'multiSelections'] }
+      : { title: 'Evidence zips (Edge and Front End)', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Zip', extensions: ['zip'] }] }
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths
+}
+
 /** Asks for the certificate to check before it is assigned (PFX, PEM, CER, CRT); null when cancelled. */
 export async function pickCertificatePath(window: BrowserWindow | null): Promise<string | null> {
   const options: Electron.OpenDialogOptions = {

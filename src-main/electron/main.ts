@@ -19,7 +19,7 @@ import { printHtmlToPdfWithElectron } from '../report/electron-pdf-printer'
 import { defaultHistoryPath } from '../store/default-history-path'
 import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
 import { installAppMenu } from './app-menu'
-import { pickCertificatePath, pickEvidencePath, pickReportPath } from './dialogs'
+import { pickCertificatePath, pickEvidencePath, pickEvidencePaths, pickReportPath } from './dialogs'
 import { registerIpcHandlers } from './ipc-handlers'
 import { launchModeOf } from './launch-mode'
 import { createMainWindow, hardenSession } from './main-window'
@@ -64,6 +64,7 @@ function start(): void {
     createPowerShellSession: () => createNodePowerShellSession(),
     probeDomain: (domain) => probeDomain(domain),
     pickEvidencePath: (kind) => pickEvidencePath(window, kind),
+    pickEvidencePaths: (kind) => pickEvidencePaths(window, kind),
     pickReportPath: (name, format) => pickReportPath(window, name, format),
     pickCertificatePath: () => pickCertificatePath(window),
     printPdf: (html) => printHtmlToPdfWithElectron(html, BrowserWindow),

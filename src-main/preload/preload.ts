@@ -35,6 +35,7 @@ const bridge: XedBridge = {
   listScenarios: invoker('listScenarios'),
   runScenario: invoker('runScenario'),
   openEvidence: invoker('openEvidence'),
+  openSeveralEvidence: invoker('openSeveralEvidence'),
   diagnoseLive: invoker('diagnoseLive'),
   probeDomain: invoker('probeDomain'),
   answerQuestion: invoker('answerQuestion'),

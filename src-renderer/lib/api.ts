@@ -40,6 +40,7 @@ export const api: XedApi = {
   listScenarios: () => call('listScenarios', undefined),
   runScenario: (request) => call('runScenario', request),
   openEvidence: (request) => call('openEvidence', request),
+  openSeveralEvidence: (request) => call('openSeveralEvidence', request),
   diagnoseLive: (request) => call('diagnoseLive', request),
   probeDomain: (request) => call('probeDomain', request),
   answerQuestion: (request) => call('answerQuestion', request),

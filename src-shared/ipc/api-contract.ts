@@ -111,6 +111,11 @@ export interface XedApi {
   runScenario(request: { runId: string; name: string }): Promise<RunView>
   /** Shows the open dialog; null when the user cancelled it. */
   openEvidence(request: { runId: string; kind: EvidenceKind; domains: string[]; partners: string[] }): Promise<RunView | null>
+  /**
+   * Incident mode: shows the open dialog with several selections (the Edge's and the Front End's evidence) and
+   * diagnoses them together, the first chosen as the subject; null when the user cancelled it.
+   */
+  openSeveralEvidence(request: { runId: string; kind: EvidenceKind; domains: string[]; partners: string[] }): Promise<RunView | null>
   diagnoseLive(request: { runId: string; domains: string[] }): Promise<RunView>
   probeDomain(request: { runId: string; domain: string }): Promise<RunView>
   /** Answers a tree question (or a setup checklist question, node id "setup-<steps>") and walks on. */
@@ -149,6 +154,7 @@ export const INVOKE_CHANNELS = {
   listScenarios: 'scenarios:list',
   runScenario: 'run:scenario',
   openEvidence: 'run:evidence',
+  openSeveralEvidence: 'run:evidence-sets',
   diagnoseLive: 'run:live',
   probeDomain: 'run:probe',
   answerQuestion: 'run:answer',

@@ -140,6 +140,12 @@ export const PAYLOAD_SCHEMAS: { readonly [M in InvokeMethod]: Validator<RequestO
     domains: arrayOf(domain, 20),
     partners: arrayOf(domain, 20),
   }),
+  openSeveralEvidence: object({
+    runId,
+    kind: oneOf(EVIDENCE_KINDS),
+    domains: arrayOf(domain, 20),
+    partners: arrayOf(domain, 20),
+  }),
   diagnoseLive: object({ runId, domains: arrayOf(domain, 20) }),
   probeDomain: object({ runId, domain }),
   answerQuestion: object({ runId, nodeId, answerId }),
