@@ -4,6 +4,7 @@
  */
 import type {
   Collected,
+  EdgeService,
   Evidence,
   ServerRole,
   WindowsService,
@@ -156,6 +157,44 @@ export function edgePoolFqdns(evidence: Evidence): string[] {
       .map((e) => (e.poolFqdn ?? e.identity.replace(/^EdgeServer:/i, '')).toLowerCase())
       .filter((f) => f.length > 0),
   )
+}
+
+/** The pool FQDN of one Edge service (lower case): PoolFqdn, else the identity without "EdgeServer:". */
+export function edgePoolFqdnOf(service: EdgeService): string {
+  return (service.poolFqdn ?? service.identity.replace(/^EdgeServer:/i, '')).toLowerCase()
+}
+
+/**
+ * The Edge pool this server belongs to: the pool the collector recorded (manifest `pool`), else a pool whose FQDN
+ * is this computer's FQDN (a single-server pool), else the only Edge pool of the topology. Null when several pools
+ * exist and nothing says which one is ours: then no pool's names may be demanded of this Edge.
+ */
+export function thisEdgePool(evidence: Evidence): EdgeService | null {
+  const edges = valueOf(evidence.edgeServices) ?? []
+  const manifest = valueOf(evidence.manifest)
+  for (const own of [manifest?.pool, manifest?.fqdn]) {
+    const name = own?.toLowerCase().replace(/\.$/, '')
+    const match = name ? edges.find((e) => edgePoolFqdnOf(e) === name) : undefined
+    if (match) return match
+  }
+  return edges.length === 1 ? (edges[0] ?? null) : null
+}
+
+/**
+ * The Edge pools that serve XMPP federation: those a site's XmppFederationRoute names, and those with an XMPP
+ * listening port. A pool without XMPP has XmppListeningPort empty (OPD mock RDCheckEdgePoolCount.tests.ps1, an
+ * Edge without XMPP). When neither fact was collected, every pool counts (nothing shows one is left out).
+ */
+export function xmppEdgePools(evidence: Evidence): EdgeService[] {
+  const edges = valueOf(evidence.edgeServices) ?? []
+  const routed = new Set(
+    (valueOf(evidence.sites) ?? [])
+      .map((s) => s.xmppFederationRoute?.replace(/^EdgeServer:/i, '').trim().toLowerCase() ?? '')
+      .filter((f) => f.length > 0),
+  )
+  const serving = edges.filter((e) => routed.has(edgePoolFqdnOf(e)) || (typeof e.xmppListeningPort === 'number' && e.xmppListeningPort > 0))
+  const anyFact = routed.size > 0 || edges.some((e) => e.xmppListeningPort !== null)
+  return anyFact ? serving : [...edges]
 }
 
 /** TCP sockets listening on a port, any local address. */

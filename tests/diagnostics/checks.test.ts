@@ -367,4 +367,119 @@ describe('certificate loaded by the running proxy', () => {
     expect(evaluate('edge-certificate-valid', withStart('2026-02-01T00:00:00.000Z')).status).toBe('pass')
     expect(evaluate('edge-certificate-valid', withStart(null)).status).toBe('pass')
   })
+  it('says so when the proxy started after the certificate (setup step 22 proven), and not when the start time is unknown', () => {
+    const after = evaluate('edge-certificate-valid', withStart('2026-02-01T00:00:00.000Z'))
+    expect(after.reason).toBe('proxy-started-after-certificate')
+    expect(after.evidence.at(-1)?.text).toMatch(/ProcessStartTime=2026-02-01T00:00:00.000Z .*NotBefore=/)
+    expect(evaluate('edge-certificate-valid', withStart(null)).reason).toBeUndefined()
+  })
+})
+
+describe('several Edge pools, sites and domains', () => {
+  // Get-CsService -EdgeServer for a pool with XMPP federation and one without (XmppListeningPort empty, as in
+  // the OPD mock RDCheckEdgePoolCount.tests.ps1 for an Edge without XMPP).
+  const pool = (fqdn: string, external: string, xmppPort: number | null, siteId: string) => ({
+    identity: `EdgeServer:${fqdn}`, poolFqdn: fqdn, siteId, accessEdgeExternalFqdn: external, accessEdgeExternalSipPort: 5061,
+    xmppListeningPort: xmppPort, xmppInternalPort: xmppPort === null ? null : 23456, properties: {},
+  })
+  const twoPools = (secondServesXmpp: boolean) =>
+    collected([
+      pool('edgepool.contoso.com', 'sip.contoso.com', 5269, 'Site:Taipei'),
+      pool('edgepool2.kaohsiung.contoso.com', 'sip2.contoso.com', secondServesXmpp ? 5269 : null, 'Site:Kaohsiung'),
+    ])
+  const manifest = (extra: { pool?: string | null; fqdn?: string | null; xmppDomains?: string[] }) => {
+    const base = healthyEdgeEvidence().manifest
+    if (base.state !== 'collected') throw new Error('fixture')
+    return collected({ ...base.value, ...extra })
+  }
+  const srvRecords = (lookups: { domain: string; records: { target: string; priority: number }[] }[]) =>
+    collected(lookups.map((l) => ({
+      query: `_xmpp-server._tcp.${l.domain}`,
+      records: l.records.map((r) => ({ target: r.target, port: 5269, priority: r.priority, weight: 0 })),
+      error: l.records.length === 0 ? 'DNS name does not exist' : null,
+    })))
+  const cert = (names: string[]) =>
+    collected([{ use: 'AccessEdgeExternal', thumbprint: 'AB', subject: 'CN=sip.contoso.com', issuer: 'CN=CA', notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-06-30T00:00:00Z', alternativeNames: names }])
+
+  it('does not demand another pool\'s Access Edge name on this Edge\'s certificate', () => {
+    const evidence = healthyEdgeEvidence({ edgeServices: twoPools(true), manifest: manifest({ fqdn: 'edge01.contoso.com', pool: 'edgepool.contoso.com' }) })
+    const result = evaluate('edge-certificate-names', evidence)
+    expect(result.status).toBe('pass')
+    expect(result.summary.en).not.toContain('sip2.contoso.com')
+  })
+
+  it('demands this pool\'s Access Edge name when this Edge is in the second pool, and the fix asks for it alone', () => {
+    const evidence = healthyEdgeEvidence({ edgeServices: twoPools(true), manifest: manifest({ pool: 'edgepool2.kaohsiung.contoso.com' }) })
+    const result = evaluate('edge-certificate-names', evidence)
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('sip2.contoso.com')
+    expect(result.fix?.commands.join('\n')).toContain('sip2.contoso.com')
+  })
+
+  it('with several pools and no pool recorded, accepts the certificate of any of them', () => {
+    const result = evaluate('edge-certificate-names', healthyEdgeEvidence({ edgeServices: twoPools(true) }))
+    expect(result.status).toBe('pass')
+  })
+
+  it('judges every XMPP domain on the certificate and names the one that fails', () => {
+    const evidence = healthyEdgeEvidence({ manifest: manifest({ xmppDomains: ['contoso.com', 'fabrikam.com'] }), certificates: cert(['sip.contoso.com', 'contoso.com']) })
+    const result = evaluate('edge-certificate-names', evidence)
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('fabrikam.com')
+    expect(result.summary.en).not.toMatch(/(^|[\s:,])contoso\.com/)
+  })
+
+  it('warns, not fails, when two XMPP pools share an SRV priority', () => {
+    const dnsSrv = srvRecords([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }, { target: 'sip2.contoso.com', priority: 0 }] }])
+    const result = evaluate('xmpp-srv-priorities', healthyEdgeEvidence({ edgeServices: twoPools(true), dnsSrv }))
+    expect(result.status).toBe('warn')
+    expect(result.summary.en).toContain('contoso.com')
+    expect(evaluate('xmpp-srv-record', healthyEdgeEvidence({ edgeServices: twoPools(true), dnsSrv })).status).toBe('pass')
+  })
+
+  it('does not count a pool without XMPP federation', () => {
+    const dnsSrv = srvRecords([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] }])
+    expect(evaluate('xmpp-srv-priorities', healthyEdgeEvidence({ edgeServices: twoPools(false), dnsSrv })).status).toBe('pass')
+  })
+
+  it('warns when an XMPP pool has no SRV record, naming the pool\'s Access Edge name', () => {
+    const dnsSrv = srvRecords([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] }])
+    const result = evaluate('xmpp-srv-priorities', healthyEdgeEvidence({ edgeServices: twoPools(true), dnsSrv }))
+    expect(result.status).toBe('warn')
+    expect(result.summary.en).toContain('sip2.contoso.com')
+    expect(result.fix?.commands.join('\n')).toContain('sip2.contoso.com')
+    expect(result.fix?.commands.join('\n')).not.toContain('<')
+  })
+
+  it('does not pass the priority check when DNS returned no SRV record at all', () => {
+    const dnsSrv = srvRecords([{ domain: 'contoso.com', records: [] }])
+    expect(evaluate('xmpp-srv-priorities', healthyEdgeEvidence({ dnsSrv })).status).not.toBe('pass')
+  })
+
+  it('lists in its summary only the SRV targets DNS returned', () => {
+    const dnsSrv = srvRecords([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] }])
+    const result = evaluate('xmpp-srv-record', healthyEdgeEvidence({ edgeServices: twoPools(true), dnsSrv }))
+    expect(result.status).toBe('pass')
+    expect(result.summary.en).toContain('sip.contoso.com')
+    expect(result.summary.en).not.toContain('sip2.contoso.com')
+  })
+
+  it('fails an SRV record that points at a pool without XMPP federation', () => {
+    const dnsSrv = srvRecords([{ domain: 'contoso.com', records: [{ target: 'sip2.contoso.com', priority: 0 }] }])
+    const result = evaluate('xmpp-srv-record', healthyEdgeEvidence({ edgeServices: twoPools(false), dnsSrv }))
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('sip2.contoso.com')
+  })
+
+  it('needs an SRV record for every XMPP domain and names the domain without one', () => {
+    const dnsSrv = srvRecords([
+      { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
+      { domain: 'fabrikam.com', records: [] },
+    ])
+    const result = evaluate('xmpp-srv-record', healthyEdgeEvidence({ manifest: manifest({ xmppDomains: ['contoso.com', 'fabrikam.com'] }), dnsSrv }))
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toContain('_xmpp-server._tcp.fabrikam.com')
+    expect(result.summary.en).not.toContain('_xmpp-server._tcp.contoso.com')
+    expect(result.fix?.commands.join('\n')).toContain('_xmpp-server._tcp.fabrikam.com')
+  })
 })

@@ -13,6 +13,7 @@ import {
   certificateNameCovers,
   domainsUnderTest,
   findProxyService,
+  thisEdgePool,
   valueOf,
   serverRole,
   skippedForRole,
@@ -40,7 +41,7 @@ function certificateEvidence(cert: LyncCertificate): EvidenceItem {
 
 /** Request, import and assign a new certificate naming `names`, then restart (DOC-SETUP steps 17–22; PS/Request-CsCertificate). */
 function replaceCertificateFix(evidence: Evidence, domains: readonly string[]): Fix {
-  const names = [...new Set([...accessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
+  const names = [...new Set([...ownAccessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
   return {
   description: text(
     'Request a new external edge certificate (Deployment Wizard on the Edge → Step 3: Request, Install, or Assign Certificates → External Edge certificate), include sip.<domain> and <domain> as subject alternative names, assign it, then restart the Edge services.',
@@ -66,6 +67,27 @@ function certificateNewerThanProxy(
   const started = Date.parse(startedAt)
   const cert = external.find((c) => c.notBefore !== null && Date.parse(c.notBefore) > started)
   return cert ? { cert, startedAt, serviceName: proxy.name } : null
+}
+
+/**
+ * The Access Edge external FQDN this Edge's certificate must name: its own pool's. With several pools and no way to
+ * tell which is ours, every pool's name is a candidate (the certificate must name one of them); never another
+ * pool's name as a requirement (DOMAIN-FACTS §5 cause 18: SAN ⊇ this pool's AccessEdgeExternalFqdn).
+ */
+function ownAccessEdgeFqdns(evidence: Evidence): string[] {
+  const own = thisEdgePool(evidence)?.accessEdgeExternalFqdn
+  return own ? [own.toLowerCase()] : accessEdgeFqdns(evidence)
+}
+
+/** The running proxy's start time when it is later than every external certificate's NotBefore (the restart of step 22). */
+function proxyStartedAfterCertificates(evidence: Evidence, external: readonly LyncCertificate[]): { startedAt: string; item: EvidenceItem } | null {
+  const proxy = findProxyService(valueOf(evidence.services) ?? [])
+  const startedAt = proxy?.status === 'Running' ? proxy.processStartTime : null
+  if (!proxy || !startedAt || !Number.isFinite(Date.parse(startedAt))) return null
+  const notBefores = external.map((c) => (c.notBefore === null ? Number.NaN : Date.parse(c.notBefore)))
+  if (notBefores.some((t) => !Number.isFinite(t) || t > Date.parse(startedAt))) return null
+  const issued = external.map((c) => c.notBefore).join(', ')
+  return { startedAt, item: { source: 'services.json', text: `${proxy.name} ProcessStartTime=${startedAt}  (certificate NotBefore=${issued})` } }
 }
 
 function commonName(subject: string): string | null {
@@ -142,13 +164,16 @@ export const edgeCertificateValid: CheckDefinition = {
         fix: replaceCertificateFix(evidence, domains),
       }
     }
+    // Said on a pass so the setup checklist can verify step 22 (restarted after assigning) from the result alone.
+    const restarted = proxyStartedAfterCertificates(evidence, external)
     return {
       status: 'pass',
+      ...(restarted ? { reason: 'proxy-started-after-certificate' } : {}),
       summary: text(
-        `Valid until ${external.map((c) => c.notAfter).join(', ')}.`,
-        `有效期限至 ${external.map((c) => c.notAfter).join('、')}。`,
+        `Valid until ${external.map((c) => c.notAfter).join(', ')}.${restarted ? ` The XMPP proxy process started after it was issued (${restarted.startedAt}), so it has loaded it.` : ''}`,
+        `有效期限至 ${external.map((c) => c.notAfter).join('、')}。${restarted ? `XMPP Proxy 處理程序在憑證發行之後啟動（${restarted.startedAt}），因此已載入此憑證。` : ''}`,
       ),
-      evidence: items,
+      evidence: restarted ? [...items, restarted.item] : items,
       fix: null,
     }
   },
@@ -159,8 +184,8 @@ export const edgeCertificateNames: CheckDefinition = {
   group: 'certificates',
   title: text('Certificate names cover the XMPP domains', '憑證名稱涵蓋 XMPP 網域'),
   explanation: text(
-    'XMPP partners check the certificate against the bare domain (contoso.com), not the host name (RFC 6125/7590). The external edge certificate needs <domain>, sip.<domain> and the access edge FQDN.',
-    'XMPP 夥伴會以網域本身（例如 contoso.com）而非主機名稱驗證憑證（RFC 6125/7590）。外部 Edge 憑證必須包含 <網域>、sip.<網域> 與 Access Edge FQDN。',
+    'XMPP partners check the certificate against the bare domain (contoso.com), not the host name (RFC 6125/7590). The external edge certificate needs <domain> and sip.<domain> for every XMPP domain, and the Access Edge external FQDN of this Edge\'s own pool (other pools\' names belong on their own certificates).',
+    'XMPP 夥伴會以網域本身（例如 contoso.com）而非主機名稱驗證憑證（RFC 6125/7590）。外部 Edge 憑證必須包含每個 XMPP 網域的 <網域> 與 sip.<網域>，以及此 Edge 所屬集區的 Access Edge 外部 FQDN（其他集區的名稱屬於它們自己的憑證）。',
   ),
   reads: ['certificates.json', 'edge-services.json', 'manifest.json'],
   source: 'DOC-SETUP steps 16–17; DOC-CERT; OPD RDCheckEdgeCerts; RFC 7590',
@@ -179,13 +204,18 @@ export const edgeCertificateNames: CheckDefinition = {
         fix: null,
       }
     }
-    const required = [...new Set([...xmppDomains, ...xmppDomains.map((d) => `sip.${d}`), ...accessEdgeFqdns(evidence)])]
+    const edgeNames = ownAccessEdgeFqdns(evidence)
+    // One candidate: this pool's name is required. Several (our pool unknown): any one of them will do.
+    const required = [...new Set([...xmppDomains, ...xmppDomains.map((d) => `sip.${d}`), ...(edgeNames.length === 1 ? edgeNames : [])])]
     const missingByCert = external.map((cert) => {
       const names = [...cert.alternativeNames]
       // The subject CN counts only when there are no SANs at all (RFC 6125 §6.4.4).
       const cn = commonName(cert.subject)
       if (names.length === 0 && cn) names.push(cn)
-      return { cert, missing: required.filter((host) => !names.some((n) => certificateNameCovers(n, host))) }
+      const covers = (host: string) => names.some((n) => certificateNameCovers(n, host))
+      const missing = required.filter((host) => !covers(host))
+      if (edgeNames.length > 1 && !edgeNames.some(covers)) missing.push(edgeNames.join(' / '))
+      return { cert, missing }
     })
     const problems = missingByCert.filter((m) => m.missing.length > 0)
     if (problems.length > 0) {
@@ -200,9 +230,10 @@ export const edgeCertificateNames: CheckDefinition = {
         fix: replaceCertificateFix(evidence, domains),
       }
     }
+    const covered = edgeNames.length > 1 ? [...required, `${edgeNames.join(' / ')}`] : required
     return {
       status: 'pass',
-      summary: text(`Covers ${required.join(', ')}.`, `涵蓋 ${required.join('、')}。`),
+      summary: text(`Covers ${covered.join(', ')}.`, `涵蓋 ${covered.join('、')}。`),
       evidence: external.map(certificateEvidence),
       fix: null,
     }

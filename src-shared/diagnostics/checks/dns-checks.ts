@@ -1,14 +1,24 @@
 /**
  * The published SRV records, as the Edge's resolver saw them (dns-srv.json, dns-a.json): one
- * `_xmpp-server._tcp.<domain>` per domain pointing at the access edge FQDN on 5269, one per Edge pool with distinct
- * priorities, and a target that resolves. DOC-SETUP step 23, DOC-DNS, DOMAIN-FACTS §5 causes 3–4.
+ * `_xmpp-server._tcp.<domain>` per XMPP domain pointing on 5269 at the Access Edge FQDN of a pool that serves XMPP,
+ * one per such pool with distinct priorities (pools without XMPP do not count), and a target that resolves. DOC-SETUP step 23, DOC-DNS, DOMAIN-FACTS §5 causes 3–4.
  */
 import type { CheckDefinition, EvidenceItem } from '../check-types'
-import type { SrvLookup } from '../../evidence/evidence-model'
+import type { Evidence, SrvLookup } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { addressRecord, resolveDnsName, srvRecord } from '../../commands/fix-commands'
-import { DEFAULT_XMPP_EXTERNAL_PORT, accessEdgeFqdns, domainsUnderTest, edgePoolFqdns, unknownBecause, valueOf } from '../evidence-access'
+import {
+  DEFAULT_XMPP_EXTERNAL_PORT,
+  accessEdgeFqdns,
+  domainsUnderTest,
+  edgePoolFqdnOf,
+  thisEdgePool,
+  unique,
+  unknownBecause,
+  valueOf,
+  xmppEdgePools,
+} from '../evidence-access'
 
 export function srvName(domain: string): string {
   return `_xmpp-server._tcp.${domain}`
@@ -50,26 +60,54 @@ function noDomain() {
   }
 }
 
+/** "sip.contoso.com." → "sip.contoso.com". */
+function hostName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '')
+}
+
+/** Access Edge external FQDNs of the pools that serve XMPP (or of every pool, when none is marked as serving it). */
+function xmppTargets(evidence: Evidence): string[] {
+  const serving = xmppEdgePools(evidence)
+    .map((e) => e.accessEdgeExternalFqdn?.toLowerCase())
+    .filter((f): f is string => !!f)
+  return serving.length > 0 ? unique(serving) : accessEdgeFqdns(evidence)
+}
+
+/** The target a new SRV record should name: this Edge's pool when it serves XMPP, else the first pool that does. */
+function preferredTarget(evidence: Evidence, targets: readonly string[], domain: string): string {
+  const own = thisEdgePool(evidence)?.accessEdgeExternalFqdn?.toLowerCase()
+  return own && targets.includes(own) ? own : (targets[0] ?? `sip.${domain}`)
+}
+
+/** "contoso.com → sip.contoso.com:5269 (priority 0)": only what DNS returned. */
+function describeRecords(domain: string, lookup: SrvLookup): string {
+  return `${domain} → ${lookup.records.map((r) => `${hostName(r.target)}:${r.port} (priority ${r.priority})`).join(', ')}`
+}
+
+function describeRecordsZh(domain: string, lookup: SrvLookup): string {
+  return `${domain} → ${lookup.records.map((r) => `${hostName(r.target)}:${r.port}（優先順序 ${r.priority}）`).join('、')}`
+}
+
 export const xmppSrvRecord: CheckDefinition = {
   id: 'xmpp-srv-record',
   group: 'dns',
   title: text('_xmpp-server._tcp SRV record published', '已發佈 _xmpp-server._tcp SRV 記錄'),
   explanation: text(
-    'Partners find the Edge through _xmpp-server._tcp.<domain>, which must point at the access edge FQDN on port 5269.',
-    '夥伴透過 _xmpp-server._tcp.<網域> 找到 Edge，此記錄必須指向 Access Edge FQDN 的連接埠 5269。',
+    'Partners find the Edge through _xmpp-server._tcp.<domain>: every domain that federates over XMPP needs one, pointing on port 5269 at the Access Edge external FQDN of an Edge pool that serves XMPP.',
+    '夥伴透過 _xmpp-server._tcp.<網域> 找到 Edge：每個以 XMPP 同盟的網域都需要此記錄，並指向提供 XMPP 的 Edge 集區之 Access Edge 外部 FQDN 的連接埠 5269。',
   ),
-  reads: ['dns-srv.json', 'edge-services.json'],
+  reads: ['dns-srv.json', 'edge-services.json', 'sites.json', 'manifest.json'],
   source: 'DOC-SETUP step 23; DOC-DNS',
   evaluate: ({ evidence, domains }) => {
     if (evidence.dnsSrv.state !== 'collected') return unknownBecause('dns-srv.json', evidence.dnsSrv)
     const targets = domainsUnderTest(evidence, domains)
     if (targets.length === 0) return noDomain()
-    const edgeFqdns = accessEdgeFqdns(evidence)
-    const expectedTarget = edgeFqdns[0] ?? `sip.${targets[0]}`
+    const edgeFqdns = xmppTargets(evidence)
     const items: EvidenceItem[] = []
+    const found: { domain: string; lookup: SrvLookup }[] = []
     const missing: string[] = []
     const wrongPort: string[] = []
-    const wrongTarget: string[] = []
+    const wrongTarget: { domain: string; target: string }[] = []
     for (const domain of targets) {
       const lookup = lookupFor(evidence.dnsSrv.value, domain)
       if (!lookup) {
@@ -78,18 +116,22 @@ export const xmppSrvRecord: CheckDefinition = {
         continue
       }
       items.push(...srvEvidence(lookup))
-      if (lookup.records.length === 0) missing.push(domain)
-      if (lookup.records.some((r) => r.port !== DEFAULT_XMPP_EXTERNAL_PORT)) wrongPort.push(domain)
-      if (edgeFqdns.length > 0 && lookup.records.some((r) => !edgeFqdns.includes(r.target.toLowerCase().replace(/\.$/, '')))) {
-        wrongTarget.push(domain)
+      if (lookup.records.length === 0) {
+        missing.push(domain)
+        continue
       }
+      found.push({ domain, lookup })
+      if (lookup.records.some((r) => r.port !== DEFAULT_XMPP_EXTERNAL_PORT)) wrongPort.push(domain)
+      const stray = edgeFqdns.length > 0 ? lookup.records.find((r) => !edgeFqdns.includes(hostName(r.target))) : undefined
+      if (stray) wrongTarget.push({ domain, target: hostName(stray.target) })
     }
+    const fixFor = (domain: string) => srvRecordFix(domain, preferredTarget(evidence, edgeFqdns, domain))
     if (missing.length > 0) {
       return {
         status: 'fail',
         summary: text(`No SRV record for ${missing.map(srvName).join(', ')}.`, `${missing.map(srvName).join('、')} 沒有 SRV 記錄。`),
         evidence: items,
-        fix: srvRecordFix(missing[0] ?? '', expectedTarget),
+        fix: fixFor(missing[0] ?? ''),
       }
     }
     if (wrongPort.length > 0) {
@@ -100,28 +142,31 @@ export const xmppSrvRecord: CheckDefinition = {
           `${wrongPort.join('、')} 的 SRV 記錄未使用連接埠 ${DEFAULT_XMPP_EXTERNAL_PORT}。`,
         ),
         evidence: items,
-        fix: srvRecordFix(wrongPort[0] ?? '', expectedTarget),
+        fix: fixFor(wrongPort[0] ?? ''),
       }
     }
     if (wrongTarget.length > 0) {
+      const list = wrongTarget.map((w) => `${w.domain} → ${w.target}`)
       return {
         status: 'fail',
         summary: text(
-          `The SRV record of ${wrongTarget.join(', ')} does not point at the access edge FQDN (${edgeFqdns.join(', ')}).`,
-          `${wrongTarget.join('、')} 的 SRV 記錄未指向 Access Edge FQDN（${edgeFqdns.join('、')}）。`,
+          `The SRV record of ${list.join(', ')} does not point at the Access Edge FQDN of an Edge pool with XMPP federation (${edgeFqdns.join(', ')}).`,
+          `${list.join('、')} 的 SRV 記錄未指向啟用 XMPP 同盟之 Edge 集區的 Access Edge FQDN（${edgeFqdns.join('、')}）。`,
         ),
         evidence: items,
-        fix: srvRecordFix(wrongTarget[0] ?? '', expectedTarget),
+        fix: fixFor(wrongTarget[0]?.domain ?? ''),
       }
     }
+    const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
+    const zh = found.map((f) => describeRecordsZh(f.domain, f.lookup)).join('；')
     return {
       status: 'pass',
       summary:
         edgeFqdns.length > 0
-          ? text(`SRV records point at ${edgeFqdns.join(', ')}:${DEFAULT_XMPP_EXTERNAL_PORT}.`, `SRV 記錄指向 ${edgeFqdns.join('、')}:${DEFAULT_XMPP_EXTERNAL_PORT}。`)
+          ? text(`SRV records: ${en}.`, `SRV 記錄：${zh}。`)
           : text(
-              `SRV records use port ${DEFAULT_XMPP_EXTERNAL_PORT} (target not compared: edge-services.json was not collected).`,
-              `SRV 記錄使用連接埠 ${DEFAULT_XMPP_EXTERNAL_PORT}（未比對目標：未收集 edge-services.json）。`,
+              `SRV records: ${en} (target not compared: edge-services.json was not collected).`,
+              `SRV 記錄：${zh}（未比對目標：未收集 edge-services.json）。`,
             ),
       evidence: items,
       fix: null,
@@ -134,53 +179,92 @@ export const xmppSrvPriorities: CheckDefinition = {
   group: 'dns',
   title: text('One SRV record per Edge pool, distinct priorities', '每個 Edge 集區一筆 SRV 記錄，優先順序各不相同'),
   explanation: text(
-    'With Edge pools in several sites, Microsoft recommends one SRV record per pool, each with a different priority, so XMPP fails over without DNS changes.',
-    '當多個站台都有 Edge 集區時，Microsoft 建議每個集區一筆 SRV 記錄，且優先順序各不相同，如此 XMPP 不需變更 DNS 即可容錯移轉。',
+    'With several Edge pools that serve XMPP, Microsoft recommends one SRV record per pool, each with a different priority, so XMPP fails over without DNS changes. Pools without XMPP federation need none.',
+    '當有多個提供 XMPP 的 Edge 集區時，Microsoft 建議每個集區一筆 SRV 記錄，且優先順序各不相同，如此 XMPP 不需變更 DNS 即可容錯移轉。未啟用 XMPP 同盟的集區不需要。',
   ),
-  reads: ['dns-srv.json', 'edge-services.json'],
+  reads: ['dns-srv.json', 'edge-services.json', 'sites.json'],
   source: 'DOC-SETUP step 23 (Important); DOC-FAILOVER',
   evaluate: ({ evidence, domains }) => {
     if (evidence.dnsSrv.state !== 'collected') return unknownBecause('dns-srv.json', evidence.dnsSrv)
     const targets = domainsUnderTest(evidence, domains)
     if (targets.length === 0) return noDomain()
-    const pools = edgePoolFqdns(evidence)
-    const items: EvidenceItem[] = pools.map((p) => ({ source: 'edge-services.json', text: `Edge pool: ${p}` }))
-    const duplicates: string[] = []
-    const tooFew: string[] = []
+    const allPools = valueOf(evidence.edgeServices) ?? []
+    const serving = xmppEdgePools(evidence)
+    const poolTargets = unique(serving.map((e) => e.accessEdgeExternalFqdn?.toLowerCase()).filter((f): f is string => !!f))
+    const items: EvidenceItem[] = allPools.map((e) => ({
+      source: 'edge-services.json',
+      text: `Edge pool: ${edgePoolFqdnOf(e)}  AccessEdgeExternalFqdn=${e.accessEdgeExternalFqdn ?? ''}  XmppListeningPort=${e.xmppListeningPort ?? ''}${serving.includes(e) ? '' : '  (no XMPP federation)'}`,
+    }))
+    const found: { domain: string; lookup: SrvLookup }[] = []
+    const duplicates: { domain: string; priority: number }[] = []
+    const uncovered: { domain: string; target: string }[] = []
     for (const domain of targets) {
       const lookup = lookupFor(evidence.dnsSrv.value, domain)
       if (!lookup || lookup.records.length === 0) continue
+      found.push({ domain, lookup })
       items.push(...srvEvidence(lookup))
       const priorities = lookup.records.map((r) => r.priority)
-      if (new Set(priorities).size !== priorities.length) duplicates.push(domain)
-      if (pools.length > 1 && lookup.records.length < pools.length) tooFew.push(domain)
+      const shared = priorities.find((p, i) => priorities.indexOf(p) !== i)
+      if (shared !== undefined) duplicates.push({ domain, priority: shared })
+      const named = lookup.records.map((r) => hostName(r.target))
+      if (poolTargets.length > 1) for (const target of poolTargets) if (!named.includes(target)) uncovered.push({ domain, target })
     }
+    if (found.length === 0) {
+      // Nothing to compare is not "distinct": the SRV record check says what is missing.
+      return {
+        status: 'unknown',
+        summary: text('DNS returned no SRV record, so there are no priorities to compare (see the SRV record check).', 'DNS 未傳回任何 SRV 記錄，因此沒有可比較的優先順序（請參閱 SRV 記錄檢查）。'),
+        evidence: items,
+        fix: null,
+      }
+    }
+    const flagged = duplicates[0]?.domain ?? uncovered[0]?.domain ?? found[0]?.domain ?? ''
+    const recordTargets = unique(found.find((f) => f.domain === flagged)?.lookup.records.map((r) => hostName(r.target)) ?? [])
+    const fixTargets = poolTargets.length > 1 ? poolTargets : recordTargets
     const fix = {
       description: text(
-        'Give every Edge pool its own SRV record with a different priority (lower value = preferred).',
-        '為每個 Edge 集區建立各自的 SRV 記錄，並設定不同的優先順序（數值越小越優先）。',
+        `Give every Edge pool that serves XMPP its own SRV record for ${flagged}, each with a different priority (lower value = preferred; the backup pool gets the higher value).`,
+        `為每個提供 XMPP 的 Edge 集區建立 ${flagged} 的 SRV 記錄，並設定不同的優先順序（數值越小越優先；備援集區使用較大的數值）。`,
       ),
-      ...fixCommands(...pools.map((_, i) => srvRecord(targets[0] ?? '<domain>', i * 10, DEFAULT_XMPP_EXTERNAL_PORT, `<access edge FQDN of pool ${i + 1}>`))),
+      ...fixCommands(...fixTargets.map((target, i) => srvRecord(flagged, i * 10, DEFAULT_XMPP_EXTERNAL_PORT, target))),
       runOn: 'public-dns' as const,
       changesServer: false,
     }
     if (duplicates.length > 0) {
+      const list = duplicates.map((d) => `${d.domain} (${d.priority})`)
       return {
         status: 'warn',
-        summary: text(`SRV records of ${duplicates.join(', ')} share a priority: partners spread load instead of failing over.`, `${duplicates.join('、')} 的 SRV 記錄使用相同的優先順序：夥伴會分散負載而非容錯移轉。`),
+        summary: text(
+          `SRV records of ${list.join(', ')} share a priority: partners spread the load over the pools instead of failing over (Microsoft recommends a different priority per pool).`,
+          `${list.join('、')} 的 SRV 記錄使用相同的優先順序：夥伴會將負載分散到各集區而非容錯移轉（Microsoft 建議每個集區使用不同的優先順序）。`,
+        ),
         evidence: items,
         fix,
       }
     }
-    if (tooFew.length > 0) {
+    if (uncovered.length > 0) {
+      const list = uncovered.map((u) => `${u.domain} → ${u.target}`)
       return {
         status: 'warn',
-        summary: text(`${pools.length} Edge pools but fewer SRV records for ${tooFew.join(', ')}.`, `共有 ${pools.length} 個 Edge 集區，但 ${tooFew.join('、')} 的 SRV 記錄較少。`),
+        summary: text(
+          `${poolTargets.length} Edge pools serve XMPP, but no SRV record for ${list.join(', ')}: partners cannot fail over to that pool.`,
+          `共有 ${poolTargets.length} 個 Edge 集區提供 XMPP，但缺少 ${list.join('、')} 的 SRV 記錄：夥伴無法容錯移轉到該集區。`,
+        ),
         evidence: items,
         fix,
       }
     }
-    return { status: 'pass', summary: text('Priorities are distinct.', '優先順序各不相同。'), evidence: items, fix: null }
+    const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
+    const zh = found.map((f) => describeRecordsZh(f.domain, f.lookup)).join('；')
+    return {
+      status: 'pass',
+      summary:
+        poolTargets.length > 1
+          ? text(`One record per Edge pool that serves XMPP, distinct priorities: ${en}.`, `每個提供 XMPP 的 Edge 集區各一筆記錄，優先順序各不相同：${zh}。`)
+          : text(`Priorities are distinct: ${en}.`, `優先順序各不相同：${zh}。`),
+      evidence: items,
+      fix: null,
+    }
   },
 }
 
