@@ -25,6 +25,7 @@ import { parseDurationOption, PROBE_STEP_BOUNDS } from '../duration-option'
 import { CLIENT_CERT_OPTIONS, clientCertificateFrom, DEFAULT_MACHINE_STORE } from '../client-cert-option'
 import type { Locale } from '../../../src-shared/i18n/localized'
 import { recordAndReport } from '../record-and-report'
+import { filesOfAllSets, setLabel } from '../../../src-shared/evidence-sets/recorded-set-files'
 import { defaultHistoryPath } from '../../store/default-history-path'
 
 /**
@@ -163,7 +164,8 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     const failed = await recordAndReport(
       {
         result,
-        files: read.files,
+        // The history records the set as one session: every server's files, the others' named after their server.
+        files: filesOfAllSets(sets.map((set, i) => ({ label: setLabel(result.servers, i), files: set.read.files }))),
         evidence: parsed.evidence,
         locale,
         dbPath: historyPathFrom(values, env),
