@@ -2,7 +2,8 @@
 import type { CheckId, CheckResult, CheckStatus, EvidenceItem, Fix } from '../../src-shared/diagnostics/check-types'
 import type { CheckRun } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
-import { buildFindingSearchBody, isFindingStatus } from './search-body'
+import { buildFindingSearchBody, findingSearchParts, isFindingStatus } from './search-body'
+import { buildSearchGrams } from './search-grams'
 import { isoTime } from './sessions'
 
 /** The check_results table as SQLite returns it. */
@@ -33,6 +34,7 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
        @durationMs, @crashed, @at)`,
   )
   const index = db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)')
+  const indexGrams = db.prepare('INSERT INTO search_grams (rowid, session_id, grams) VALUES (?, ?, ?)')
   results.forEach((result, position) => {
     const inserted = insert.run({
       sessionId,
@@ -49,14 +51,15 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
       at,
     })
     if (isFindingStatus(result.status)) {
-      const body = buildFindingSearchBody({
+      const finding = {
         checkId: result.id,
         summaryEn: result.summary.en,
         summaryZhTw: result.summary['zh-TW'],
         evidence: result.evidence,
         fix: result.fix,
-      })
-      index.run(Number(inserted.lastInsertRowid), sessionId, body)
+      }
+      index.run(Number(inserted.lastInsertRowid), sessionId, buildFindingSearchBody(finding))
+      indexGrams.run(Number(inserted.lastInsertRowid), sessionId, buildSearchGrams(findingSearchParts(finding)))
     }
   })
   return runNo

@@ -29,21 +29,29 @@ export function buildSearchBody(parts: readonly string[]): string {
   return pairs.length > 0 ? `${joined}\n${[...new Set(pairs)].join(' ')}` : joined
 }
 
-/** The indexed text of a finding: id, both summaries, evidence lines, fix description and commands. */
-export function buildFindingSearchBody(finding: {
-  checkId: string
-  summaryEn: string
-  summaryZhTw: string
-  evidence: readonly { text: string }[]
-  fix: { description: { en: string; 'zh-TW': string }; commands: readonly string[] } | null
-}): string {
-  return buildSearchBody([
+/** The searchable parts of a finding. */
+export interface SearchableFinding {
+  readonly checkId: string
+  readonly summaryEn: string
+  readonly summaryZhTw: string
+  readonly evidence: readonly { text: string }[]
+  readonly fix: { description: { en: string; 'zh-TW': string }; commands: readonly string[] } | null
+}
+
+/** The texts of a finding that search looks in: id, both summaries, evidence lines, fix description and commands. */
+export function findingSearchParts(finding: SearchableFinding): string[] {
+  return [
     finding.checkId,
     finding.summaryEn,
     finding.summaryZhTw,
     ...finding.evidence.map((e) => e.text),
     ...(finding.fix ? [finding.fix.description.en, finding.fix.description['zh-TW'], ...finding.fix.commands] : []),
-  ])
+  ]
+}
+
+/** The indexed text of a finding (its search parts). */
+export function buildFindingSearchBody(finding: SearchableFinding): string {
+  return buildSearchBody(findingSearchParts(finding))
 }
 
 /** The FTS5 query for one user term: a phrase, with the pair marker for a two-character CJK word. */

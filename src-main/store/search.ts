@@ -2,7 +2,8 @@
  * Full-text search in notes and findings. Every term of the query must occur somewhere in the session
  * (in a note or in a check that did not pass); matching is by substring and case-insensitive.
  */
-import { FINDING_STATUSES, searchPhraseFor } from './search-body'
+import { searchPhraseFor } from './search-body'
+import { gramQueryFor } from './search-grams'
 
 /** An SQL sub-select of session ids plus its named parameters. */
 export interface SearchFilter {
@@ -13,7 +14,6 @@ export interface SearchFilter {
 // Bounded work per query: a pasted paragraph should not turn into dozens of sub-selects.
 const MAX_TERMS = 8
 const MAX_TERM_LENGTH = 200
-const FINDINGS = `(${FINDING_STATUSES.map((s) => `'${s}'`).join(', ')})`
 
 /** Splits the query into terms ("quoted phrases" stay whole) and builds the filter; null when empty. */
 export function buildSearchFilter(query: string): SearchFilter | null {
@@ -27,12 +27,11 @@ export function buildSearchFilter(query: string): SearchFilter | null {
       params[name] = phrase
       return `SELECT session_id FROM search_entries WHERE search_entries MATCH @${name}`
     }
-    // One character, or two that are not CJK: no index can help; scan notes and findings (the
-    // partial index check_results_findings keeps the scan to checks that did not pass).
-    params[name] = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    return `SELECT session_id FROM notes WHERE body LIKE @${name} ESCAPE '\\'
-      UNION SELECT session_id FROM check_results WHERE status IN ${FINDINGS}
-        AND (summary_en LIKE @${name} ESCAPE '\\' OR summary_zh_tw LIKE @${name} ESCAPE '\\' OR evidence_json LIKE @${name} ESCAPE '\\')`
+    // One character, or two that are not CJK: too short for trigrams; the gram index has them (schema 40).
+    const gram = gramQueryFor(term)
+    if (gram === null) throw new Error(`no index for the search term ${JSON.stringify(term)}`)
+    params[name] = gram
+    return `SELECT session_id FROM search_grams WHERE search_grams MATCH @${name}`
   })
   return { sql: selects.map((s) => `SELECT * FROM (${s})`).join(' INTERSECT '), params }
 }

@@ -13,6 +13,7 @@ import {
   type Migration,
 } from '../../src-main/store/migrations/index'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
+import { buildSearchBody } from '../../src-main/store/search-body'
 import { getSessionDetail } from '../../src-main/store/session-details'
 import { deleteSessionRow, listSessions } from '../../src-main/store/sessions'
 import { DatabaseFromFutureError, MigrationOrderError } from '../../src-main/store/store-errors'
@@ -41,7 +42,34 @@ function seedSchema10(db: Database.Database): void {
   ).run()
 }
 
-const SEEDERS: Readonly<Record<number, (db: Database.Database) => void>> = { 10: seedSchema10, 20: seedSchema10 }
+/** The same rows as the release at schema 30 wrote them: the snapshot in its own table, notes and findings in search_entries. */
+function seedSchema30(db: Database.Database): void {
+  db.prepare(
+    `INSERT INTO sessions (id, uid, host, role, product_version, domains_json, source, started_at, updated_at, verdict, root_cause_check_id, root_cause_node_id)
+     VALUES (1, 'old-session', 'EDGE01.contoso.com', 'Edge', '5.0.8308.0', '["contoso.com"]', 'evidence-folder', 1700000000000, 1700000000000, 'problems',
+             'xmpp-proxy-service-running', 'proxy-service')`,
+  ).run()
+  db.prepare(`INSERT INTO session_snapshots (session_id, snapshot_json) VALUES (1, '{"format":"xmpp-edge-doctor/config-snapshot","version":1,"host":"EDGE01.contoso.com"}')`).run()
+  const note = 'Firewall team reopened 5269 on the perimeter; 憑證 renewed'
+  db.prepare(`INSERT INTO notes (id, session_id, created_at, body) VALUES (1, 1, 1700000001000, ?)`).run(note)
+  db.prepare(`INSERT INTO search_entries (rowid, session_id, body) VALUES (-1, 1, ?)`).run(buildSearchBody([note]))
+  db.prepare(
+    `INSERT INTO check_results (id, session_id, run_no, position, check_id, status, summary_en, summary_zh_tw, evidence_json, fix_json, duration_ms, recorded_at)
+     VALUES (1, 1, 1, 0, 'xmpp-proxy-service-running', 'fail', 'The XMPP proxy service is stopped.', 'XMPP Proxy 服務已停止。',
+             '[{"source":"services.json","text":"RTCXMPPTGWPX  Stopped"}]',
+             '{"description":{"en":"Start the service","zh-TW":"啟動服務"},"commands":["Start-CsWindowsService -Name RTCXMPPTGWPX"],"runOn":"edge","changesServer":true}',
+             12, 1700000002000)`,
+  ).run()
+  db.prepare(`INSERT INTO search_entries (rowid, session_id, body) VALUES (1, 1, ?)`).run(
+    buildSearchBody(['xmpp-proxy-service-running', 'The XMPP proxy service is stopped.', 'XMPP Proxy 服務已停止。', 'RTCXMPPTGWPX  Stopped', 'Start the service', '啟動服務', 'Start-CsWindowsService -Name RTCXMPPTGWPX']),
+  )
+  db.prepare(
+    `INSERT INTO check_results (id, session_id, run_no, position, check_id, status, summary_en, summary_zh_tw, evidence_json, fix_json, duration_ms, recorded_at)
+     VALUES (2, 1, 1, 1, 'xmpp-external-port-listening', 'pass', 'Port 5269 is listening.', '5269 連接埠正在接聽。', '[]', NULL, 3, 1700000002000)`,
+  ).run()
+}
+
+const SEEDERS: Readonly<Record<number, (db: Database.Database) => void>> = { 10: seedSchema10, 20: seedSchema10, 30: seedSchema30 }
 
 function fileHash(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -74,7 +102,7 @@ describe('migrations', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
       const tables = db.pragma('table_list') as { name: string; type: string; strict: number; schema: string }[]
-      const ordinary = tables.filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_') && !t.name.startsWith('search_entries'))
+      const ordinary = tables.filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_') && !t.name.startsWith('search_'))
       expect(ordinary.map((t) => t.name).sort()).toEqual(['actions', 'answers', 'check_results', 'evidence_files', 'notes', 'session_snapshots', 'sessions'])
       for (const table of ordinary) expect(table.strict, table.name).toBe(1)
       expect(opened.notices).toEqual([])
@@ -109,9 +137,16 @@ describe('migrations', () => {
         expect(search('憑證')).toBe(1)
         expect(search('停止')).toBe(1)
         expect(search('listening')).toBe(0)
+        // 1–2 character terms through the gram index (schema 40), case-insensitive; "聽" is only in the passing check.
+        expect(search('5')).toBe(1)
+        expect(search('sT')).toBe(1)
+        expect(search('停')).toBe(1)
+        expect(search('聽')).toBe(0)
+        expect(search('q9')).toBe(0)
         expect(listSessions(db, { rootCause: 'proxy-service' }).total).toBe(1)
         deleteSessionRow(db, 1)
         expect(db.prepare('SELECT count(*) FROM search_entries').pluck().get()).toBe(0)
+        expect(db.prepare('SELECT count(*) FROM search_grams').pluck().get()).toBe(0)
         expect(db.prepare('SELECT count(*) FROM session_snapshots').pluck().get()).toBe(0)
       } finally {
         opened.close()

@@ -161,7 +161,13 @@ describe('listing, filtering and searching', () => {
     const search = (q: string): number[] => listSessions(db, { search: q }).items.map((s) => s.id)
     expect(search('PKI')).toEqual([ids.problem]) // note, 3 characters: the index
     expect(search('pki team')).toEqual([ids.problem])
-    expect(search('憑證')).toEqual([ids.problem]) // 2 characters: LIKE fallback
+    expect(search('憑證')).toEqual([ids.problem]) // 2 CJK characters: marked pairs in the trigram index
+    // 1–2 characters through the gram index, any case; "5" only in the failing port check's netstat line.
+    expect(search('pK')).toEqual([ids.problem])
+    expect(search('5')).toEqual([ids.problem])
+    expect(search('憑')).toEqual([ids.problem])
+    expect(search('%')).toEqual([])
+    expect(search('zq')).toEqual([])
     expect(search('已停止')).toEqual([ids.problem]) // zh-TW summary of a finding, via the index
     expect(search(PROXY_SERVICE.toLowerCase())).toEqual([ids.problem])
     expect(search('"Start-CsWindowsService -Name"')).toEqual([ids.problem]) // fix command, quoted phrase
@@ -179,10 +185,12 @@ describe('listing, filtering and searching', () => {
     const ids = seed(db)
     const count = (table: string): number => Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get())
     expect(count('search_entries')).toBeGreaterThan(0)
+    expect(count('search_grams')).toBeGreaterThan(0)
     expect(deleteSessionRow(db, ids.problem)).toBe(true)
     expect(deleteSessionRow(db, ids.problem)).toBe(false)
     for (const table of ['check_results WHERE session_id = ' + ids.problem, 'notes', 'actions', 'answers']) expect(count(table), table).toBe(0)
     expect(count('search_entries')).toBe(0)
+    expect(count('search_grams')).toBe(0)
     expect(count('session_snapshots')).toBe(2)
     expect(count('evidence_files')).toBe(2 * buildRawEvidenceFiles().size)
     expect(listSessions(db, { search: 'PKI' }).total).toBe(0)

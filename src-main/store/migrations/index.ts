@@ -9,6 +9,7 @@ import { DatabaseFromFutureError, MigrationOrderError } from '../store-errors'
 import { migrateTo0010 } from './0010-create-sessions'
 import { migrateTo0020 } from './0020-create-search-index'
 import { migrateTo0030 } from './0030-slim-sessions-and-search'
+import { migrateTo0040 } from './0040-short-terms-and-combined-filter'
 
 /** One schema step. */
 export interface Migration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'create-sessions', up: migrateTo0010 },
   { version: 20, name: 'create-search-index', up: migrateTo0020 },
   { version: 30, name: 'slim-sessions-and-search', up: migrateTo0030 },
+  { version: 40, name: 'short-terms-and-combined-filter', up: migrateTo0040 },
 ]
 
 /** The schema version this build writes. */
