@@ -110,7 +110,8 @@ describe('hostile values from the evidence', () => {
     // Not hostile, but pasted as text it became `-PolicyName Allow XMPP` (two arguments): now one quoted value.
     const spaced = runAll(frontEnd([{ identity: 'Global', enableXmppAccess: false }, { identity: 'Tag:Allow XMPP', enableXmppAccess: true }]))
     const policy = spaced.find((r) => r.id === 'xmpp-access-policy-enabled')
-    expect(policy?.fix?.commands[0]).toBe("Get-CsUser | Grant-CsExternalAccessPolicy -PolicyName 'Allow XMPP'")
-    expect(policy?.fix?.plans?.[0]?.displayOnly).toBeNull()
+    // Nobody has the enabling per-user policy: granting it is offered beside enabling XMPP in the global policy.
+    expect(policy?.fix?.commands[1]).toBe("Get-CsUser | Grant-CsExternalAccessPolicy -PolicyName 'Allow XMPP'")
+    expect(policy?.fix?.plans?.[1]?.displayOnly).toBeNull()
   })
 })

@@ -110,7 +110,7 @@ describe('probe DNS against a real dnsmasq', () => {
     expect(report.targets[0]?.connectAttempts[0]?.error?.code).toBe('refused')
     const results = evaluateProbeChecks([report], probeContext({ ours: ['wrongport.test'], edgeFqdn: 'xmpp.wrongport.test' }))
     expect(check(results, 's2s-port-reachable')).toMatchObject({ status: 'fail', reason: 'connect-refused' })
-    expect(check(results, 's2s-port-reachable').fix?.commands).toContain(`Test-NetConnection xmpp.wrongport.test -Port ${closedPort}`)
+    expect(check(results, 's2s-port-reachable').fix?.commands).toContain(`Test-NetConnection -ComputerName xmpp.wrongport.test -Port ${closedPort}`)
     expect(check(results, 's2s-dns-srv')).toMatchObject({ status: 'warn', reason: 'srv-port-mismatch' })
     expect(check(results, 's2s-stream-opens').status).toBe('unknown')
   })

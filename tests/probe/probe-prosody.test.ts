@@ -127,7 +127,7 @@ describe('probe against a real Prosody', () => {
     const fix = check(results, 's2s-certificate-names').fix
     expect(fix?.runOn).toBe('edge')
     expect(fix?.commands[0]).toBe(
-      'Request-CsCertificate -New -Type AccessEdgeExternal -Output C:\\edge-external.req -DomainName "sip.wrongname.test,wrongname.test"',
+      "Request-CsCertificate -New -Type AccessEdgeExternal -Output 'C:\\edge-external.req' -DomainName 'sip.wrongname.test,wrongname.test'",
     )
   })
 

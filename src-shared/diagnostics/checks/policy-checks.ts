@@ -7,7 +7,7 @@ import type { CheckDefinition, CheckOutcome, EvidenceItem, Fix } from '../check-
 import type { ExternalAccessPolicy, LyncSite, PolicyGrantCount } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
-import { allowFederatedUsers, countUsersWithPolicy, enableXmppInPolicy } from '../../commands/fix-commands'
+import { allowFederatedUsers, countUsersWithPolicy, enableXmppInPolicy, grantPolicyToAllUsers } from '../../commands/fix-commands'
 import { unknownBecause, valueOf } from '../evidence-access'
 import { denyingPolicies, effectivePolicyGroups, scopeOf, totalsOf, type EffectivePolicyGroup, type PolicySource } from '../policy-precedence'
 
@@ -87,7 +87,9 @@ function judgeUsers(policies: readonly ExternalAccessPolicy[], grants: readonly 
   const evidence = [...items, ...groups.map(groupEvidence)]
   const named = denying.map((d) => `${d.policy.identity} (${d.users} ${d.sources.map(sourceWords).join(', ')})`)
   const namedZh = denying.map((d) => `${d.policy.identity}（${d.users} 位，${d.sources.map(sourceWordsZh).join('、')}）`)
-  const fix = denying[0] ? enableFixFor(denying[0].policy.identity) : null
+  // A per-user policy that allows XMPP but is granted to nobody is the other way out: grant it.
+  const unusedEnabling = policies.find((p) => scopeOf(p.identity) === 'user' && p.enableXmppAccess === true && !groups.some((g) => g.policy === p && g.users > 0))
+  const fix = denying[0] ? enableFixFor(denying[0].policy.identity, unusedEnabling?.identity) : null
   if (totals.denied === 0 && totals.undetermined === 0) {
     return { status: 'pass', summary: text(`All ${totals.total} users can use XMPP.`, `全部 ${totals.total} 位使用者都可以使用 XMPP。`), evidence, fix: null }
   }
@@ -185,8 +187,22 @@ function judgePolicies(policies: readonly ExternalAccessPolicy[], items: Evidenc
   }
 }
 
-/** Enable XMPP in the policy that denies it (run on a Front End; it replicates to the Edge). */
-function enableFixFor(identity: string): Fix {
+/**
+ * Enable XMPP in the policy that denies it (run on a Front End; it replicates to the Edge), or, when a per-user
+ * policy that allows XMPP exists but nobody has it, grant that one instead (Grant-CsExternalAccessPolicy).
+ */
+function enableFixFor(identity: string, grantInstead?: string): Fix {
+  if (grantInstead) {
+    return {
+      description: text(
+        `Either enable XMPP access in ${identity}, the policy these users get, or grant them ${grantInstead}, which allows XMPP but is granted to nobody (the second command grants it to every user).`,
+        `請在這些使用者所套用的原則 ${identity} 中啟用 XMPP 存取，或授與允許 XMPP 但尚未授與任何人的 ${grantInstead}（第二個命令會授與所有使用者）。`,
+      ),
+      ...fixCommands(enableXmppInPolicy(identity), grantPolicyToAllUsers(grantInstead)),
+      runOn: 'front-end',
+      changesServer: true,
+    }
+  }
   return {
     description: text(
       `Enable XMPP access in ${identity}, the policy these users get (or grant them a policy that allows it).`,
