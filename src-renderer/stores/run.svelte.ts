@@ -94,6 +94,11 @@ class RunState {
     return this.start('evidence', (runId) => api.openEvidence({ runId, kind, domains, partners }))
   }
 
+  /** Incident mode: several evidence sets (the Edge's and the Front End's) for one diagnosis. */
+  openSeveralEvidence(kind: 'folder' | 'zip', domains: string[], partners: string[]): Promise<void> {
+    return this.start('evidence', (runId) => api.openSeveralEvidence({ runId, kind, domains, partners }))
+  }
+
   diagnoseLive(domains: string[]): Promise<void> {
     return this.start('live', (runId) => api.diagnoseLive({ runId, domains }))
   }

@@ -187,6 +187,32 @@ export const UI_STRINGS = {
   certNotCovered: text('not covered', '未涵蓋'),
   certSource: text('Source', '出處'),
   certThumbprint: text('Thumbprint', '指紋'),
+
+  evidenceSeveralHelp: text(
+    'During an incident: choose the Edge’s and the Front End’s evidence together for one diagnosis (the first chosen is the subject).',
+    '事件處理時：一起選取 Edge 與前端伺服器的證據，得到一份診斷（第一個選取的為主體）。',
+  ),
+  openSeveralFolders: text('Open several folders…', '開啟多個資料夾…'),
+  openSeveralZips: text('Open several zips…', '開啟多個 zip…'),
+  serversTitle: text('Servers in this diagnosis', '此診斷涵蓋的伺服器'),
+  serverCollected: text('collected', '收集於'),
+  serverApart: text(
+    'Collected more than an hour apart from the others: the sets may show different moments of the incident.',
+    '與其他證據的收集時間相隔超過一小時：這些證據可能呈現事件的不同時刻。',
+  ),
+
+  watchSwitch: text('Watch until healthy', '監看直到恢復正常'),
+  watchHelp: text(
+    'Re-reads this run’s evidence folder at an interval (a scheduled collector keeps rewriting it) and shows only what changed. A desktop notification says when it is healthy.',
+    '定期重新讀取此執行的證據資料夾（由排程的收集程式持續改寫），只顯示變更之處。恢復正常時會顯示桌面通知。',
+  ),
+  watchInterval: text('Every (seconds)', '間隔（秒）'),
+  watchWatching: text('Watching…', '監看中…'),
+  watchPolls: text('polls', '次讀取'),
+  watchNoChanges: text('No change yet.', '尚無變更。'),
+  watchRecovered: text('Healthy again after', '恢復正常，歷時'),
+  watchStopped: text('Watch stopped.', '已停止監看。'),
+  watchUnavailable: text('Only a run read from an evidence folder or zip can be watched.', '只有從證據資料夾或 zip 讀取的執行才能監看。'),
 } as const satisfies Record<string, Localized>
 
 export type UiStringKey = keyof typeof UI_STRINGS
