@@ -136,6 +136,123 @@ const PS51_TWO_SITES = psJson([
   { Identity: 'Site:Kaohsiung', SiteId: 2, FederationRoute: 'EdgeServer:edgepool.contoso.com', XmppFederationRoute: 'EdgeServer:edgepool.contoso.com', DisplayName: 'Kaohsiung', Pools: ['pool02.kaohsiung.contoso.com'] },
 ])
 
+/**
+ * Windows PowerShell 5.1's ConvertTo-Json exactly: CRLF, four spaces a level, two spaces after the colon, and a
+ * property's array or object indented from the column where its value starts (not from the line's indent).
+ */
+function ps51Json(value: unknown, indent = 0): string {
+  const pad = ' '.repeat(indent)
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `[\r\n\r\n${pad}]`
+    return `[\r\n${value.map((v) => `${' '.repeat(indent + 4)}${ps51Json(v, indent + 4)}`).join(',\r\n')}\r\n${pad}]`
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+    if (entries.length === 0) return `{\r\n\r\n${pad}}`
+    return `{\r\n${entries
+      .map(([key, v]) => {
+        const head = `${' '.repeat(indent + 4)}"${key}":  `
+        return `${head}${ps51Json(v, head.length)}`
+      })
+      .join(',\r\n')}\r\n${pad}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** Rewrites a PowerShell JSON file from its parsed value (a file written by `ConvertTo-Json ... > file`: CRLF at the end). */
+function rewriteJson(name: string, change: (value: unknown) => unknown): Edit {
+  return (files) => {
+    const value = change(JSON.parse(get(files, name)) as unknown)
+    files.get(name)!.text = `${ps51Json(value)}\r\n`
+  }
+}
+
+/** What the collector records about this computer (manifest `fqdn`, `pool`; docs/evidence-format.md). */
+function recordComputer(host: string, fqdn: string, pool: string): Edit {
+  return replace('manifest.json', /"host": "EDGE01",/, `"host": "${host}",\n  "fqdn": "${fqdn}",\n  "pool": "${pool}",`)
+}
+
+/** The manifest's SIP and XMPP domains (Get-CsSipDomain; -Domain). */
+function manifestDomains(domains: readonly string[]): Edit {
+  const list = `[\n${domains.map((d) => `    "${d}"`).join(',\n')}\n  ]`
+  return (files) => {
+    replace('manifest.json', /"sipDomains": \[[^\]]*\]/, `"sipDomains": ${list}`)(files)
+    replace('manifest.json', /"xmppDomains": \[[^\]]*\]/, `"xmppDomains": ${list}`)(files)
+  }
+}
+
+/**
+ * A second Edge pool in a second site (Kaohsiung), XMPP federation enabled on it as the failover pool
+ * (DOC-FAILOVER): Get-CsService -EdgeServer returns both pools; its Access Edge external FQDN is sip2.contoso.com.
+ */
+function secondEdgePool(): Edit[] {
+  return [
+    rewriteJson('edge-services.json', (first) => {
+      const one = first as Record<string, unknown>
+      const second: Record<string, unknown> = {
+        ...one,
+        Identity: 'EdgeServer:edgepool2.kaohsiung.contoso.com',
+        Registrar: 'Registrar:pool02.kaohsiung.contoso.com',
+        AccessEdgeExternalFqdn: 'sip2.contoso.com',
+        DataEdgeExternalFqdn: 'webconf2.contoso.com',
+        AVEdgeExternalFqdn: 'av2.contoso.com',
+        InternalInterfaceFqdn: 'edgepool2.kaohsiung.contoso.com',
+        ExternalMrasFqdn: 'av2.contoso.com',
+        DependentServiceList: ['Registrar:pool02.kaohsiung.contoso.com'],
+        ServiceId: '2-EdgeServer-1',
+        SiteId: 'Site:Kaohsiung',
+        PoolFqdn: 'edgepool2.kaohsiung.contoso.com',
+      }
+      return [one, second]
+    }),
+    setText(
+      'sites.json',
+      `${ps51Json([
+        { Identity: 'Site:Taipei', SiteId: 1, FederationRoute: 'EdgeServer:edgepool.contoso.com', XmppFederationRoute: 'EdgeServer:edgepool.contoso.com', DisplayName: 'Taipei', Pools: ['pool01.contoso.com', 'edgepool.contoso.com'] },
+        { Identity: 'Site:Kaohsiung', SiteId: 2, FederationRoute: 'EdgeServer:edgepool.contoso.com', XmppFederationRoute: 'EdgeServer:edgepool.contoso.com', DisplayName: 'Kaohsiung', Pools: ['pool02.kaohsiung.contoso.com', 'edgepool2.kaohsiung.contoso.com'] },
+      ])}\r\n`,
+    ),
+    replace('topology.xml', /(\s*<\/CentralSite>)/, '$1\r\n    <CentralSite SiteId="2">\r\n      <Name>Kaohsiung</Name>\r\n      <Location />\r\n    </CentralSite>'),
+    replace(
+      'topology.xml',
+      /(\s*<\/Clusters>)/,
+      '\r\n    <Cluster RequiresReplication="true" RequiresSetup="true" Fqdn="pool02.kaohsiung.contoso.com">\r\n      <ClusterId SiteId="2" Number="1" />\r\n      <Machine OrdinalInCluster="1" Fqdn="fe02.kaohsiung.contoso.com" FaultDomain="fe02.kaohsiung.contoso.com" UpgradeDomain="fe02.kaohsiung.contoso.com">\r\n        <NetInterface InterfaceSide="Primary" InterfaceNumber="1" IPAddress="0.0.0.0" />\r\n      </Machine>\r\n    </Cluster>' +
+        '\r\n    <Cluster RequiresReplication="true" RequiresSetup="true" Fqdn="edgepool2.kaohsiung.contoso.com">\r\n      <ClusterId SiteId="2" Number="2" />\r\n      <Machine OrdinalInCluster="1" Fqdn="edge02.kaohsiung.contoso.com" FaultDomain="edge02.kaohsiung.contoso.com" UpgradeDomain="edge02.kaohsiung.contoso.com">\r\n        <NetInterface InterfaceSide="Primary" InterfaceNumber="1" IPAddress="10.2.1.10" />\r\n        <NetInterface InterfaceSide="External" InterfaceNumber="1" IPAddress="198.51.100.20" />\r\n        <NetInterface InterfaceSide="External" InterfaceNumber="2" IPAddress="198.51.100.21" />\r\n        <NetInterface InterfaceSide="External" InterfaceNumber="3" IPAddress="198.51.100.22" />\r\n      </Machine>\r\n    </Cluster>$1',
+    ),
+    replace(
+      'topology.xml',
+      /(\s*<\/Services>)/,
+      '\r\n    <Service RoleVersion="1" ServiceVersion="6" Type="Microsoft.Rtc.Management.Deploy.Internal.ServiceRoles.RegistrarService">\r\n      <ServiceId SiteId="2" RoleName="Registrar" Instance="1" />\r\n      <DependsOn />\r\n      <InstalledOn>\r\n        <ClusterId SiteId="2" Number="1" />\r\n      </InstalledOn>\r\n      <RegistrarService xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008" IsDirector="false" />\r\n    </Service>' +
+        '\r\n    <Service RoleVersion="1" ServiceVersion="6">\r\n      <ServiceId SiteId="2" RoleName="EdgeServer" Instance="1" />\r\n      <DependsOn>\r\n        <Dependency Usage="Default">\r\n          <ServiceId SiteId="2" RoleName="Registrar" Instance="1" />\r\n        </Dependency>\r\n      </DependsOn>\r\n      <InstalledOn>\r\n        <ClusterId SiteId="2" Number="2" />\r\n      </InstalledOn>\r\n      <Ports xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008" />\r\n    </Service>$1',
+    ),
+    rewriteJson('dns-a.json', (lookups) => [
+      ...(lookups as unknown[]),
+      {
+        Query: 'sip2.contoso.com',
+        Records: [{ Name: 'sip2.contoso.com', Type: 'A', Section: 'Answer', TTL: 3600, NameTarget: null, Port: null, Priority: null, Weight: null, IPAddress: '198.51.100.20' }],
+        Error: null,
+      },
+    ]),
+  ]
+}
+
+/** Resolve-DnsName -Type SRV answers, one per domain, in the collector's Query/Records/Error wrapper. */
+function srvAnswers(lookups: readonly { domain: string; records: readonly { target: string; priority: number }[] }[]): Edit {
+  return setText(
+    'dns-srv.json',
+    `${ps51Json(
+      lookups.map((l) => ({
+        Query: `_xmpp-server._tcp.${l.domain}`,
+        Records: l.records.map((r) => ({
+          Name: `_xmpp-server._tcp.${l.domain}`, Type: 'SRV', Section: 'Answer', TTL: 3600, NameTarget: r.target,
+          Port: 5269, Priority: r.priority, Weight: 0, IPAddress: null,
+        })),
+        Error: l.records.length === 0 ? `_xmpp-server._tcp.${l.domain} : DNS name does not exist` : null,
+      })),
+    )}\r\n`,
+  )
+}
+
 const SPECS: ScenarioSpec[] = [
   {
     name: 'healthy-edge',
@@ -563,6 +680,87 @@ const SPECS: ScenarioSpec[] = [
       failCommand('dns-a.json', 'Resolve-DnsName : This operation returned because the timeout period expired'),
     ],
   },
+  {
+    name: 'second-edge-pool-healthy',
+    base: 'healthy-edge',
+    info: {
+      title: text('Two Edge pools: this Edge\'s certificate names its own pool only', '兩個 Edge 集區：此 Edge 的憑證只列出自己集區的名稱'),
+      description: text(
+        'A second Edge pool in Kaohsiung (sip2.contoso.com) takes over XMPP on failover, with its own SRV record at a lower priority. Its name is not on this Edge\'s certificate, and need not be: this Edge is in edgepool.contoso.com.',
+        '高雄的第二個 Edge 集區（sip2.contoso.com）在容錯移轉時接手 XMPP，並有自己的 SRV 記錄（優先順序較低）。此 Edge 的憑證未列出它的名稱，也不需要：此 Edge 屬於 edgepool.contoso.com。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'healthy', rootCauseCheck: null, stopsAt: 'healthy' },
+      formats: ['PS 5.1 ConvertTo-Json of several objects (array, aligned nesting)', 'manifest fqdn and pool'],
+    },
+    edits: [
+      recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
+      ...secondEdgePool(),
+      srvAnswers([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }, { target: 'sip2.contoso.com', priority: 10 }] }]),
+    ],
+  },
+  {
+    name: 'two-edge-pools-same-srv-priority',
+    base: 'healthy-edge',
+    info: {
+      title: text('Two Edge pools share an SRV priority', '兩個 Edge 集區的 SRV 優先順序相同'),
+      description: text(
+        'Both pools that serve XMPP have an SRV record, both with priority 0: federation works, but partners spread connections over both pools instead of failing over (a warning: the procedure recommends distinct priorities).',
+        '兩個提供 XMPP 的集區都有 SRV 記錄，但優先順序都是 0：同盟可以運作，但夥伴會將連線分散到兩個集區而不是容錯移轉（警告：設定程序建議使用不同的優先順序）。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'healthy', rootCauseCheck: null, stopsAt: 'healthy' },
+      formats: [],
+    },
+    edits: [
+      recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
+      ...secondEdgePool(),
+      srvAnswers([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }, { target: 'sip2.contoso.com', priority: 0 }] }]),
+    ],
+  },
+  {
+    name: 'second-edge-pool-own-name-missing',
+    base: 'healthy-edge',
+    info: {
+      title: text('Edge of the second pool: its own name missing from the certificate', '第二個集區的 Edge：憑證缺少自己的名稱'),
+      description: text(
+        'Evidence from EDGE02 in the Kaohsiung pool, whose Access Edge external FQDN is sip2.contoso.com; its certificate was copied from the Taipei Edge and names sip.contoso.com only.',
+        '證據來自高雄集區的 EDGE02，其 Access Edge 外部 FQDN 為 sip2.contoso.com；它的憑證是從台北的 Edge 複製而來，只列出 sip.contoso.com。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'problems', rootCauseCheck: 'edge-certificate-names', stopsAt: 'cert-names' },
+      formats: [],
+    },
+    edits: [
+      recordComputer('EDGE02', 'edge02.kaohsiung.contoso.com', 'edgepool2.kaohsiung.contoso.com'),
+      ...secondEdgePool(),
+      srvAnswers([{ domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }, { target: 'sip2.contoso.com', priority: 10 }] }]),
+    ],
+  },
+  {
+    name: 'second-domain-srv-missing',
+    base: 'healthy-edge',
+    info: {
+      title: text('Second domain without an SRV record', '第二個網域沒有 SRV 記錄'),
+      description: text(
+        'Users in contoso.com and fabrikam.com federate over XMPP; the certificate names both, but only contoso.com has _xmpp-server._tcp: partners of fabrikam.com users cannot find the Edge.',
+        'contoso.com 與 fabrikam.com 的使用者都透過 XMPP 同盟；憑證列出兩個網域，但只有 contoso.com 有 _xmpp-server._tcp：fabrikam.com 使用者的夥伴找不到 Edge。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'problems', rootCauseCheck: 'xmpp-srv-record', stopsAt: 'srv' },
+      formats: ['Resolve-DnsName error for one of two domains'],
+    },
+    edits: [
+      recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
+      manifestDomains(['contoso.com', 'fabrikam.com']),
+      // One certificate serves the three external uses, so each Get-CsCertificate row lists the new names.
+      replace('certificates.json', /(\r\n(\s+)"webconf\.contoso\.com")/g, '$1,\r\n$2"fabrikam.com",\r\n$2"sip.fabrikam.com"'),
+      srvAnswers([
+        { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
+        { domain: 'fabrikam.com', records: [] },
+      ]),
+    ],
+  },
 ]
 
 async function writeScenario(spec: ScenarioSpec): Promise<void> {
@@ -575,5 +773,34 @@ async function writeScenario(spec: ScenarioSpec): Promise<void> {
   await fs.writeFile(join(dir, 'scenario.json'), `${JSON.stringify({ name: spec.name, ...spec.info }, null, 2)}\n`)
 }
 
+/**
+ * Incident sets: scenarios made of other scenarios' evidence, diagnosed together (the Front End beside the Edge).
+ * Their folders hold only scenario.json; the `sets` name the folders written above.
+ */
+const INCIDENT_SPECS: readonly { readonly name: string; readonly info: Omit<ScenarioInfo, 'name'> }[] = [
+  {
+    name: 'incident-edge-proxy-stopped',
+    info: {
+      title: text("Incident: Front End and Edge together, the Edge's XMPP proxy stopped", '事件：前端與 Edge 一起診斷，Edge 的 XMPP Proxy 已停止'),
+      description: text(
+        "The Front End's evidence (gateway running, route assigned) beside the Edge's (proxy stopped): one diagnosis shows the break on the Edge's side.",
+        '前端伺服器的證據（閘道執行中、已指派路由）與 Edge 的證據（Proxy 已停止）一起診斷：一份診斷即指出問題在 Edge 端。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'problems', rootCauseCheck: 'xmpp-proxy-service-running', stopsAt: 'proxy-service', route: { 'frontend-gateway': 'pass', 'edge-proxy': 'fail' } },
+      formats: ['incident set: the evidence of two scenarios diagnosed together'],
+      sets: ['healthy-frontend', 'proxy-service-stopped'],
+    },
+  },
+]
+
+async function writeIncidentScenario(spec: (typeof INCIDENT_SPECS)[number]): Promise<void> {
+  const dir = join(OUT, spec.name)
+  await fs.rm(dir, { recursive: true, force: true })
+  await fs.mkdir(dir, { recursive: true })
+  await fs.writeFile(join(dir, 'scenario.json'), `${JSON.stringify({ name: spec.name, ...spec.info }, null, 2)}\n`)
+}
+
 for (const spec of SPECS) await writeScenario(spec)
-console.log(`wrote ${SPECS.length} scenarios to ${OUT}/`)
+for (const spec of INCIDENT_SPECS) await writeIncidentScenario(spec)
+console.log(`wrote ${SPECS.length + INCIDENT_SPECS.length} scenarios to ${OUT}/`)
