@@ -158,7 +158,7 @@ export function createRunServices(
         run.title = loaded.info.title
         run.description = loaded.info.description
         run.domains = loaded.info.domains
-        return analyzeAndFinish(run, loaded.read.files)
+        return analyzeAndFinish(run, loaded.read.files, ...loaded.others.map((other) => other.files))
       })
       return view as RunView
     },

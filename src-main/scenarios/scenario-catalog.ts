@@ -46,12 +46,29 @@ export async function listScenarios(root = scenariosRoot()): Promise<ScenarioInf
   return infos.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** One scenario's description and raw evidence. */
-export async function loadScenario(name: string, root = scenariosRoot()): Promise<{ info: ScenarioInfo; read: ReadEvidenceResult }> {
+/** A loaded scenario: its description, the subject's raw evidence and, for an incident set, the other servers'. */
+export interface LoadedScenario {
+  readonly info: ScenarioInfo
+  readonly read: ReadEvidenceResult
+  /** The other sets of an incident scenario, in order (empty otherwise). */
+  readonly others: readonly ReadEvidenceResult[]
+}
+
+/** One scenario's description and raw evidence (every set's, for an incident scenario). */
+export async function loadScenario(name: string, root = scenariosRoot()): Promise<LoadedScenario> {
   if (!SCENARIO_NAME.test(name)) throw new UnknownScenarioError(`"${name}" is not a scenario name`)
   const dir = join(root, name)
   const file = join(dir, 'scenario.json')
   if (!existsSync(file)) throw new UnknownScenarioError(`no scenario named "${name}"`)
   const info = parseScenarioInfo(name, JSON.parse(await fs.readFile(file, 'utf8')))
-  return { info, read: await readEvidence(dir) }
+  if (!info.sets) return { info, read: await readEvidence(dir), others: [] }
+  // An incident set names other scenarios' folders (validated by parseScenarioInfo), read as plain evidence.
+  const reads: ReadEvidenceResult[] = []
+  for (const set of info.sets) {
+    const setDir = join(root, set)
+    if (!existsSync(join(setDir, 'scenario.json'))) throw new UnknownScenarioError(`scenario "${name}" names a set "${set}" that does not exist`)
+    reads.push(await readEvidence(setDir))
+  }
+  const [read, ...others] = reads
+  return { info, read: read!, others }
 }

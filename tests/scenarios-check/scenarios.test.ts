@@ -18,18 +18,40 @@ describe('scenario catalog', () => {
   })
 })
 
+describe('incident scenarios', () => {
+  it('has an Edge plus Front End set whose root cause is the stopped proxy, Front End gateway pass, Edge proxy fail', () => {
+    const incident = scenarios.find((s) => s.sets?.includes('healthy-frontend') && s.sets.includes('proxy-service-stopped'))
+    expect(incident?.expected).toMatchObject({
+      rootCauseCheck: 'xmpp-proxy-service-running',
+      route: { 'frontend-gateway': 'pass', 'edge-proxy': 'fail' },
+    })
+  })
+})
+
 describe.each(scenarios.map((s) => [s.name, s] as const))('scenario %s', (name, info) => {
   it(`diagnoses to ${info.expected.verdict}${info.expected.rootCauseCheck ? ` / ${info.expected.rootCauseCheck}` : ''}`, async () => {
-    const { read } = await loadScenario(name)
-    const parsed = parseEvidence(read.files)
+    const { read, others } = await loadScenario(name)
+    const [parsed, ...otherParsed] = [read, ...others].map((set) => parseEvidence(set.files))
     // Every file a scenario ships must parse: scenarios exercise real formats, not parse failures.
-    const unparseable = parsed.diagnostics.filter((d) => d.state === 'unparseable')
+    const unparseable = [parsed!, ...otherParsed].flatMap((set) => set.diagnostics.filter((d) => d.state === 'unparseable'))
     expect(unparseable.map((d) => `${d.file}: ${d.error}`)).toEqual([])
-    const result = diagnose({ evidence: parsed.evidence, domains: info.domains, answers: info.answers, source: 'demo', startedAt: new Date() })
+    expect(otherParsed.length).toBe(info.sets ? info.sets.length - 1 : 0)
+    const result = diagnose({
+      evidence: parsed!.evidence,
+      ...(otherParsed.length > 0 ? { otherEvidence: otherParsed.map((set) => set.evidence) } : {}),
+      domains: info.domains,
+      answers: info.answers,
+      source: 'demo',
+      startedAt: new Date(),
+    })
     expect({ verdict: result.verdict, rootCause: result.rootCause?.checkId ?? null, stopsAt: result.currentNode }).toEqual({
       verdict: info.expected.verdict,
       rootCause: info.expected.rootCauseCheck,
       stopsAt: info.expected.stopsAt,
     })
+    if (info.expected.route) {
+      const judged = Object.fromEntries(Object.keys(info.expected.route).map((hop) => [hop, result.route?.find((h) => h.hop === hop)?.status]))
+      expect(judged).toEqual(info.expected.route)
+    }
   })
 })

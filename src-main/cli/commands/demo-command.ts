@@ -5,13 +5,15 @@ import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import { pick } from '../../../src-shared/i18n/localized'
 import { VERDICT_WORDS } from '../../../src-shared/i18n/messages'
 import { listScenarios, loadScenario, UnknownScenarioError } from '../../scenarios/scenario-catalog'
+import { filesOfAllSets, setLabel } from '../../../src-shared/evidence-sets/recorded-set-files'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
 import { checkReportOption } from '../report-option'
 import { RESULT_OPTIONS, historyPathFrom, printResult } from './analyze-command'
 import { recordAndReport } from '../record-and-report'
+import { renderChecklist } from '../render-checklist'
 
-export const DEMO_USAGE = 'usage: xmpp-edge-doctor demo [scenario] [--json] [--lang en|zh-TW] [--answer node=answer]...'
+export const DEMO_USAGE = 'usage: xmpp-edge-doctor demo [scenario] [--json] [--lang en|zh-TW] [--answer node=answer]... [--checklist] [--verbose]'
 
 export async function runDemoCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
@@ -34,10 +36,12 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
     return EXIT_HEALTHY
   }
   try {
-    const { info, read } = await loadScenario(name)
+    const { info, read, others } = await loadScenario(name)
     const parsed = parseEvidence(read.files)
     const result = diagnose({
       evidence: parsed.evidence,
+      // An incident scenario: the other servers' evidence in the same diagnosis.
+      ...(others.length > 0 ? { otherEvidence: others.map((other) => parseEvidence(other.files).evidence) } : {}),
       domains: parseDomains(values.domain, locale, '--domain').concat(info.domains),
       partners: parseDomains(values.partner, locale, '--partner'),
       // The scenario's recorded answers, overridden by the caller's.
@@ -47,8 +51,12 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
     })
     if (!values.json) io.stdout(`${pick(info.title, locale)}\n${pick(info.description, locale)}\n\n`)
     const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
+    if (values.checklist && !values.json) io.stdout(renderChecklist(result, locale, values.verbose))
     const failed = await recordAndReport(
-      { result, files: read.files, evidence: parsed.evidence, locale, dbPath: historyPathFrom(values, env), reportPath: values.report ?? null, overwrite: values.force },
+      {
+        result,
+        files: filesOfAllSets([read, ...others].map((set, i) => ({ label: setLabel(result.servers, i), files: set.files }))),
+        evidence: parsed.evidence, locale, dbPath: historyPathFrom(values, env), reportPath: values.report ?? null, overwrite: values.force },
       io,
     )
     return failed ?? code
