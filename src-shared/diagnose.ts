@@ -10,6 +10,7 @@ import { runCheck } from './diagnostics/run-checks'
 import { domainsUnderTest, serverRole, valueOf } from './diagnostics/evidence-access'
 import { TROUBLESHOOTING_TREE } from './tree/troubleshooting-tree'
 import { walkTree } from './tree/walk-tree'
+import { walkSetupChecklist } from './tree/setup-checklist'
 import { buildRoute } from './route/federation-route'
 import { mergeCheckResults } from './evidence-sets/merge-check-results'
 import { domainRootCauses } from './diagnostics/domain-root-causes'
@@ -109,6 +110,7 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
     },
     ...(servers.length > 1 ? { servers: describeServers(servers) } : {}),
     route,
+    checklist: walkSetupChecklist(checks, input.answers ?? {}),
     ...(perDomain.length > 0 ? { domainRootCauses: perDomain } : {}),
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - begin,

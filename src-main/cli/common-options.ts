@@ -2,7 +2,7 @@
 import { isLocale, toLocale, type Locale } from '../../src-shared/i18n/localized'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { UsageError } from './cli-io'
-import { SETUP_CHECKLIST } from '../../src-shared/tree/setup-checklist'
+import { setupQuestionIds } from '../../src-shared/tree/setup-checklist'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 
 /** Validates every domain strictly (no quotes, spaces, unicode: punycode only); the first bad one is a usage error. */
@@ -43,15 +43,24 @@ export function parseAnswers(values: readonly string[] | undefined): Record<stri
 function answerableQuestions(): ReadonlyMap<string, readonly string[]> {
   const questions = new Map<string, readonly string[]>()
   for (const node of TROUBLESHOOTING_TREE.nodes) if (node.kind === 'question') questions.set(node.id, node.answers.map((a) => a.id))
-  for (const step of SETUP_CHECKLIST) if (step.question) questions.set(`setup-${step.steps}`, ['yes', 'no'])
+  for (const id of setupQuestionIds()) questions.set(id, ['yes', 'no'])
   return questions
 }
 
-/** Setup steps are numbered with an en dash ("setup-6–15"); accept the ASCII hyphen people type. */
+/**
+ * Setup steps are single ("setup-22"); older versions grouped them ("setup-18–22", typed "setup-18-22"): a group
+ * that holds exactly one question step means that step, so answers from recorded sessions and scripts still work.
+ */
 function canonicalNodeId(typed: string): string {
   const setup = /^setup-(\d+)(?:[-–](\d+))?$/.exec(typed)
   if (!setup) return typed
-  return setup[2] === undefined ? `setup-${setup[1]}` : `setup-${setup[1]}–${setup[2]}`
+  if (setup[2] === undefined) return `setup-${Number(setup[1])}`
+  const [first, last] = [Number(setup[1]), Number(setup[2])]
+  const inside = setupQuestionIds().filter((id) => {
+    const step = Number(id.slice('setup-'.length))
+    return first <= step && step <= last
+  })
+  return inside.length === 1 ? inside[0]! : typed
 }
 
 /** `--lang`, else the environment's language (LANG / LC_ALL), else English. */

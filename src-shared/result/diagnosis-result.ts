@@ -8,6 +8,7 @@ import type { ServerRole } from '../evidence/evidence-model'
 import type { ProbeComparison } from '../probe/probe-evidence-compare'
 import type { RouteHop } from '../route/federation-route'
 import type { DomainRootCause } from '../diagnostics/domain-root-causes'
+import type { SetupChecklistEntry } from '../tree/setup-checklist'
 
 export type Verdict = 'healthy' | 'problems' | 'incomplete'
 
@@ -63,6 +64,11 @@ export interface DiagnosisResult {
    * every diagnosis since the route was added; absent in results recorded before it.
    */
   readonly route?: readonly RouteHop[]
+  /**
+   * DOC-SETUP's 25 steps, each verified, contradicted, seen only from the other server, or a question, with the
+   * check results and evidence lines that decided it. Absent in results recorded before the checklist was added.
+   */
+  readonly checklist?: readonly SetupChecklistEntry[]
   /** With a live probe: each probed domain (ours and every partner) judged alone, with what failed first. */
   readonly domainRootCauses?: readonly DomainRootCause[]
   readonly startedAt: string

@@ -160,7 +160,7 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     })
     const result: DiagnosisResult = probed ? { ...diagnosed, comparisons: probed.comparisons } : diagnosed
     const code = printResult(result, io, { json: values.json, locale, verbose: values.verbose })
-    if (values.checklist && !values.json) io.stdout(renderChecklist(result, locale))
+    if (values.checklist && !values.json) io.stdout(renderChecklist(result, locale, values.verbose))
     const failed = await recordAndReport(
       {
         result,
