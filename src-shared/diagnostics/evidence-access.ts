@@ -139,7 +139,9 @@ export function serviceEvidence(service: WindowsService): EvidenceItem {
 /** The XMPP listening port the topology configures for this Edge, or the documented default. */
 export function expectedExternalPort(evidence: Evidence): number {
   const edges = valueOf(evidence.edgeServices) ?? []
-  const configured = edges.map((e) => e.xmppListeningPort).find((p): p is number => typeof p === 'number' && p > 0)
+  // This server's own pool first: another pool may listen elsewhere.
+  const own = thisEdgePool(evidence)
+  const configured = [own, ...edges].map((e) => e?.xmppListeningPort).find((p): p is number => typeof p === 'number' && p > 0)
   return configured ?? DEFAULT_XMPP_EXTERNAL_PORT
 }
 
@@ -195,6 +197,17 @@ export function xmppEdgePools(evidence: Evidence): EdgeService[] {
   const serving = edges.filter((e) => routed.has(edgePoolFqdnOf(e)) || (typeof e.xmppListeningPort === 'number' && e.xmppListeningPort > 0))
   const anyFact = routed.size > 0 || edges.some((e) => e.xmppListeningPort !== null)
   return anyFact ? serving : [...edges]
+}
+
+/**
+ * The Access Edge external FQDN a fix should name for this server: its own pool's, else that of the first pool
+ * serving XMPP, else the first pool's. Null without edge-services.json.
+ */
+export function preferredAccessEdgeFqdn(evidence: Evidence): string | null {
+  const own = thisEdgePool(evidence)?.accessEdgeExternalFqdn
+  if (own) return own.toLowerCase()
+  const serving = xmppEdgePools(evidence).map((e) => e.accessEdgeExternalFqdn).find((f): f is string => !!f)
+  return serving?.toLowerCase() ?? accessEdgeFqdns(evidence)[0] ?? null
 }
 
 /** TCP sockets listening on a port, any local address. */

@@ -4,7 +4,7 @@
  * DOC-CERT, DOC-SETUP step 17, DOMAIN-FACTS §5 causes 1 and 16.
  */
 import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
-import { accessEdgeFqdns } from '../diagnostics/evidence-access'
+import { preferredAccessEdgeFqdn } from '../diagnostics/evidence-access'
 import { text, type Localized } from '../i18n/localized'
 import { listPresentedIdentifiers, matchXmppServerIdentity } from './certificate-identity'
 import { cutShortClause, withClause } from './probe-bounds'
@@ -69,7 +69,7 @@ export function judgeCertificateNames(report: DomainProbeReport, context: CheckC
       ),
       evidence,
       ours
-        ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null)
+        ? replaceEdgeCertificateFix(report.domain, preferredAccessEdgeFqdn(context.evidence))
         : askPartnerFix(report.domain, `use a certificate whose subject alternative names include ${report.domain}.`, `使用主體別名包含 ${report.domain} 的憑證。`),
       'certificate-name-mismatch',
     )
@@ -83,7 +83,7 @@ export function judgeCertificateNames(report: DomainProbeReport, context: CheckC
         `憑證只在主體 CN 中包含 ${report.domain}，沒有主體別名；現今的伺服器會忽略 CN（RFC 6125 §6.4.4）。`,
       ),
       evidence,
-      ours ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null) : null,
+      ours ? replaceEdgeCertificateFix(report.domain, preferredAccessEdgeFqdn(context.evidence)) : null,
       'certificate-cn-only',
     )
   }
@@ -102,7 +102,7 @@ export function judgeCertificateNotExpiring(report: DomainProbeReport, context: 
   const evidence = presented.flatMap((p) => tlsItems(report, p.target))
   const now = context.now.getTime()
   const fix = isOurDomain(report.domain, context)
-    ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null)
+    ? replaceEdgeCertificateFix(report.domain, preferredAccessEdgeFqdn(context.evidence))
     : askPartnerFix(report.domain, 'renew the certificate of their XMPP server.', '更新其 XMPP 伺服器的憑證。')
   const dated = presented.map((p) => ({ ...p, notBefore: Date.parse(p.certificate.notBefore), notAfter: Date.parse(p.certificate.notAfter) }))
   const expired = dated.find((d) => d.notAfter < now)
@@ -173,7 +173,7 @@ export function judgeCertificateTrusted(report: DomainProbeReport, context: Chec
     'fail',
     text(`${targetLabel(untrusted.target)}: ${why.en} (${code})`, `${targetLabel(untrusted.target)}：${why['zh-TW']}（${code}）`),
     evidence,
-    ours ? replaceEdgeCertificateFix(report.domain, accessEdgeFqdns(context.evidence)[0] ?? null) : trustPartnerCaFix(report.domain),
+    ours ? replaceEdgeCertificateFix(report.domain, preferredAccessEdgeFqdn(context.evidence)) : trustPartnerCaFix(report.domain),
     isSelfSigned(code) ? 'certificate-self-signed' : 'certificate-untrusted',
   )
 }

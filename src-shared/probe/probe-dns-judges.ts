@@ -3,7 +3,7 @@
  * s2s-port-reachable. DOC-SETUP step 23, DOC-DNS, DOC-PORTS, DOMAIN-FACTS §5 causes 3–5, RFC 6120 §3.2.
  */
 import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
-import { accessEdgeFqdns, expectedExternalPort } from '../diagnostics/evidence-access'
+import { expectedExternalPort, preferredAccessEdgeFqdn } from '../diagnostics/evidence-access'
 import { text, type Localized } from '../i18n/localized'
 import { fixCommands } from '../commands/command-model'
 import { resolveSrvWith } from '../commands/fix-commands'
@@ -17,7 +17,7 @@ import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } f
 export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): CheckOutcome {
   const { dns, domain } = report
   const ours = isOurDomain(domain, context)
-  const edgeFqdn = accessEdgeFqdns(context.evidence)[0] ?? null
+  const edgeFqdn = preferredAccessEdgeFqdn(context.evidence)
   const evidence = [report.dns, ...report.alternateDns].flatMap((view) => dnsViewItems(report, view))
   const records = [...dns.srv.records, ...dns.xmppsSrv.records]
   if (dns.serviceRefused) {
