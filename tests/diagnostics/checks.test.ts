@@ -483,3 +483,29 @@ describe('several Edge pools, sites and domains', () => {
     expect(result.fix?.commands.join('\n')).toContain('_xmpp-server._tcp.fabrikam.com')
   })
 })
+
+describe('the certificate fix with several Edge pools', () => {
+  const twoPools = collected([
+    { identity: 'EdgeServer:edgepool.contoso.com', poolFqdn: 'edgepool.contoso.com', siteId: 'Site:Taipei', accessEdgeExternalFqdn: 'sip.contoso.com', accessEdgeExternalSipPort: 5061, xmppListeningPort: 5269, xmppInternalPort: 23456, properties: {} },
+    { identity: 'EdgeServer:edgepool2.contoso.com', poolFqdn: 'edgepool2.contoso.com', siteId: 'Site:Kaohsiung', accessEdgeExternalFqdn: 'sip2.contoso.com', accessEdgeExternalSipPort: 5061, xmppListeningPort: 5269, xmppInternalPort: 23456, properties: {} },
+  ])
+  const bareDomainMissing = collected([{ use: 'AccessEdgeExternal', thumbprint: 'AB', subject: 'CN=sip.contoso.com', issuer: 'CN=CA', notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-06-30T00:00:00Z', alternativeNames: ['sip.contoso.com'] }])
+
+  it('never requests another pool\'s name, even when this Edge\'s pool was not recorded', () => {
+    const result = evaluate('edge-certificate-names', healthyEdgeEvidence({ edgeServices: twoPools, certificates: bareDomainMissing }))
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toBe('The external edge certificate does not cover: contoso.com.')
+    const commands = result.fix?.commands.join('\n') ?? ''
+    expect(commands).toContain('sip.contoso.com')
+    expect(commands).not.toContain('sip2.contoso.com')
+  })
+
+  it('says which pool it judged this Edge by', () => {
+    const base = healthyEdgeEvidence().manifest
+    if (base.state !== 'collected') throw new Error('fixture')
+    const evidence = healthyEdgeEvidence({ edgeServices: twoPools, manifest: collected({ ...base.value, pool: 'edgepool.contoso.com' }) })
+    const result = evaluate('edge-certificate-names', evidence)
+    expect(result.status).toBe('pass')
+    expect(result.evidence[0]?.text).toContain("This Edge's pool: edgepool.contoso.com  AccessEdgeExternalFqdn=sip.contoso.com")
+  })
+})

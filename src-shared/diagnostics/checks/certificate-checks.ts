@@ -13,6 +13,7 @@ import {
   certificateNameCovers,
   domainsUnderTest,
   findProxyService,
+  preferredAccessEdgeFqdn,
   thisEdgePool,
   valueOf,
   serverRole,
@@ -41,7 +42,7 @@ function certificateEvidence(cert: LyncCertificate): EvidenceItem {
 
 /** Request, import and assign a new certificate naming `names`, then restart (DOC-SETUP steps 17–22; PS/Request-CsCertificate). */
 function replaceCertificateFix(evidence: Evidence, domains: readonly string[]): Fix {
-  const names = [...new Set([...ownAccessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
+  const names = [...new Set([...requestedAccessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
   return {
   description: text(
     'Request a new external edge certificate (Deployment Wizard on the Edge → Step 3: Request, Install, or Assign Certificates → External Edge certificate), include sip.<domain> and <domain> as subject alternative names, assign it, then restart the Edge services.',
@@ -88,6 +89,39 @@ function proxyStartedAfterCertificates(evidence: Evidence, external: readonly Ly
   if (notBefores.some((t) => !Number.isFinite(t) || t > Date.parse(startedAt))) return null
   const issued = external.map((c) => c.notBefore).join(', ')
   return { startedAt, item: { source: 'services.json', text: `${proxy.name} ProcessStartTime=${startedAt}  (certificate NotBefore=${issued})` } }
+}
+
+/**
+ * The Access Edge name a new certificate should carry: this pool's; with our pool unknown, the pool names the
+ * current certificate already carries, else the pool a fix would name anyway. Never every pool's names at once.
+ */
+function requestedAccessEdgeFqdns(evidence: Evidence): string[] {
+  const candidates = ownAccessEdgeFqdns(evidence)
+  if (candidates.length <= 1) return candidates
+  const present = externalEdgeCertificates(valueOf(evidence.certificates) ?? []).flatMap((c) => certificateNames(c))
+  const kept = candidates.filter((host) => present.some((n) => certificateNameCovers(n, host)))
+  if (kept.length > 0) return kept
+  const preferred = preferredAccessEdgeFqdn(evidence)
+  return preferred ? [preferred] : []
+}
+
+/** The names a certificate presents: its SANs, or its subject CN when it has none (RFC 6125 §6.4.4). */
+function certificateNames(cert: LyncCertificate): string[] {
+  const names = [...cert.alternativeNames]
+  const cn = commonName(cert.subject)
+  if (names.length === 0 && cn) names.push(cn)
+  return names
+}
+
+/** Which pool this Edge is in and what that pool's Access Edge is called: shown so the requirement can be checked. */
+function poolEvidence(evidence: Evidence): EvidenceItem[] {
+  const own = thisEdgePool(evidence)
+  const manifest = valueOf(evidence.manifest)
+  if (own) {
+    return [{ source: 'edge-services.json', text: `This Edge's pool: ${own.poolFqdn ?? own.identity}  AccessEdgeExternalFqdn=${own.accessEdgeExternalFqdn ?? ''}${manifest?.pool ? `  (manifest pool=${manifest.pool})` : ''}` }]
+  }
+  const pools = ownAccessEdgeFqdns(evidence)
+  return pools.length > 1 ? [{ source: 'manifest.json', text: `This Edge's pool was not recorded; Access Edge names of the pools: ${pools.join(', ')}` }] : []
 }
 
 function commonName(subject: string): string | null {
@@ -208,10 +242,7 @@ export const edgeCertificateNames: CheckDefinition = {
     // One candidate: this pool's name is required. Several (our pool unknown): any one of them will do.
     const required = [...new Set([...xmppDomains, ...xmppDomains.map((d) => `sip.${d}`), ...(edgeNames.length === 1 ? edgeNames : [])])]
     const missingByCert = external.map((cert) => {
-      const names = [...cert.alternativeNames]
-      // The subject CN counts only when there are no SANs at all (RFC 6125 §6.4.4).
-      const cn = commonName(cert.subject)
-      if (names.length === 0 && cn) names.push(cn)
+      const names = certificateNames(cert)
       const covers = (host: string) => names.some((n) => certificateNameCovers(n, host))
       const missing = required.filter((host) => !covers(host))
       if (edgeNames.length > 1 && !edgeNames.some(covers)) missing.push(edgeNames.join(' / '))
@@ -226,15 +257,27 @@ export const edgeCertificateNames: CheckDefinition = {
           `The external edge certificate does not cover: ${missing.join(', ')}.`,
           `外部 Edge 憑證未涵蓋：${missing.join('、')}。`,
         ),
-        evidence: external.map(certificateEvidence),
+        evidence: [...poolEvidence(evidence), ...external.map(certificateEvidence)],
         fix: replaceCertificateFix(evidence, domains),
       }
     }
-    const covered = edgeNames.length > 1 ? [...required, `${edgeNames.join(' / ')}`] : required
+    const items = [...poolEvidence(evidence), ...external.map(certificateEvidence)]
+    if (edgeNames.length > 1) {
+      const named = edgeNames.filter((host) => external.some((c) => certificateNames(c).some((n) => certificateNameCovers(n, host))))
+      return {
+        status: 'pass',
+        summary: text(
+          `Covers ${required.join(', ')} and ${named.join(', ')} (this Edge's pool was not recorded, so any pool's Access Edge name is accepted).`,
+          `涵蓋 ${required.join('、')} 與 ${named.join('、')}（未記錄此 Edge 所屬的集區，因此接受任一集區的 Access Edge 名稱）。`,
+        ),
+        evidence: items,
+        fix: null,
+      }
+    }
     return {
       status: 'pass',
-      summary: text(`Covers ${covered.join(', ')}.`, `涵蓋 ${covered.join('、')}。`),
-      evidence: external.map(certificateEvidence),
+      summary: text(`Covers ${required.join(', ')}.`, `涵蓋 ${required.join('、')}。`),
+      evidence: items,
       fix: null,
     }
   },
