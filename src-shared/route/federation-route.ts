@@ -6,7 +6,7 @@
  * the chain breaks. Hops are declared as data; the hop ids are a contract (`--json` "route").
  * Sources for what each hop needs: DOC-SETUP (steps 4–25), DOC-PORTS (5269 external, 23456 internal), DOC-DNS.
  */
-import type { CheckId, CheckResult, CheckStatus } from '../diagnostics/check-types'
+import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus } from '../diagnostics/check-types'
 import type { ServerRole } from '../evidence/evidence-model'
 import { text, type Localized } from '../i18n/localized'
 
@@ -52,17 +52,8 @@ interface HopDefinition {
   readonly seenFrom?: Exclude<ServerRole, 'Unknown'>
 }
 
-const ALL_PROBE_CHECKS: readonly CheckId[] = [
-  's2s-dns-srv',
-  's2s-target-resolves',
-  's2s-port-reachable',
-  's2s-stream-opens',
-  's2s-starttls-offered',
-  's2s-certificate-names',
-  's2s-certificate-trusted',
-  's2s-certificate-not-expiring',
-  's2s-auth-available',
-]
+/** Every live probe check (the s2s-* ids of CHECK_IDS): the partner hop is judged from all of them. */
+const ALL_PROBE_CHECKS: readonly CheckId[] = CHECK_IDS.filter((id) => id.startsWith('s2s-'))
 
 /** The route as data: each hop with the checks that judge it. */
 export const ROUTE_HOPS: readonly HopDefinition[] = [

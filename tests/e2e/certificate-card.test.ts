@@ -3,48 +3,25 @@
  * layer: pick a Windows-style PFX, be told the password is wrong, type it, check again, read each name and rule,
  * in English and Traditional Chinese. Screenshots: test-output/e2e/certificate-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
-import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
-import { probeDomain } from '../../src-main/probe/probe-domain'
-import { startAppHost, type AppHost } from '../app-host/app-host'
 import { createCertFactory } from '../certificates/helpers/cert-factory'
-import { buildRenderer, launchBrowser, openAppPage, screenshot, type LaunchedBrowser } from './e2e-support'
+import { openAppPage, screenshot, startE2eApp, type E2eApp } from './e2e-support'
 
 const PASSWORD = 'Edge-Pfx-2027!'
-let work: string
-let history: OpenedHistory
-let host: AppHost
-let chromium: LaunchedBrowser
+let app: E2eApp
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'xed-e2e-cert-'))
-  const rendererDir = join(work, 'renderer')
-  const factory = createCertFactory(work)
-  // Names cover sip.contoso.com but not the bare XMPP domain: the card must say so.
-  const leaf = factory.leaf('edge', { san: 'DNS:sip.contoso.com', commonName: 'sip.contoso.com' })
-  const pfx = factory.pfx('edge', leaf, { password: PASSWORD, style: 'windows-legacy' })
-  await buildRenderer(rendererDir)
-  history = openHistoryDatabase({ path: join(work, 'history.sqlite3') })
-  host = await startAppHost(rendererDir, {
-    appVersion: '0.1.0-e2e',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => createNodePowerShellSession({ executable: join(work, 'no-powershell-here') }),
-    probeDomain: (domain) => probeDomain(domain, { dnsServers: ['127.0.0.1:9'], stepTimeoutMs: 300, totalTimeoutMs: 2000 }),
-    pickCertificatePath: async () => pfx,
+  app = await startE2eApp('xed-e2e-cert-', (work) => {
+    const factory = createCertFactory(work)
+    // Names cover sip.contoso.com but not the bare XMPP domain: the card must say so.
+    const leaf = factory.leaf('edge', { san: 'DNS:sip.contoso.com', commonName: 'sip.contoso.com' })
+    const pfx = factory.pfx('edge', leaf, { password: PASSWORD, style: 'windows-legacy' })
+    return { pickCertificatePath: async () => pfx }
   })
-  chromium = await launchBrowser()
 }, 180_000)
 
 afterAll(async () => {
-  await chromium?.close()
-  await host?.close()
-  history?.close()
-  if (work) rmSync(work, { recursive: true, force: true })
+  await app?.close()
 })
 
 describe('the certificate preflight card', () => {
@@ -53,7 +30,7 @@ describe('the certificate preflight card', () => {
     ['zh-TW', { wrong: '密碼錯誤或未提供：請輸入', notReady: '尚不可指派', notCovered: '未涵蓋', suffix: 'zh-TW' }],
   ] as const) {
     it(`asks again for a wrong password, then shows every name and rule (${locale})`, async () => {
-      const { page, errors, context } = await openAppPage(chromium.browser, host.url, locale)
+      const { page, errors, context } = await openAppPage(app.chromium.browser, app.host.url, locale)
       if (locale === 'zh-TW') await page.getByRole('button', { name: '繁體中文' }).click()
       const card = page.getByTestId('certificate-card')
       await card.locator('#cert-domains').fill('contoso.com')

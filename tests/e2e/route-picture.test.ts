@@ -2,47 +2,22 @@
  * The route picture in the built renderer (Chromium): each hop drawn with its status, the text alternative
  * beside it, in English and Traditional Chinese. Screenshots: test-output/e2e/route-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
-import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
-import { probeDomain } from '../../src-main/probe/probe-domain'
-import { startAppHost, type AppHost } from '../app-host/app-host'
-import { buildRenderer, launchBrowser, openAppPage, screenshot, type LaunchedBrowser } from './e2e-support'
+import { openAppPage, screenshot, startE2eApp, type E2eApp } from './e2e-support'
 
-let work: string
-let history: OpenedHistory
-let host: AppHost
-let chromium: LaunchedBrowser
+let app: E2eApp
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'xed-e2e-route-'))
-  const rendererDir = join(work, 'renderer')
-  await buildRenderer(rendererDir)
-  history = openHistoryDatabase({ path: join(work, 'history.sqlite3') })
-  host = await startAppHost(rendererDir, {
-    appVersion: '0.1.0-e2e',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => createNodePowerShellSession({ executable: join(work, 'no-powershell-here') }),
-    // Loopback only: a closed resolver port (no probe runs in this test).
-    probeDomain: (domain) => probeDomain(domain, { dnsServers: ['127.0.0.1:9'], stepTimeoutMs: 300, totalTimeoutMs: 2000 }),
-  })
-  chromium = await launchBrowser()
+  app = await startE2eApp('xed-e2e-route-')
 }, 120_000)
 
 afterAll(async () => {
-  await chromium?.close()
-  await host?.close()
-  history?.close()
-  if (work) rmSync(work, { recursive: true, force: true })
+  await app?.close()
 })
 
 describe('the route picture', () => {
   it('draws where a message to a Jabber contact breaks, with words for each hop, in both languages', async () => {
-    const { page, errors, context } = await openAppPage(chromium.browser, host.url)
+    const { page, errors, context } = await openAppPage(app.chromium.browser, app.host.url)
     await page.locator('button[data-scenario="proxy-service-stopped"]').click()
     await page.getByTestId('verdict').waitFor()
     const route = page.getByTestId('route')
