@@ -19,6 +19,7 @@ export type AppErrorCode =
   | 'action-stale'
   | 'unknown-scenario'
   | 'too-many-evidence-sets'
+  | 'watch-unavailable'
 
 /** A refusal or failure of the service layer, with the message to show. */
 export class AppServiceError extends Error {

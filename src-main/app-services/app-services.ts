@@ -24,6 +24,7 @@ import { createHistoryServices, type HistoryAccess } from './history-services'
 import { createReportServices } from './report-services'
 import { RunRegistry } from './run-registry'
 import { createRunServices } from './run-services'
+import { createWatchServices } from './watch-services'
 import type { EvidenceAnalyzer } from './evidence-analysis'
 
 /** What the services need; Electron's main process and the test host each supply their own. */
@@ -53,6 +54,10 @@ export interface AppServiceDeps {
   readonly collectionTimeoutMs?: number
   readonly commandTimeoutMs?: number
   readonly tokenLifetimeMs?: number
+  /** A desktop notification (Electron's, in src-main/electron); absent: none. */
+  readonly notify?: (title: string, body: string) => void
+  /** The watch's pause between polls; default: a timer (tests replay a watch without waiting). */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
   /** Evidence parsing and diagnosis off the main thread; default: one worker thread per run. */
   readonly analyzeEvidence?: EvidenceAnalyzer
 }
@@ -127,6 +132,16 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
     tokenLifetimeMs: deps.tokenLifetimeMs ?? 5 * 60_000,
     commandTimeoutMs: deps.commandTimeoutMs ?? 300_000,
   })
+  const watches = createWatchServices({
+    registry,
+    history: deps.history,
+    appVersion: deps.appVersion,
+    emit: deps.onProgress,
+    now,
+    log,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.notify ? { notify: deps.notify } : {}),
+  })
   const history = createHistoryServices(deps.history)
   const reports = createReportServices({
     history: deps.history,
@@ -155,6 +170,8 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
       return listScenarios(deps.scenariosRoot)
     },
     ...runs,
+    watchRun: watches.watchRun,
+    stopWatch: watches.stopWatch,
     ...actions,
     ...history,
     ...reports,
@@ -164,6 +181,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
       machineStore: { platform: process.platform, createSession: deps.createPowerShellSession },
     }),
     async dispose() {
+      watches.stopAll()
       for (const run of registry.all()) registry.drop(run.id)
       const open = session
       session = null

@@ -4,7 +4,7 @@
  * With `--cli` it is the command line instead: no window, no single-instance lock, output on stdout/stderr,
  * the CLI's exit code (launch-mode.ts).
  */
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, ipcMain, Notification } from 'electron'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -69,6 +69,10 @@ function start(): void {
     pickCertificatePath: () => pickCertificatePath(window),
     printPdf: (html) => printHtmlToPdfWithElectron(html, BrowserWindow),
     onProgress: (progress) => send(EVENT_CHANNELS.onRunProgress, progress),
+    // "Watch until healthy" says so on the desktop: the admin may be looking at another window at 3 a.m.
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show()
+    },
     log,
   })
   registerIpcHandlers(ipcMain, services, PATHS.indexHtml, log)

@@ -40,6 +40,8 @@ const bridge: XedBridge = {
   probeDomain: invoker('probeDomain'),
   answerQuestion: invoker('answerQuestion'),
   cancelRun: invoker('cancelRun'),
+  watchRun: invoker('watchRun'),
+  stopWatch: invoker('stopWatch'),
   proposeAction: invoker('proposeAction'),
   acknowledgeAction: invoker('acknowledgeAction'),
   runConfirmedAction: invoker('runConfirmedAction'),

@@ -10,7 +10,8 @@ import type { CheckResult, FixLocation } from '../diagnostics/check-types'
 import type { Locale, Localized } from '../i18n/localized'
 import type { DomainProbeReport } from '../probe/probe-types'
 import type { ActionRecord, SessionDetail, SessionSummary } from '../report/session-record'
-import type { DiagnosisResult } from '../result/diagnosis-result'
+import type { DiagnosisResult, Verdict } from '../result/diagnosis-result'
+import type { PollChange } from '../watch/poll-changes'
 import type { ScenarioInfo } from '../scenarios/scenario-types'
 import type { RunnableCommand } from './runnable-fix'
 
@@ -73,6 +74,30 @@ export type RunProgress =
       readonly state: 'running' | 'ok' | 'failed' | 'skipped'
     }
   | { readonly runId: string; readonly kind: 'check'; readonly result: CheckResult }
+  | { readonly runId: string; readonly kind: 'watch-poll'; readonly poll: WatchPoll }
+  | { readonly runId: string; readonly kind: 'watch-end'; readonly end: WatchEnd }
+
+/** One poll of a watched run: the opening verdict, then only what changed (PollChange lines). */
+export interface WatchPoll {
+  readonly at: string
+  readonly index: number
+  readonly first: boolean
+  /** Null when the evidence could not be read this time (`unreadable` says why); never a guessed verdict. */
+  readonly verdict: Verdict | null
+  readonly rootCause: Localized | null
+  readonly unreadable: Localized | null
+  readonly changes: readonly PollChange[]
+}
+
+/** How a watch ended: healthy (with the time to recover), the limit, stopped by the user, or failed (`reason`). */
+export interface WatchEnd {
+  readonly ending: 'healthy' | 'max-reached' | 'stopped' | 'failed'
+  readonly elapsedMs: number
+  readonly polls: number
+  /** The session the polls are recorded in; null without a history. */
+  readonly sessionId: number | null
+  readonly reason: Localized | null
+}
 
 export type RunPhase = 'reading' | 'collecting' | 'probing' | 'checking' | 'done'
 
@@ -120,6 +145,13 @@ export interface XedApi {
   probeDomain(request: { runId: string; domain: string }): Promise<RunView>
   /** Answers a tree question (or a setup checklist question, node id "setup-<steps>") and walks on. */
   answerQuestion(request: { runId: string; nodeId: string; answerId: string }): Promise<RunView>
+  /**
+   * "Watch until healthy": re-reads a finished evidence run's folders/zips every `intervalSeconds` for up to
+   * `maxMinutes`, pushing each poll ('watch-poll') and the end ('watch-end'); `locale` is the notification's language.
+   */
+  watchRun(request: { runId: string; intervalSeconds: number; maxMinutes: number; locale: Locale }): Promise<{ watching: boolean }>
+  /** Stops a run's watch; false when it was not watching. */
+  stopWatch(request: { runId: string }): Promise<boolean>
   /** Stops a run in progress; false when no such run was running. */
   cancelRun(request: { runId: string }): Promise<boolean>
   /** Proposes one of the run's runnable commands (by id): nothing runs yet. */
@@ -159,6 +191,8 @@ export const INVOKE_CHANNELS = {
   probeDomain: 'run:probe',
   answerQuestion: 'run:answer',
   cancelRun: 'run:cancel',
+  watchRun: 'run:watch',
+  stopWatch: 'run:watch-stop',
   proposeAction: 'action:propose',
   acknowledgeAction: 'action:shown',
   runConfirmedAction: 'action:run',

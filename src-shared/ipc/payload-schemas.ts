@@ -150,6 +150,9 @@ export const PAYLOAD_SCHEMAS: { readonly [M in InvokeMethod]: Validator<RequestO
   probeDomain: object({ runId, domain }),
   answerQuestion: object({ runId, nodeId, answerId }),
   cancelRun: object({ runId }),
+  // Bounds as the CLI's watch: a collector run takes a minute or more, and a watch outlasting a day is forgotten.
+  watchRun: object({ runId, intervalSeconds: int(5, 3600), maxMinutes: int(1, 24 * 60), locale: oneOf(LOCALES) }),
+  stopWatch: object({ runId }),
   proposeAction: object({ runId, commandId }),
   acknowledgeAction: object({ token }),
   runConfirmedAction: object({ token }),

@@ -11,6 +11,7 @@ import type { RawEvidenceFiles } from '../../../src-shared/evidence/evidence-mod
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { formatElapsed, verdictLine } from '../../../src-shared/watch/poll-changes'
 import { readSettledEvidence } from '../../watch/read-settled-evidence'
+import { timelineNote } from '../../watch/timeline-note'
 import { watchUntilHealthy, type PollEvent, type PollOutcome, type WatchOutcome } from '../../watch/watch-until-healthy'
 import { EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
 import { parseDomains, parseLocale } from '../common-options'
@@ -194,10 +195,4 @@ function printEnding(outcome: WatchOutcome, io: CliIo, locale: Locale, json: boo
         ? text(`Not healthy after ${elapsed} (${outcome.polls} polls): the --max limit was reached.`, `歷時 ${elapsed}（${outcome.polls} 次輪詢）仍未恢復：已達 --max 上限。`)
         : text(`Stopped after ${elapsed} (${outcome.polls} polls); not proven healthy.`, `已在 ${elapsed}（${outcome.polls} 次輪詢）後停止；尚未確認恢復正常。`)
   io.stdout(toTerminalText([pick(line, locale)]))
-}
-
-/** The poll timeline as one note of the recorded session. */
-function timelineNote(outcome: WatchOutcome): string {
-  const lines = outcome.timeline.map((entry) => `${entry.at} ${entry.verdict}${entry.changes > 0 ? ` (${entry.changes} change(s))` : ''}`)
-  return [`watch ${outcome.ending} after ${outcome.polls} poll(s), ${outcome.startedAt.toISOString()} → ${outcome.endedAt.toISOString()}`, ...lines].join('\n')
 }
