@@ -231,12 +231,13 @@ export const xmppSrvPriorities: CheckDefinition = {
       changesServer: false,
     }
     if (duplicates.length > 0) {
-      const list = duplicates.map((d) => `${d.domain} (${d.priority})`)
+      const en = duplicates.map((d) => `SRV records of ${d.domain} share priority ${d.priority}`).join('; ')
+      const zh = duplicates.map((d) => `${d.domain} 的 SRV 記錄使用相同的優先順序 ${d.priority}`).join('；')
       return {
         status: 'warn',
         summary: text(
-          `SRV records of ${list.join(', ')} share a priority: partners spread the load over the pools instead of failing over (Microsoft recommends a different priority per pool).`,
-          `${list.join('、')} 的 SRV 記錄使用相同的優先順序：夥伴會將負載分散到各集區而非容錯移轉（Microsoft 建議每個集區使用不同的優先順序）。`,
+          `${en}: partners spread the load over the pools instead of failing over (Microsoft recommends a different priority per pool).`,
+          `${zh}：夥伴會將負載分散到各集區而非容錯移轉（Microsoft 建議每個集區使用不同的優先順序）。`,
         ),
         evidence: items,
         fix,
