@@ -183,9 +183,9 @@ function manifestDomains(domains: readonly string[]): Edit {
 
 /**
  * A second Edge pool in a second site (Kaohsiung), XMPP federation enabled on it as the failover pool
- * (DOC-FAILOVER): Get-CsService -EdgeServer returns both pools; its Access Edge external FQDN is sip2.contoso.com.
+ * (DOC-FAILOVER) unless `servesXmpp` is false: Get-CsService -EdgeServer returns both pools; its Access Edge external FQDN is sip2.contoso.com.
  */
-function secondEdgePool(): Edit[] {
+function secondEdgePool(servesXmpp = true): Edit[] {
   return [
     rewriteJson('edge-services.json', (first) => {
       const one = first as Record<string, unknown>
@@ -198,6 +198,9 @@ function secondEdgePool(): Edit[] {
         AVEdgeExternalFqdn: 'av2.contoso.com',
         InternalInterfaceFqdn: 'edgepool2.kaohsiung.contoso.com',
         ExternalMrasFqdn: 'av2.contoso.com',
+        // A pool without XMPP federation has no XMPP ports (OPD mock RDCheckEdgePoolCount.tests.ps1).
+        XmppInternalPort: servesXmpp ? one.XmppInternalPort : null,
+        XmppListeningPort: servesXmpp ? one.XmppListeningPort : null,
         DependentServiceList: ['Registrar:pool02.kaohsiung.contoso.com'],
         ServiceId: '2-EdgeServer-1',
         SiteId: 'Site:Kaohsiung',
@@ -758,6 +761,43 @@ const SPECS: ScenarioSpec[] = [
       srvAnswers([
         { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
         { domain: 'fabrikam.com', records: [] },
+      ]),
+    ],
+  },
+  {
+    name: 'second-edge-pool-without-xmpp',
+    base: 'healthy-edge',
+    info: {
+      title: text('Second Edge pool without XMPP federation', '第二個 Edge 集區未啟用 XMPP 同盟'),
+      description: text(
+        'The Kaohsiung Edge pool (sip2.contoso.com) carries SIP only: it needs no _xmpp-server._tcp record, and its name does not belong on this Edge\'s certificate.',
+        '高雄的 Edge 集區（sip2.contoso.com）只承載 SIP：它不需要 _xmpp-server._tcp 記錄，它的名稱也不屬於此 Edge 的憑證。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'healthy', rootCauseCheck: null, stopsAt: 'healthy' },
+      formats: ['Get-CsService -EdgeServer: XmppListeningPort null on a pool without XMPP'],
+    },
+    edits: [recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'), ...secondEdgePool(false)],
+  },
+  {
+    name: 'second-domain-not-on-certificate',
+    base: 'healthy-edge',
+    info: {
+      title: text('Second domain missing from the certificate', '憑證缺少第二個網域'),
+      description: text(
+        'fabrikam.com was added as a SIP domain and published in DNS, but the external edge certificate was not renewed: it names contoso.com only.',
+        '已新增 SIP 網域 fabrikam.com 並在 DNS 發佈，但外部 Edge 憑證未重新申請：只列出 contoso.com。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'problems', rootCauseCheck: 'edge-certificate-names', stopsAt: 'cert-names' },
+      formats: [],
+    },
+    edits: [
+      recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
+      manifestDomains(['contoso.com', 'fabrikam.com']),
+      srvAnswers([
+        { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
+        { domain: 'fabrikam.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
       ]),
     ],
   },

@@ -49,3 +49,17 @@ describe('several domains', () => {
     expect(check('edge-certificate-names').status).toBe('pass')
   })
 })
+
+describe('a pool without XMPP, a domain without a certificate name', () => {
+  it('does not count the pool without XMPP federation', async () => {
+    const check = await checksOf('second-edge-pool-without-xmpp')
+    expect(check('xmpp-srv-priorities').status).toBe('pass')
+    expect(check('edge-certificate-names').status).toBe('pass')
+  })
+
+  it('names the domain the certificate lacks', async () => {
+    const check = await checksOf('second-domain-not-on-certificate')
+    expect(check('edge-certificate-names').summary.en).toBe('The external edge certificate does not cover: fabrikam.com, sip.fabrikam.com.')
+    expect(check('xmpp-srv-record').status).toBe('pass')
+  })
+})
