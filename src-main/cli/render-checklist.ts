@@ -1,7 +1,7 @@
 /** The setup checklist view (DOC-SETUP steps 1–25) of a result: each step's state, why, and the evidence that decided it. */
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
-import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
-import { walkSetupChecklist, type SetupChecklistEntry, type SetupStepState } from '../../src-shared/tree/setup-checklist'
+import { pick, text, type Locale } from '../../src-shared/i18n/localized'
+import { SETUP_STATE_WORDS, checklistOfResult, type SetupStepState } from '../../src-shared/tree/setup-checklist'
 import { STATUS_WORDS } from '../../src-shared/i18n/messages'
 import { toTerminalText } from './render-human'
 
@@ -13,26 +13,12 @@ const MARK: Record<SetupStepState, string> = {
   confirmed: '✓',
 }
 
-/** The state in words, the same in the reports. */
-export const CHECKLIST_STATE_WORDS: Record<SetupStepState, Localized> = {
-  verified: text('verified by the evidence', '已由證據驗證'),
-  contradicted: text('contradicted', '與證據不符'),
-  elsewhere: text('cannot be verified from this server', '無法從此伺服器驗證'),
-  question: text('question for you', '需要您回答'),
-  confirmed: text('confirmed by you', '已由您確認'),
-}
-
-/** The entries of a result: its own, or walked from its checks for results recorded before the checklist was kept. */
-export function checklistOf(result: DiagnosisResult): readonly SetupChecklistEntry[] {
-  return result.checklist ?? walkSetupChecklist(result.checks, result.answers)
-}
-
 /** The checklist as terminal text; with `verbose`, every evidence line under its step. */
 export function renderChecklist(result: DiagnosisResult, locale: Locale, verbose = false): string {
   const lines = ['', pick(text('Setup checklist (Setting up XMPP federation, steps 1–25)', '設定檢查清單（設定 XMPP 同盟，步驟 1–25）'), locale)]
   const colon = locale === 'zh-TW' ? '：' : ': '
-  for (const entry of checklistOf(result)) {
-    lines.push(`  [${MARK[entry.state]}] ${String(entry.step).padStart(2)}. ${pick(entry.title, locale)} — ${pick(CHECKLIST_STATE_WORDS[entry.state], locale)}`)
+  for (const entry of checklistOfResult(result)) {
+    lines.push(`  [${MARK[entry.state]}] ${String(entry.step).padStart(2)}. ${pick(entry.title, locale)} — ${pick(SETUP_STATE_WORDS[entry.state], locale)}`)
     lines.push(`        ${pick(entry.why, locale)}`)
     const joiner = locale === 'zh-TW' ? '、' : ', '
     if (entry.checks.length > 0) lines.push(`        ${entry.checks.map((c) => `${c.id}${colon}${pick(STATUS_WORDS[c.status], locale)}`).join(joiner)}`)

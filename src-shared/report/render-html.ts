@@ -4,7 +4,7 @@
  */
 import { html, trustedConstant, type SafeHtml } from './html-template'
 import { formatDuration, formatTime } from './report-format'
-import type { ReportCheck, ReportFix, ReportModel } from './report-model'
+import type { ReportChecklistStep, ReportCheck, ReportFix, ReportModel } from './report-model'
 import { REPORT_CSS } from './report-styles'
 import { renderRouteSection } from './render-route-svg'
 
@@ -32,6 +32,7 @@ export function renderReportHtml(model: ReportModel): string {
 ${renderVerdict(model)}
 ${model.route && renderRouteSection(model.route, model.locale, labels.route)}
 ${renderPath(model)}
+${renderChecklist(model)}
 <section id="checks"><h2>${labels.checks}</h2>${model.checks.map((c) => renderCheck(c, model))}</section>
 ${renderActions(model)}
 ${renderNotes(model)}
@@ -70,6 +71,23 @@ function renderPath(model: ReportModel): SafeHtml {
       html`<li class="step-${step.status ?? step.kind}">${step.label}${step.status && html` <span class="badge ${step.status}">${step.statusLabel}</span>`}${step.answer && html` — <em>${step.answer}</em>`}</li>`,
   )}</ol>
 ${model.answers.length > 0 && html`<h3>${model.labels.answers}</h3><table>${model.answers.map((a) => html`<tr><th>${a.question}</th><td>${a.answer}<br><span class="meta">${formatTime(a.answeredAt)}</span></td></tr>`)}</table>`}
+</section>`
+}
+
+/** The badge colour of a checklist state: the check statuses' colours, so the legend is the same. */
+const STATE_BADGE: Record<ReportChecklistStep['state'], string> = { verified: 'pass', confirmed: 'pass', contradicted: 'fail', elsewhere: 'skipped', question: 'warn' }
+
+function renderChecklist(model: ReportModel): SafeHtml {
+  const { labels } = model
+  return html`<section id="checklist"><h2>${labels.checklist}</h2>
+<ol class="checklist">${model.checklist.map(
+    (step) => html`<li class="checklist-step ${step.state}" id="setup-${String(step.step)}" value="${String(step.step)}"><span class="badge ${STATE_BADGE[step.state]}">${step.stateLabel}</span> <strong>${step.title}</strong>
+<p>${step.why}${step.answer && html` — <em>${step.answer}</em>`}</p>
+${step.state === 'question' && step.question && html`<p class="meta">${step.question}</p>`}
+${step.checks.length > 0 && html`<p class="meta">${step.checks.map((c, i) => html`${i > 0 ? ' · ' : ''}${c.title} <code>${c.id}</code> <span class="badge ${c.status}">${c.statusLabel}</span>`)}</p>`}
+${step.evidence.length > 0 && html`<div class="evidence">${step.evidence.map((e) => html`<div class="source">${labels.evidence} · ${e.source}</div><pre>${e.text}</pre>`)}</div>`}
+</li>`,
+  )}</ol>
 </section>`
 }
 

@@ -44,6 +44,17 @@ export function renderReportMarkdown(model: ReportModel): string {
     out.push('')
   }
 
+  out.push(`## ${inline(labels.checklist)}`, '')
+  for (const step of model.checklist) {
+    const answer = step.answer ? ` — *${inline(step.answer)}*` : ''
+    // Four spaces keep every line inside its list item, "1." as well as "25.".
+    out.push(`${step.step}. **[${inline(step.stateLabel)}]** ${inline(step.title)}`, '', `    ${inline(step.why)}${answer}`, '')
+    if (step.state === 'question' && step.question) out.push(`    ${inline(step.question)}`, '')
+    if (step.checks.length > 0) out.push(`    ${step.checks.map((ch) => `\`${ch.id}\`${c}${inline(ch.statusLabel)}`).join(' · ')}`, '')
+    if (step.evidence.length > 0) out.push(...indent(indent(fence(step.evidence.map((e) => `${e.source}${c}${e.text}`).join('\n'), 'text'))))
+  }
+  out.push('')
+
   out.push(`## ${inline(labels.checks)}`, '')
   for (const check of model.checks) {
     out.push(`### [${inline(check.statusLabel)}] ${inline(check.title)} (\`${check.id}\`)`, '', inline(check.summary), '')

@@ -12,6 +12,7 @@ export const REPORT_HEADINGS = {
   nextStep: text('Next step', '下一步'),
   path: text('Path through the troubleshooting tree', '疑難排解樹的路徑'),
   route: text('Route of a message to a Jabber contact', '訊息到 Jabber 聯絡人的路由'),
+  checklist: text('Setup checklist (Setting up XMPP federation, steps 1–25)', '設定檢查清單（設定 XMPP 同盟，步驟 1–25）'),
   checks: text('Checks', '檢查'),
   actions: text('Actions taken', '已執行的動作'),
   notes: text('Notes', '備註'),
@@ -47,6 +48,8 @@ export const REPORT_HEADINGS = {
   after: text('After', '之後'),
   crashed: text('The check itself failed', '檢查本身失敗'),
   colon: text(': ', '：'),
+  yes: text('Yes', '是'),
+  no: text('No', '否'),
 } as const satisfies Record<string, Localized>
 
 export const VERDICT_LABELS: Readonly<Record<Verdict, Localized>> = {

@@ -10,6 +10,7 @@ import { CHECK_CATALOG } from '../diagnostics/all-checks'
 import { pick, type Locale, type Localized } from '../i18n/localized'
 import type { DiagnosisResult, Verdict } from '../result/diagnosis-result'
 import { TROUBLESHOOTING_TREE } from '../tree/troubleshooting-tree'
+import { SETUP_STATE_WORDS, checklistOfResult, type SetupStepState } from '../tree/setup-checklist'
 import type { TreeNode } from '../tree/tree-types'
 import { SNAPSHOT_SECTION_TITLES, SNAPSHOT_SECTIONS, type SnapshotDiff } from './diff-snapshots'
 import { elapsedMs, formatTime } from './report-format'
@@ -44,6 +45,20 @@ export interface ReportCheck {
   readonly fix: ReportFix | null
   readonly durationMs: number
   readonly crashed: string | null
+}
+
+/** One step of the setup checklist, worded for the locale; evidence verbatim. */
+export interface ReportChecklistStep {
+  readonly step: number
+  readonly nodeId: string
+  readonly title: string
+  readonly state: SetupStepState
+  readonly stateLabel: string
+  readonly why: string
+  readonly checks: readonly { readonly id: CheckId; readonly title: string; readonly status: CheckStatus; readonly statusLabel: string }[]
+  readonly evidence: readonly { readonly source: string; readonly text: string }[]
+  readonly question: string | null
+  readonly answer: string | null
 }
 
 export interface ReportPathStep {
@@ -88,6 +103,8 @@ export interface ReportModel {
   readonly path: readonly ReportPathStep[]
   /** The message path hop by hop; null for results recorded before the route existed. */
   readonly route: readonly RouteHop[] | null
+  /** DOC-SETUP's 25 steps, each with its state and the evidence that decided it. */
+  readonly checklist: readonly ReportChecklistStep[]
   readonly checks: readonly ReportCheck[]
   readonly actions: readonly {
     readonly command: string
@@ -175,6 +192,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
         : { text: t(result.nextAction.text), commands: result.nextAction.commands.map(showControlCharacters) },
     path: result.path.map((nodeId) => describeStep(nodeId, nodes.get(nodeId), statusById, result.answers, t, checkTitle, answerLabel)),
     route: result.route ?? null,
+    checklist: checklistOfResult(result).map((entry) => ({
+      step: entry.step,
+      nodeId: entry.nodeId,
+      title: t(entry.title),
+      state: entry.state,
+      stateLabel: t(SETUP_STATE_WORDS[entry.state]),
+      why: t(entry.why),
+      checks: entry.checks.map((c) => ({ id: c.id, title: checkTitle(c.id), status: c.status, statusLabel: t(STATUS_LABELS[c.status]) })),
+      evidence: entry.evidence.map((e) => ({ source: e.source, text: e.text })),
+      question: entry.question && t(entry.question),
+      answer: entry.answer && (entry.answer === 'yes' ? labels.yes : labels.no),
+    })),
     checks: result.checks.map((c) => ({
       id: c.id,
       title: checkTitle(c.id),

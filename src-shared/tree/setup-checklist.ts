@@ -15,6 +15,15 @@ export const SETUP_CHECKLIST: readonly (SetupStep & { readonly steps: string })[
 
 export type SetupStepState = 'verified' | 'contradicted' | 'elsewhere' | 'question' | 'confirmed'
 
+/** Each state in words: the CLI, the reports and the app say the same. */
+export const SETUP_STATE_WORDS: Readonly<Record<SetupStepState, Localized>> = {
+  verified: text('verified by the evidence', '已由證據驗證'),
+  contradicted: text('contradicted', '與證據不符'),
+  elsewhere: text('cannot be verified from this server', '無法從此伺服器驗證'),
+  question: text('question for you', '需要您回答'),
+  confirmed: text('confirmed by you', '已由您確認'),
+}
+
 /** One step as judged: the `--json` `checklist` entries, the reports and the app show this. */
 export interface SetupChecklistEntry {
   /** DOC-SETUP step number, 1–25. */
@@ -115,6 +124,15 @@ function decideRestart(step: SetupStep, results: readonly CheckResult[]): Decide
       '證據未顯示 XMPP Proxy 處理程序的啟動時間與憑證的先後（services.json 的 ProcessStartTime 與 NotBefore）。',
     ),
   }
+}
+
+/** A result's checklist: its own, or walked from its checks for results recorded before the checklist was kept. */
+export function checklistOfResult(result: {
+  readonly checklist?: readonly SetupChecklistEntry[]
+  readonly checks: readonly CheckResult[]
+  readonly answers: Readonly<Record<string, string>>
+}): readonly SetupChecklistEntry[] {
+  return result.checklist ?? walkSetupChecklist(result.checks, result.answers)
 }
 
 /** Judges every step from the check results and the user's answers; an answer counts only where evidence cannot tell. */
