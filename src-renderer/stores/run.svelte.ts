@@ -42,7 +42,7 @@ class RunState {
     if (progress.runId !== this.runId || this.status !== 'running') return
     if (progress.kind === 'phase') this.phase = progress.phase
     else if (progress.kind === 'check') this.checks.push(progress.result)
-    else {
+    else if (progress.kind === 'collection') {
       const step = this.collection.find((s) => s.file === progress.file)
       if (step) step.state = progress.state
       else this.collection.push({ file: progress.file, state: progress.state })

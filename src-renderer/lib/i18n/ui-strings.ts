@@ -212,7 +212,6 @@ export const UI_STRINGS = {
   watchNoChanges: text('No change yet.', '尚無變更。'),
   watchRecovered: text('Healthy again after', '恢復正常，歷時'),
   watchStopped: text('Watch stopped.', '已停止監看。'),
-  watchUnavailable: text('Only a run read from an evidence folder or zip can be watched.', '只有從證據資料夾或 zip 讀取的執行才能監看。'),
 } as const satisfies Record<string, Localized>
 
 export type UiStringKey = keyof typeof UI_STRINGS

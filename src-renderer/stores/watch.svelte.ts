@@ -1,0 +1,70 @@
+/** "Watch until healthy" on the run on screen: the switch's state, the polls that changed something, and the end. */
+import type { WatchEnd, WatchPoll } from '../../src-shared/ipc/api-contract'
+import { api } from '../lib/api'
+import { toShownError, type ShownError } from '../lib/errors'
+import { locale } from '../lib/i18n/locale.svelte'
+
+/** Kept on screen: a flapping server over hours must not grow the page without bound. */
+const MAX_SHOWN_POLLS = 200
+
+class WatchState {
+  runId = $state<string | null>(null)
+  on = $state(false)
+  intervalSeconds = $state(30)
+  /** How many polls ran (all of them), and those worth showing: the first, the unreadable ones, the changed ones. */
+  polls = $state(0)
+  shown = $state<WatchPoll[]>([])
+  end = $state<WatchEnd | null>(null)
+  error = $state<ShownError | null>(null)
+  private unsubscribe: (() => void) | null = null
+
+  private listen(): void {
+    this.unsubscribe ??= api.onRunProgress((progress) => {
+      if (progress.runId !== this.runId) return
+      if (progress.kind === 'watch-poll') {
+        this.polls = progress.poll.index
+        const { poll } = progress
+        if (poll.first || poll.unreadable || poll.changes.length > 0) {
+          this.shown.push(poll)
+          if (this.shown.length > MAX_SHOWN_POLLS) this.shown.splice(1, 1)
+        }
+      } else if (progress.kind === 'watch-end') {
+        this.end = progress.end
+        this.on = false
+      }
+    })
+  }
+
+  /** Forgets the previous run's watch when another run is shown. */
+  showRun(runId: string): void {
+    if (this.runId === runId) return
+    this.runId = runId
+    this.on = false
+    this.polls = 0
+    this.shown = []
+    this.end = null
+    this.error = null
+  }
+
+  async toggle(runId: string): Promise<void> {
+    this.listen()
+    this.showRun(runId)
+    this.error = null
+    try {
+      if (this.on) {
+        await api.stopWatch({ runId })
+        return
+      }
+      this.shown = []
+      this.polls = 0
+      this.end = null
+      this.on = true
+      await api.watchRun({ runId, intervalSeconds: this.intervalSeconds, maxMinutes: 120, locale: locale.current })
+    } catch (error) {
+      this.on = false
+      this.error = toShownError(error)
+    }
+  }
+}
+
+export const watch = new WatchState()
