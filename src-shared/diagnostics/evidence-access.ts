@@ -167,14 +167,31 @@ export function edgePoolFqdnOf(service: EdgeService): string {
 }
 
 /**
+ * The Edge pool whose machines (topology.xml `Cluster/Machine[@Fqdn]`) include this computer: by its FQDN, else
+ * (evidence from collectors that did not record the FQDN) by its host name as the machine name's first label.
+ */
+function topologyPoolOf(evidence: Evidence): string | null {
+  const manifest = valueOf(evidence.manifest)
+  const pools = valueOf(evidence.topology)?.edgePools ?? []
+  const fqdn = manifest?.fqdn?.toLowerCase()
+  const host = manifest?.host.toLowerCase()
+  const byFqdn = fqdn ? pools.find((p) => p.machines?.includes(fqdn)) : undefined
+  if (byFqdn) return byFqdn.fqdn
+  const byHost = host ? pools.filter((p) => p.machines?.some((m) => m.split('.')[0] === host)) : []
+  // A host name shared by machines of two pools (different domains) tells nothing.
+  return byHost.length === 1 ? (byHost[0]?.fqdn ?? null) : null
+}
+
+/**
  * The Edge pool this server belongs to: the pool the collector recorded (manifest `pool`), else a pool whose FQDN
- * is this computer's FQDN (a single-server pool), else the only Edge pool of the topology. Null when several pools
- * exist and nothing says which one is ours: then no pool's names may be demanded of this Edge.
+ * is this computer's FQDN (a single-server pool), else the pool the topology lists this machine in, else the only
+ * Edge pool. Null when several pools exist and nothing says which one is ours: then no pool's names may be
+ * demanded of this Edge.
  */
 export function thisEdgePool(evidence: Evidence): EdgeService | null {
   const edges = valueOf(evidence.edgeServices) ?? []
   const manifest = valueOf(evidence.manifest)
-  for (const own of [manifest?.pool, manifest?.fqdn]) {
+  for (const own of [manifest?.pool, manifest?.fqdn, topologyPoolOf(evidence)]) {
     const name = own?.toLowerCase().replace(/\.$/, '')
     const match = name ? edges.find((e) => edgePoolFqdnOf(e) === name) : undefined
     if (match) return match

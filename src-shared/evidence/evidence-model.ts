@@ -309,7 +309,8 @@ export interface AddressLookup {
 export interface TopologySummary {
   /** Every element or attribute whose name contains "Xmpp", as `path@attr=value` lines, for display. */
   readonly xmppMentions: readonly string[]
-  readonly edgePools: readonly { readonly fqdn: string; readonly siteId: string | null }[]
+  /** Edge pools with their machines' FQDNs (lower case; `Cluster/Machine[@Fqdn]`): which pool a server is in. */
+  readonly edgePools: readonly { readonly fqdn: string; readonly siteId: string | null; readonly machines?: readonly string[] }[]
 }
 
 /** Everything parsed from one evidence folder. */

@@ -45,3 +45,21 @@ describe('pools that serve XMPP', () => {
     expect(xmppEdgePools(evidence(unknown, {}, { sites })).map((e) => e.poolFqdn)).toEqual(['b.contoso.com'])
   })
 })
+
+describe('this Edge pool from the topology', () => {
+  const topology = collected({
+    xmppMentions: [],
+    edgePools: [
+      { fqdn: 'edgepool.contoso.com', siteId: 'Site:Taipei', machines: ['edge01.contoso.com'] },
+      { fqdn: 'edgepool2.contoso.com', siteId: 'Site:Kaohsiung', machines: ['edge02.contoso.com', 'edge03.contoso.com'] },
+    ],
+  })
+
+  it('finds the pool whose machines include this computer, by FQDN or (older evidence) by host name', () => {
+    expect(thisEdgePool(evidence([TAIPEI, KAOHSIUNG], { fqdn: 'edge03.contoso.com' }, { topology }))).toBe(KAOHSIUNG)
+    const base = healthyEdgeEvidence().manifest
+    if (base.state !== 'collected') throw new Error('fixture')
+    const older = healthyEdgeEvidence({ manifest: collected({ ...base.value, host: 'EDGE02' }), edgeServices: collected([TAIPEI, KAOHSIUNG]), topology })
+    expect(thisEdgePool(older)).toBe(KAOHSIUNG)
+  })
+})

@@ -133,7 +133,7 @@ describe('Get-CsServerVersion text', () => {
 describe('Get-CsTopology -AsXml', () => {
   it('lists XMPP mentions and finds the Edge pool in the fixture', () => {
     const summary = parseTopology(decodeText(loadFixtureFiles('healthy-edge').get('topology.xml')!).text)
-    expect(summary.edgePools).toEqual([{ fqdn: 'edgepool.contoso.com', siteId: 'Site:Taipei' }])
+    expect(summary.edgePools).toEqual([{ fqdn: 'edgepool.contoso.com', siteId: 'Site:Taipei', machines: ['edge01.contoso.com'] }])
     expect(summary.xmppMentions).toHaveLength(1)
     expect(summary.xmppMentions[0]).toMatch(/Service\[Registrar:1:1\]\/Ports\/Port@Owner=urn:component:XmppFederation .*Port=5098/)
   })

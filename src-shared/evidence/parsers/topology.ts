@@ -39,12 +39,14 @@ interface Collector {
   readonly clusterFqdnByKey: Map<string, string>
   readonly edgeClusterKeys: Set<string>
   readonly siteNameById: Map<string, string>
+  /** Machine FQDNs (lower case) of each cluster, by the cluster's FQDN: which pool a server is in. */
+  readonly machinesByCluster: Map<string, string[]>
 }
 
 /** Parses topology.xml into XMPP mentions and Edge pools. */
 export function parseTopology(source: string, notes?: ParseNotes): TopologySummary {
   if (source.trim() === '') throw createEmptyFileError()
-  const collector: Collector = { mentions: [], clusterFqdnByKey: new Map(), edgeClusterKeys: new Set(), siteNameById: new Map() }
+  const collector: Collector = { mentions: [], clusterFqdnByKey: new Map(), edgeClusterKeys: new Set(), siteNameById: new Map(), machinesByCluster: new Map() }
   const stack: Frame[] = []
   let sawRoot = false
   const parser = new SaxesParser({ xmlns: false, position: true })
@@ -116,6 +118,11 @@ function openFrame(tag: SaxesTagPlain, stack: readonly Frame[], collector: Colle
   const parent = stack[stack.length - 1]
   if (name === 'Cluster' && attributes.Fqdn) frame.fqdn = attributes.Fqdn.toLowerCase()
   if (name === 'Service') frame.clusterKeys = []
+  if (name === 'Machine' && parent?.name === 'Cluster' && parent.fqdn && attributes.Fqdn) {
+    const machines = collector.machinesByCluster.get(parent.fqdn) ?? []
+    machines.push(attributes.Fqdn.toLowerCase())
+    collector.machinesByCluster.set(parent.fqdn, machines)
+  }
   if (name === 'ServiceId' && parent?.name === 'Service') {
     parent.roleName = attributes.RoleName ?? ''
     parent.label = `Service[${attributes.RoleName ?? '?'}:${attributes.SiteId ?? '?'}:${attributes.Instance ?? '?'}]`
@@ -176,7 +183,7 @@ function listEdgePools(collector: Collector): TopologySummary['edgePools'] {
     // Get-CsService prints SiteId as "Site:<name>"; use that form when the site's name is known.
     pools.set(fqdn, siteName ? `Site:${siteName}` : siteNumber || null)
   }
-  return [...pools].map(([fqdn, siteId]) => ({ fqdn, siteId }))
+  return [...pools].map(([fqdn, siteId]) => ({ fqdn, siteId, machines: collector.machinesByCluster.get(fqdn) ?? [] }))
 }
 
 function labelOf(name: string, attributes: Readonly<Record<string, string>>): string {
