@@ -69,9 +69,9 @@ function answerFor(step: number, answers: Readonly<Record<string, string>>): 'ye
 }
 
 const SEEN_FROM_WORDS: Record<SetupStep['seenFrom'], Localized> = {
-  edge: text('seen from the Edge: collect the evidence there', '需從 Edge 查看：請在 Edge 上收集證據'),
-  'front-end': text('seen from the Front End: collect the evidence there', '需從前端伺服器查看：請在前端伺服器上收集證據'),
-  either: text('not shown by this evidence', '此證據未顯示'),
+  edge: text('Seen from the Edge: collect the evidence there.', '需從 Edge 查看：請在 Edge 上收集證據。'),
+  'front-end': text('Seen from the Front End: collect the evidence there.', '需從前端伺服器查看：請在前端伺服器上收集證據。'),
+  either: text('Not shown by this evidence: collect on the Edge or the Front End.', '此證據未顯示：請在 Edge 或前端伺服器上收集。'),
 }
 
 type Decided = Pick<SetupChecklistEntry, 'state' | 'why'>

@@ -39,7 +39,7 @@ describe('--checklist', () => {
     const step22 = lines.findIndex((l) => / 22\. /.test(l))
     expect(lines[step22]).toMatch(/^ {2}\[✗\] 22\. Import and assign the public certificate.* — contradicted$/)
     expect(lines[step22 + 1]).toContain('before this certificate was issued')
-    expect(r.stdout).toMatch(/\[→\] {2}2\. Front End: .* — cannot be verified from this server\n +seen from the Front End: collect the evidence there/)
+    expect(r.stdout).toMatch(/\[→\] {2}2\. Front End: .* — cannot be verified from this server\n +Seen from the Front End: collect the evidence there/)
     expect(r.stdout).toContain('Were you logged on with an account in both groups? (--answer setup-1=yes|no)')
   })
 

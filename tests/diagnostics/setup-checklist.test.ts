@@ -21,7 +21,7 @@ describe('setup checklist on the scenarios', () => {
     const entries = await checklist('healthy-edge')
     expect(states(entries, [4, 5, 6, 14, 16, 17, 21, 23, 24, 25])).toEqual(Array(10).fill('verified'))
     expect(states(entries, [2, 3])).toEqual(['elsewhere', 'elsewhere'])
-    expect(entries.get(2)?.why.en).toContain('seen from the Front End')
+    expect(entries.get(2)?.why.en).toContain('Seen from the Front End')
     expect(entries.get(1)?.state).toBe('question')
   })
 
@@ -63,7 +63,7 @@ describe('setup checklist on the scenarios', () => {
     const entries = await checklist('healthy-frontend')
     expect(states(entries, [2, 3, 24])).toEqual(['verified', 'verified', 'verified'])
     expect(states(entries, [4, 6, 16, 22, 25])).toEqual(Array(5).fill('elsewhere'))
-    expect(entries.get(22)?.why.en).toContain('seen from the Edge')
+    expect(entries.get(22)?.why.en).toContain('Seen from the Edge')
     expect(entries.get(22)?.why['zh-TW']).toContain('需從 Edge 查看')
   })
 

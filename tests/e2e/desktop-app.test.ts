@@ -117,7 +117,12 @@ describe('desktop app in Chromium', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-TW')
     await screenshot(page, '06-zh-TW-run')
     await page.getByRole('tab', { name: '設定檢查清單（步驟 1–25）' }).click()
-    await expect(page.getByTestId('setup-checklist').locator('li.checklist-step').count()).resolves.toBe(10)
+    await expect(page.getByTestId('setup-checklist').locator('li.checklist-step').count()).resolves.toBe(25)
+    // The proxy is stopped: step 22 (certificate assigned, services restarted) is contradicted, step 2 is the Front End's.
+    const step22 = page.getByTestId('setup-checklist').locator('li.checklist-step[data-step="22"]')
+    await expect(step22.getAttribute('class')).resolves.toContain('checklist-contradicted')
+    await expect(step22.locator('.checklist-status').textContent()).resolves.toBe('與證據不符')
+    await expect(page.locator('li.checklist-step[data-step="2"] .checklist-why').textContent()).resolves.toContain('需從前端伺服器查看')
     await screenshot(page, '07-zh-TW-setup-checklist')
     await page.getByRole('button', { name: 'English' }).click()
     await page.locator('[data-testid="verdict"]', { hasText: 'Problems found' }).waitFor()

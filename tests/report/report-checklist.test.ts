@@ -39,7 +39,7 @@ describe('report checklist', () => {
     expect(step22).toContain('<span class="badge pass">verified by the evidence</span>')
     expect(step22).toContain('<code>edge-certificate-valid</code> <span class="badge pass">Pass</span>')
     expect(step22).toMatch(/<pre>RTCXMPPTGWPX ProcessStartTime=2026-11-19T22:04:11\.531Z +\(certificate NotBefore=/)
-    expect(section.slice(section.indexOf('id="setup-2"'), section.indexOf('id="setup-3"'))).toContain('seen from the Front End: collect the evidence there')
+    expect(section.slice(section.indexOf('id="setup-2"'), section.indexOf('id="setup-3"'))).toContain('Seen from the Front End: collect the evidence there')
   })
 
   it('Markdown lists the 25 steps in order, evidence fenced inside its step, zh-TW worded', async () => {

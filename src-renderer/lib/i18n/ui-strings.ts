@@ -113,14 +113,7 @@ export const UI_STRINGS = {
   questionWaiting: text('Your answer is needed to go on', '需要您的回答才能繼續'),
   howToFind: text('How to find out', '如何確認'),
 
-  checklistVerified: text('verified', '已驗證'),
-  checklistAttention: text('needs attention', '需要注意'),
-  checklistFailed: text('failed', '失敗'),
-  checklistNotVerified: text('not verified', '未驗證'),
-  checklistAnsweredYes: text('confirmed by you', '已由您確認'),
-  checklistAnsweredNo: text('not done (your answer)', '未完成（您的回答）'),
-  checklistNeedsAnswer: text('needs your answer', '需要您的回答'),
-  checklistVerifiedBy: text('Verified by', '驗證依據'),
+  checklistVerifiedBy: text('Decided by these checks', '判定依據的檢查'),
   yes: text('Yes', '是'),
   no: text('No', '否'),
 
@@ -210,7 +203,8 @@ export const UI_STRINGS = {
   watchWatching: text('Watching…', '監看中…'),
   watchPolls: text('polls', '次讀取'),
   watchNoChanges: text('No change yet.', '尚無變更。'),
-  watchRecovered: text('Healthy again after', '恢復正常，歷時'),
+  watchRecovered: text('Healthy again after', '已恢復正常，歷時'),
+  watchRecoveredEnd: text('.', '。'),
   watchStopped: text('Watch stopped.', '已停止監看。'),
 } as const satisfies Record<string, Localized>
 
