@@ -196,7 +196,7 @@ export function createRunServices(
         emit({ runId, kind: 'phase', phase: 'reading' })
         const sets: ReadonlyMap<string, Uint8Array>[] = []
         for (const path of paths) sets.push((await unlessCancelled(run, readEvidence(path))).files)
-        run.description = text(paths.join('\n'), paths.join('\n'))
+        run.description = text(paths.join(' + '), paths.join(' + '))
         run.evidencePaths = paths
         return analyzeAndFinish(run, ...sets)
       })

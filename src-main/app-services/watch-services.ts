@@ -56,7 +56,7 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
   const watches = new Map<string, AbortController>()
 
   /** Reads every set of the run (all must be settled) and diagnoses them together, as the run did. */
-  function pollOf(run: RunState, signal: AbortSignal): () => Promise<PollOutcome & { sets?: ReadonlyMap<string, Uint8Array>[] }> {
+  function pollOf(run: RunState, signal: AbortSignal): () => Promise<PollOutcome & { sets?: ReadonlyMap<string, Uint8Array>[]; others?: Evidence[] }> {
     return async () => {
       const startedAt = deps.now()
       const reads = []
@@ -76,7 +76,7 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
         source: run.source,
         startedAt,
       })
-      return { kind: 'diagnosed', result, evidence, files: first!.files, sets: reads.map((read) => read.files) }
+      return { kind: 'diagnosed', result, evidence, files: first!.files, sets: reads.map((read) => read.files), others: others.map((other) => other.parsed.evidence) }
     }
   }
 
@@ -97,6 +97,7 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
 
   async function watch(run: RunState, controller: AbortController, options: { intervalMs: number; maxMs: number; locale: Locale }): Promise<void> {
     let lastSets: readonly ReadonlyMap<string, Uint8Array>[] = []
+    let lastOthers: readonly Evidence[] = []
     const poll = pollOf(run, controller.signal)
     let end: WatchEnd
     try {
@@ -104,7 +105,10 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
         {
           poll: async () => {
             const polled = await poll()
-            if (polled.kind === 'diagnosed' && polled.sets) lastSets = polled.sets
+            if (polled.kind === 'diagnosed') {
+              lastSets = polled.sets ?? []
+              lastOthers = polled.others ?? []
+            }
             return polled
           },
           now: deps.now,
@@ -130,7 +134,13 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
         },
       )
       const elapsedMs = outcome.endedAt.getTime() - outcome.startedAt.getTime()
-      end = { ending: outcome.ending, elapsedMs, polls: outcome.polls, sessionId: record(run, outcome, lastSets), reason: null }
+      if (outcome.last) {
+        // The run now stands for what the watch saw last: answers and fixes apply to the current state.
+        run.evidence = outcome.last.evidence
+        run.otherEvidence = lastOthers
+        run.result = outcome.last.result
+      }
+      end = { ending: outcome.ending, elapsedMs, polls: outcome.polls, sessionId: record(run, outcome, lastSets), reason: null, result: outcome.last?.result ?? null }
       if (outcome.ending === 'healthy') notifyRecovered(run, elapsedMs, options.locale)
     } catch (error) {
       deps.log(`watch of run ${run.id} failed: ${error instanceof Error ? error.message : String(error)}`)
@@ -139,6 +149,7 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
         elapsedMs: 0,
         polls: 0,
         sessionId: null,
+        result: null,
         reason: text(`The watch stopped: ${error instanceof Error ? error.message : String(error)}`, `監看已停止：${error instanceof Error ? error.message : String(error)}`),
       }
     } finally {

@@ -3,6 +3,7 @@ import type { WatchEnd, WatchPoll } from '../../src-shared/ipc/api-contract'
 import { api } from '../lib/api'
 import { toShownError, type ShownError } from '../lib/errors'
 import { locale } from '../lib/i18n/locale.svelte'
+import { run } from './run.svelte'
 
 /** Kept on screen: a flapping server over hours must not grow the page without bound. */
 const MAX_SHOWN_POLLS = 200
@@ -31,6 +32,9 @@ class WatchState {
       } else if (progress.kind === 'watch-end') {
         this.end = progress.end
         this.on = false
+        // The run shows what the watch saw last (its verdict, root cause, route), not the state it started from.
+        const result = progress.end.result
+        if (result && run.view?.runId === progress.runId) run.view = { ...run.view, result }
       }
     })
   }

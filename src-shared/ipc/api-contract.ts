@@ -97,6 +97,8 @@ export interface WatchEnd {
   /** The session the polls are recorded in; null without a history. */
   readonly sessionId: number | null
   readonly reason: Localized | null
+  /** The last poll's diagnosis: the run now shows it (null when no poll could read the evidence). */
+  readonly result: DiagnosisResult | null
 }
 
 export type RunPhase = 'reading' | 'collecting' | 'probing' | 'checking' | 'done'

@@ -94,6 +94,7 @@ describe('watch until healthy in the app', () => {
     expect(notifications).toHaveLength(1)
     expect(notifications[0]!.title).toBe('XMPP 同盟已恢復正常')
     expect(notifications[0]!.body).toContain('1 分 00 秒')
+    expect(end.result?.verdict).toBe('healthy')
     expect(end.sessionId).not.toBeNull()
     expect((await services.listSessions({})).total).toBe(before + 1)
     const session = await services.openSession({ sessionId: end.sessionId! })
