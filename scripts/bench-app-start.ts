@@ -102,7 +102,9 @@ async function timeOneStart(url: string): Promise<StartRun> {
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__xedHomeFramedAt !== undefined, undefined, { timeout: 30_000 })
     const marks = await page.evaluate(() => {
       const g = globalThis as unknown as Required<Pick<PageGlobals, '__xedHomeInDomAt' | '__xedHomeFramedAt'>>
-      const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
+      // The browser's entry types ('paint') are not in Node's typings.
+      const timeline = performance as unknown as { getEntriesByType(type: string): { name: string; startTime: number }[] }
+      const fcp = timeline.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
       return { timeOrigin: performance.timeOrigin, inDom: g.__xedHomeInDomAt, framed: g.__xedHomeFramedAt, fcp: fcp?.startTime ?? Number.POSITIVE_INFINITY }
     })
     // The first paint at or after the heading entered the DOM: the first contentful paint when that came

@@ -3,7 +3,7 @@ import type { CheckId, CheckResult, CheckStatus, EvidenceItem, Fix } from '../..
 import type { CheckRun } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
 import { buildFindingSearchBody, findingSearchParts, isFindingStatus } from './search-body'
-import { buildSearchGrams } from './search-grams'
+import { buildSearchGrams, gramRowid } from './search-grams'
 import { isoTime } from './sessions'
 
 /** The check_results table as SQLite returns it. */
@@ -34,7 +34,7 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
        @durationMs, @crashed, @at)`,
   )
   const index = db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)')
-  const indexGrams = db.prepare('INSERT INTO search_grams (rowid, session_id, grams) VALUES (?, ?, ?)')
+  const indexGrams = db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)')
   results.forEach((result, position) => {
     const inserted = insert.run({
       sessionId,
@@ -59,7 +59,7 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
         fix: result.fix,
       }
       index.run(Number(inserted.lastInsertRowid), sessionId, buildFindingSearchBody(finding))
-      indexGrams.run(Number(inserted.lastInsertRowid), sessionId, buildSearchGrams(findingSearchParts(finding)))
+      indexGrams.run(gramRowid(sessionId, 'finding', Number(inserted.lastInsertRowid)), buildSearchGrams(findingSearchParts(finding)))
     }
   })
   return runNo

@@ -2,7 +2,7 @@
 import type { NoteRecord } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
 import { buildSearchBody } from './search-body'
-import { buildSearchGrams } from './search-grams'
+import { buildSearchGrams, gramRowid } from './search-grams'
 import { isoTime } from './sessions'
 
 interface NoteRow {
@@ -16,7 +16,7 @@ export function insertNote(db: WritableDb, sessionId: number, body: string, at: 
   const id = Number(db.prepare('INSERT INTO notes (session_id, created_at, body) VALUES (?, ?, ?)').run(sessionId, at, body).lastInsertRowid)
   // Notes use negative rowids in search_entries, findings positive ones (schema 30).
   db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)').run(-id, sessionId, buildSearchBody([body]))
-  db.prepare('INSERT INTO search_grams (rowid, session_id, grams) VALUES (?, ?, ?)').run(-id, sessionId, buildSearchGrams([body]))
+  db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)').run(gramRowid(sessionId, 'note', id), buildSearchGrams([body]))
   return id
 }
 

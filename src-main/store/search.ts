@@ -3,7 +3,7 @@
  * (in a note or in a check that did not pass); matching is by substring and case-insensitive.
  */
 import { searchPhraseFor } from './search-body'
-import { gramQueryFor } from './search-grams'
+import { gramMatchSql, gramQueryFor } from './search-grams'
 
 /** An SQL sub-select of session ids plus its named parameters. */
 export interface SearchFilter {
@@ -31,7 +31,7 @@ export function buildSearchFilter(query: string): SearchFilter | null {
     const gram = gramQueryFor(term)
     if (gram === null) throw new Error(`no index for the search term ${JSON.stringify(term)}`)
     params[name] = gram
-    return `SELECT session_id FROM search_grams WHERE search_grams MATCH @${name}`
+    return gramMatchSql(name)
   })
   return { sql: selects.map((s) => `SELECT * FROM (${s})`).join(' INTERSECT '), params }
 }

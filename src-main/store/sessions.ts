@@ -206,22 +206,31 @@ export function listSessions(db: ReadableDb, query: SessionQuery = {}): SessionP
     params.to = query.to.getTime()
   }
   const search = query.search === undefined ? null : buildSearchFilter(query.search)
-  if (search) {
-    // The unary + keeps SQLite from looking up every matching id by primary key and sorting them:
-    // it walks sessions_by_start newest first and stops after one page.
-    where.push(`+s.id IN (${search.sql})`)
-    Object.assign(params, search.params)
+  // The full-text match runs once: its session ids are handed to the page and the count queries as a
+  // JSON array (evaluating it in both cost twice the index work).
+  const matchedIds = search ? db.prepare<[Record<string, string>], number>(search.sql).pluck().all(search.params) : null
+  if (matchedIds) params.matchedIds = JSON.stringify([...new Set(matchedIds)])
+  const whereSql = (extra: string | null): string => {
+    const all = extra ? [...where, extra] : where
+    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : ''
   }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
   const limit = Math.max(1, Math.min(query.limit ?? 50, MAX_PAGE))
   const offset = Math.max(0, query.offset ?? 0)
+  // Page: the unary + keeps SQLite from looking up every matching id by primary key and sorting them:
+  // it walks sessions_by_start newest first and stops after one page. Count: by primary key.
   const rows = db
     .prepare<[Record<string, string | number>], SessionRow>(
-      `SELECT s.* FROM sessions AS s ${whereSql} ORDER BY s.started_at DESC, s.id DESC LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT s.* FROM sessions AS s ${whereSql(matchedIds ? '+s.id IN (SELECT value FROM json_each(@matchedIds))' : null)}
+       ORDER BY s.started_at DESC, s.id DESC LIMIT ${limit} OFFSET ${offset}`,
     )
     .all(params)
   const total = Number(
-    db.prepare<[Record<string, string | number>], number>(`SELECT count(*) FROM sessions AS s ${whereSql}`).pluck().get(params),
+    db
+      .prepare<[Record<string, string | number>], number>(
+        `SELECT count(*) FROM sessions AS s ${whereSql(matchedIds ? 's.id IN (SELECT value FROM json_each(@matchedIds))' : null)}`,
+      )
+      .pluck()
+      .get(params),
   )
   return { items: rows.map(rowToSessionSummary), total }
 }
