@@ -6,6 +6,7 @@ import { ALL_CHECKS } from '../diagnostics/all-checks'
 import { pick, type Locale } from '../i18n/localized'
 import { GROUP_TITLES } from '../i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../tree/troubleshooting-tree'
+import { SETUP_STEPS } from '../tree/setup-steps'
 import type { TreeNode } from '../tree/tree-types'
 
 function cell(value: string): string {
@@ -54,6 +55,17 @@ export function renderReference(locale: Locale): string {
     '| node | what | edges | from |',
     '| --- | --- | --- | --- |',
     ...TROUBLESHOOTING_TREE.nodes.map((n) => describeNode(n, locale)),
+    '',
+    '## Setup checklist',
+    '',
+    'The 25 steps of DOC-SETUP ("Setting up XMPP federation in Lync Server 2013"). A step is verified when the checks that decide it pass (a warning is said), contradicted when one fails (or the user answers no), seen from the other server when its checks do not apply to this server\'s role, and a question when nothing on a server records it or its evidence could not be read. Step 22 is verified only when `edge-certificate-valid` says `proxy-started-after-certificate`: the XMPP proxy process (services.json ProcessStartTime) started after the certificate\'s NotBefore.',
+    '',
+    '| step | what | seen from | decided by | question (`--answer setup-<step>=yes\\|no`) |',
+    '| --- | --- | --- | --- | --- |',
+    ...SETUP_STEPS.map(
+      (s) =>
+        `| ${s.step} | ${cell(pick(s.title, locale))} | ${s.seenFrom} | ${s.decidedBy.map((id) => `\`${id}\``).join(', ') || '—'} | ${s.question ? cell(pick(s.question, locale)) : '—'} |`,
+    ),
     '',
   ]
   return lines.join('\n')
