@@ -509,3 +509,18 @@ describe('the certificate fix with several Edge pools', () => {
     expect(result.evidence[0]?.text).toContain("This Edge's pool: edgepool.contoso.com  AccessEdgeExternalFqdn=sip.contoso.com")
   })
 })
+
+describe('a domain whose SRV record was not queried', () => {
+  it('is unknown, not a missing record, and says how to collect it', () => {
+    const result = evaluate('xmpp-srv-record', healthyEdgeEvidence(), { domains: ['contoso.com', 'fabrikam.com'] })
+    expect(result.status).toBe('unknown')
+    expect(result.summary.en).toContain('-Domain fabrikam.com')
+  })
+
+  it('still fails for a domain that was queried and has no record', () => {
+    const dnsSrv = collected([{ query: '_xmpp-server._tcp.contoso.com', records: [], error: 'DNS name does not exist' }])
+    const result = evaluate('xmpp-srv-record', healthyEdgeEvidence({ dnsSrv }), { domains: ['contoso.com', 'fabrikam.com'] })
+    expect(result.status).toBe('fail')
+    expect(result.summary.en).toBe('No SRV record for _xmpp-server._tcp.contoso.com.')
+  })
+})

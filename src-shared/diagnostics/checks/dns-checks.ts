@@ -106,12 +106,14 @@ export const xmppSrvRecord: CheckDefinition = {
     const items: EvidenceItem[] = []
     const found: { domain: string; lookup: SrvLookup }[] = []
     const missing: string[] = []
+    const notQueried: string[] = []
     const wrongPort: string[] = []
     const wrongTarget: { domain: string; target: string }[] = []
     for (const domain of targets) {
       const lookup = lookupFor(evidence.dnsSrv.value, domain)
       if (!lookup) {
-        missing.push(domain)
+        // Not asked is not absent: the collector queries the -Domain domains only, --domain may name others.
+        notQueried.push(domain)
         items.push({ source: 'dns-srv.json', text: `${srvName(domain)}: not queried` })
         continue
       }
@@ -155,6 +157,18 @@ export const xmppSrvRecord: CheckDefinition = {
         ),
         evidence: items,
         fix: fixFor(wrongTarget[0]?.domain ?? ''),
+      }
+    }
+    if (notQueried.length > 0) {
+      const names = notQueried.map(srvName)
+      return {
+        status: 'unknown',
+        summary: text(
+          `${names.join(', ')} was not queried when the evidence was collected: collect again with -Domain ${notQueried.join(',')}, or run analyze --probe.`,
+          `收集證據時未查詢 ${names.join('、')}：請以 -Domain ${notQueried.join(',')} 重新收集，或執行 analyze --probe。`,
+        ),
+        evidence: items,
+        fix: null,
       }
     }
     const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
