@@ -10,6 +10,7 @@ import { runCheck } from './diagnostics/run-checks'
 import { domainsUnderTest, serverRole, valueOf } from './diagnostics/evidence-access'
 import { TROUBLESHOOTING_TREE } from './tree/troubleshooting-tree'
 import { walkTree } from './tree/walk-tree'
+import { text } from './i18n/localized'
 import { walkSetupChecklist } from './tree/setup-checklist'
 import { buildRoute } from './route/federation-route'
 import { mergeCheckResults } from './evidence-sets/merge-check-results'
@@ -71,17 +72,26 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
   }))
   const primary = servers[0]!.context
   const probeContext: CheckContext = { ...primary, now: input.probedAt ?? input.judgeAt ?? input.startedAt }
+  // A probe run (the `probe` command, the app's "Probe a domain") has no server evidence: only the probe checks
+  // judge, and the walk starts at the probe's first node, so a healthy probe is healthy wherever it runs.
+  const probeOnly = input.source === 'probe'
   const perServer = servers.map((server) => ({
     label: server.label,
     role: server.role,
     // Probe checks look at the network, not at a server: they run once, beside the first evidence set.
     results: ALL_CHECKS.map((check) =>
-      check.group === 'probe' ? (server === servers[0] ? runCheck(check, probeContext) : skippedProbe(check.id)) : runCheck(check, server.context),
+      check.group === 'probe'
+        ? server === servers[0]
+          ? runCheck(check, probeContext)
+          : skipped(check.id)
+        : probeOnly
+          ? skipped(check.id, NOT_PROBED)
+          : runCheck(check, server.context),
     ),
   }))
   const checks = mergeCheckResults(perServer)
   for (const result of checks) input.onResult?.(result)
-  const walk = walkTree(TROUBLESHOOTING_TREE, checks, input.answers ?? {}, CHECK_CATALOG)
+  const walk = walkTree(TROUBLESHOOTING_TREE, checks, input.answers ?? {}, CHECK_CATALOG, probeOnly ? PROBE_ENTRY_NODE : TROUBLESHOOTING_TREE.start)
   const role = servers[0]!.role
   const perDomain = input.probes && input.probes.size > 0 ? domainRootCauses(ALL_CHECKS.filter((check) => check.group === 'probe'), probeContext) : []
   const route = buildRoute({
@@ -117,9 +127,17 @@ export function diagnose(input: DiagnoseInput): DiagnosisResult {
   }
 }
 
-/** A probe check's result on every evidence set but the first (the merge then takes the first's). */
-function skippedProbe(id: CheckResult['id']): CheckResult {
-  return { id, status: 'skipped', summary: { en: '', 'zh-TW': '' }, evidence: [], fix: null, durationMs: 0 }
+/** The tree node a probe-only run starts at: the first of the live probe's nodes. */
+export const PROBE_ENTRY_NODE = 'probe-dns'
+
+const NOT_PROBED = text(
+  'A probe sees the network only: this check reads a server\'s evidence (run analyze or diagnose for it).',
+  '探測只能看到網路：此檢查需讀取伺服器的證據（請執行 analyze 或 diagnose）。',
+)
+
+/** A check that does not run here: a probe check on the other evidence sets, an evidence check in a probe run. */
+function skipped(id: CheckResult['id'], summary = text('', '')): CheckResult {
+  return { id, status: 'skipped', summary, evidence: [], fix: null, durationMs: 0 }
 }
 
 /** Each server of an incident set, and whether the sets were collected too far apart to be one moment. */

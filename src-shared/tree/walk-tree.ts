@@ -73,6 +73,8 @@ export function walkTree(
   results: readonly CheckResult[],
   answers: Readonly<Record<NodeId, string>>,
   catalog: CheckCatalog,
+  /** Where the walk begins (default the tree's start): a probe-only run begins at the probe's first node. */
+  startAt: NodeId = tree.start,
 ): TreeWalk {
   const nodes = indexNodes(tree)
   const byCheck = new Map(results.map((r) => [r.id, r]))
@@ -81,7 +83,7 @@ export function walkTree(
   const unverified: CheckId[] = []
   const answersUsed: Record<NodeId, string> = {}
   let firstFailing: CheckNode | null = null
-  let currentId: NodeId = tree.start
+  let currentId: NodeId = startAt
   let rootCause: RootCause | null = null
   let waitingFor: QuestionNode | null = null
 

@@ -157,7 +157,9 @@ describe('several domains', () => {
       tls: tlsInfo('bad.test', { peerCertificate: certificate('other.test') }),
     })
     const result = buildProbeResult([good, bad], probeContext(), { startedAt: new Date('2026-11-26T00:00:00Z'), durationMs: 12 })
-    expect(result).toMatchObject({ format: 'xmpp-edge-doctor/result', version: 1, verdict: 'problems', path: [] })
+    // The same engine as every run: the walk goes through the tree's probe nodes and stops at the failing one.
+    expect(result).toMatchObject({ format: 'xmpp-edge-doctor/result', version: 1, verdict: 'problems' })
+    expect(result.path).toEqual(['probe-dns', 'probe-resolves', 'probe-port', 'probe-stream', 'probe-starttls', 'probe-cert-names'])
     expect(result.rootCause?.checkId).toBe('s2s-certificate-names')
     expect(result.nextAction.kind).toBe('apply-fix')
     expect(result.domainResults.map((d) => d.verdict)).toEqual(['healthy', 'problems'])

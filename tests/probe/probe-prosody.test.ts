@@ -232,7 +232,9 @@ describe('probe command against a real Prosody', () => {
     const { code, stdout } = await runCli(['healthy.test', '--from', 'probe.test', '--dns-server', dns.server, '--ca-file', pki.caFile, '--json'])
     const result = JSON.parse(stdout) as Record<string, unknown>
     expect(Object.keys(result).slice(0, 6)).toEqual(['format', 'version', 'verdict', 'rootCause', 'checks', 'path'])
-    expect(result).toMatchObject({ format: 'xmpp-edge-doctor/result', version: 1, verdict: 'healthy', rootCause: null, path: [] })
+    expect(result).toMatchObject({ format: 'xmpp-edge-doctor/result', version: 1, verdict: 'healthy', rootCause: null })
+    expect((result.path as string[]).at(0)).toBe('probe-dns')
+    expect((result.path as string[]).at(-1)).toBe('healthy')
     const checks = result.checks as { id: string; status: string; summary: unknown; evidence: unknown[]; fix: unknown }[]
     expect(checks.map((c) => c.id)).toHaveLength(9)
     expect(checks.every((c) => c.status === 'pass' && Array.isArray(c.evidence) && 'fix' in c)).toBe(true)
