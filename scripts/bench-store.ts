@@ -25,6 +25,7 @@ import type { DiagnosisResult, Verdict } from '../src-shared/result/diagnosis-re
 import { extractConfigSnapshot } from '../src-shared/report/config-snapshot'
 import { checkHistoryIntegrity } from '../src-main/store/integrity-check'
 import { needsCheckMarkerPath, openHistoryDatabase } from '../src-main/store/open-database'
+import { recordAnalysis } from '../src-main/store/record-analysis'
 import { startSession } from '../src-main/store/session-recorder'
 import { listSessions, type SessionQuery } from '../src-main/store/sessions'
 import { GIB, plantGigabyteRows, readSessionFile, runCliChild, seedOneSession, SHA256_OF_1_GIB_OF_ZEROS, withEvidence, writeSessionFile, zeroBomb } from '../tests/store/helpers/hostile-session-file'
@@ -113,6 +114,33 @@ function insertSessions(): number {
   history.db.pragma('wal_checkpoint(TRUNCATE)')
   history.close()
   return elapsed
+}
+
+/** A one-shot analysis (analyze, demo) recorded in one transaction, against the same four steps committed one by one. */
+function benchRecordAnalysis(): void {
+  const { files, base } = loadFixture()
+  const evidence = parseEvidence(files).evidence
+  const dir = mkdtempSync(join(tmpdir(), 'xed-bench-record-'))
+  try {
+    const runs = 200
+    const history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
+    let t0 = performance.now()
+    for (let i = 0; i < runs; i++) recordAnalysis(history.db, { result: base, files, evidence })
+    const batched = (performance.now() - t0) / runs
+    const snapshot = extractConfigSnapshot(evidence)
+    t0 = performance.now()
+    for (let i = 0; i < runs; i++) {
+      const recorder = startSession(history.db, { ...base.subject })
+      recorder.recordEvidence(files, snapshot)
+      recorder.recordDiagnosis(base)
+      recorder.finishSession()
+    }
+    const stepwise = (performance.now() - t0) / runs
+    history.close()
+    console.log(`  one analysis recorded: ${batched.toFixed(2)} ms in one commit against ${stepwise.toFixed(2)} ms as 4 commits (${runs} each)   target: one commit per run step`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -253,6 +281,7 @@ async function benchHostileFiles(): Promise<void> {
 console.log(`History store (better-sqlite3, WAL, synchronous=FULL), ${count} sessions, database ${dbPath}`)
 if (values.reuse && existsSync(dbPath)) console.log('  (existing history reused: nothing inserted)')
 else insertSessions()
+benchRecordAnalysis()
 benchQueries()
 reportSize()
 if (work && !values.keep) rmSync(work, { recursive: true, force: true })

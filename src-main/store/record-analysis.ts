@@ -1,6 +1,8 @@
 /**
  * Records a finished one-shot analysis (`analyze`, a demo) as a history session in the usual steps:
- * subject, evidence + snapshot, result, finish. Each step commits on its own.
+ * subject, evidence + snapshot, result, finish, all in one transaction: nothing the user did happens
+ * between them, so one commit (one sync of the log) does the work of four, and a process killed
+ * midway leaves no half-recorded session (the steps become savepoints of the outer transaction).
  */
 import type { Evidence } from '../../src-shared/evidence/evidence-model'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
@@ -15,6 +17,13 @@ export interface RecordedAnalysis {
 
 /** Stores the result, its raw evidence and the configuration snapshot taken from the parsed evidence. */
 export function recordAnalysis(
+  db: WritableDb,
+  analysis: { result: DiagnosisResult; files?: ReadonlyMap<string, Uint8Array>; evidence?: Evidence; appVersion?: string; now?: () => Date },
+): RecordedAnalysis {
+  return db.transaction(() => recordSteps(db, analysis)).immediate()
+}
+
+function recordSteps(
   db: WritableDb,
   analysis: { result: DiagnosisResult; files?: ReadonlyMap<string, Uint8Array>; evidence?: Evidence; appVersion?: string; now?: () => Date },
 ): RecordedAnalysis {
