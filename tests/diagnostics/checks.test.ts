@@ -524,3 +524,18 @@ describe('a domain whose SRV record was not queried', () => {
     expect(result.summary.en).toBe('No SRV record for _xmpp-server._tcp.contoso.com.')
   })
 })
+
+describe('the XMPP route fix with several Edge pools', () => {
+  it('names a pool with XMPP federation in the site, not the first pool listed', () => {
+    const pool = (fqdn: string, siteId: string, xmppPort: number | null) => ({
+      identity: `EdgeServer:${fqdn}`, poolFqdn: fqdn, siteId, accessEdgeExternalFqdn: `sip.${fqdn}`, accessEdgeExternalSipPort: 5061,
+      xmppListeningPort: xmppPort, xmppInternalPort: null, properties: {},
+    })
+    const edgeServices = collected([pool('sipedge.contoso.com', 'Site:Taipei', null), pool('xmppedge.contoso.com', 'Site:Taipei', 5269)])
+    const sites = collected([{ identity: 'Site:Taipei', siteId: '1', federationRoute: 'EdgeServer:sipedge.contoso.com', xmppFederationRoute: null }])
+    const result = evaluate('xmpp-federation-route-assigned', healthyEdgeEvidence({ edgeServices, sites }))
+    expect(result.status).toBe('fail')
+    expect(result.fix?.commands.join('\n')).toContain('-XmppFederationRoute \'EdgeServer:xmppedge.contoso.com\'')
+    expect(result.fix?.commands.join('\n')).not.toContain('sipedge')
+  })
+})

@@ -3,11 +3,11 @@
  * Management store caught up? DOC-SETUP troubleshooting 6–10; DOMAIN-FACTS §3 and failure causes 8 and 14.
  */
 import type { CheckDefinition, EvidenceItem } from '../check-types'
-import type { LyncSite } from '../../evidence/evidence-model'
+import type { Evidence, LyncSite } from '../../evidence/evidence-model'
 import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { assignXmppRoute, invokeReplication, replicationStatus, testConnection } from '../../commands/fix-commands'
-import { edgePoolFqdns, serverRole, skippedForRole, unknownBecause } from '../evidence-access'
+import { edgePoolFqdnOf, edgePoolFqdns, serverRole, skippedForRole, thisEdgePool, unknownBecause, xmppEdgePools } from '../evidence-access'
 
 /** A replica that has not reported for longer than this deserves a look (OPD RDCheckCMSReplicationStatus: 1 hour). */
 const REPLICATION_STALE_MS = 60 * 60 * 1000
@@ -22,6 +22,18 @@ function siteEvidence(site: LyncSite): EvidenceItem {
     source: 'sites.json',
     text: `Identity=${site.identity}  FederationRoute=${site.federationRoute ?? ''}  XmppFederationRoute=${site.xmppFederationRoute ?? ''}`,
   }
+}
+
+/**
+ * The Edge pool a route fix should name: this Edge's own pool, else a pool with XMPP federation in the site, else
+ * any pool with XMPP federation (with several pools, the first listed may have none).
+ */
+function routeCandidate(evidence: Evidence, siteIdentity: string | null): string | null {
+  const own = serverRole(evidence) === 'Edge' ? thisEdgePool(evidence) : null
+  const serving = xmppEdgePools(evidence)
+  const site = siteIdentity?.toLowerCase()
+  const chosen = own ?? serving.find((e) => site !== undefined && e.siteId?.toLowerCase() === site) ?? serving[0]
+  return chosen ? edgePoolFqdnOf(chosen) : null
 }
 
 export const xmppFederationRouteAssigned: CheckDefinition = {
@@ -42,7 +54,7 @@ export const xmppFederationRouteAssigned: CheckDefinition = {
     const sites = evidence.sites.value
     const routed = sites.filter((s) => s.xmppFederationRoute && s.xmppFederationRoute.trim() !== '')
     const pools = edgePoolFqdns(evidence)
-    const fixCommand = assignXmppRoute(sites[0]?.identity ?? null, pools[0] ?? null)
+    const fixCommand = assignXmppRoute(sites[0]?.identity ?? null, routeCandidate(evidence, sites[0]?.identity ?? null) ?? pools[0] ?? null)
     if (routed.length === 0) {
       return {
         status: 'fail',
