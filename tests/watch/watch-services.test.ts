@@ -19,6 +19,7 @@ let dir: string
 let history: OpenedHistory
 let services: AppServices
 let evidence: string
+let frontEnd: string
 let polls: WatchPoll[]
 let ended: Promise<WatchEnd>
 let notifications: { title: string; body: string }[]
@@ -30,6 +31,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'xed-watch-app-'))
   history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
   evidence = copyScenario('proxy-service-stopped')
+  frontEnd = copyScenario('healthy-frontend')
   polls = []
   notifications = []
   clock = Date.parse('2026-11-20T02:00:00Z')
@@ -48,6 +50,7 @@ beforeEach(() => {
       throw new Error('probe must not be used here')
     },
     pickEvidencePath: async () => evidence,
+    pickEvidencePaths: async () => [frontEnd, evidence],
     pickReportPath: async () => null,
     onProgress: (progress: RunProgress) => {
       if (progress.kind === 'watch-poll') polls.push(progress.poll)
@@ -68,6 +71,7 @@ afterEach(async () => {
   history.close()
   rmSync(dir, { recursive: true, force: true })
   rmSync(evidence, { recursive: true, force: true })
+  rmSync(frontEnd, { recursive: true, force: true })
 })
 
 describe('watch until healthy in the app', () => {
@@ -105,6 +109,38 @@ describe('watch until healthy in the app', () => {
     expect(session.notes[0]!.body.split('\n')).toHaveLength(3)
   })
 
+  it('watches an incident set (Front End + Edge): every set is re-read, the session holds both servers’ files', async () => {
+    const view = await services.openSeveralEvidence({ runId: 'run-watch-0005', kind: 'folder', domains: [], partners: [] })
+    expect(view!.result.servers).toHaveLength(2)
+    onPause = async (pause) => {
+      if (pause === 1) cpSync(join(SCENARIOS, 'healthy-edge'), evidence, { recursive: true })
+    }
+    await services.watchRun({ runId: view!.runId, intervalSeconds: 30, maxMinutes: 30, locale: 'en' })
+    const end = await ended
+    expect(end).toMatchObject({ ending: 'healthy', polls: 2 })
+    expect(end.result?.servers?.map((s) => s.host)).toEqual(['FE01', 'EDGE01'])
+    const session = await services.openSession({ sessionId: end.sessionId! })
+    const names = session.evidenceFiles.map((f) => f.name)
+    expect(names).toContain('manifest.json')
+    expect(names).toContain('server2--EDGE01--manifest.json')
+  })
+
+  it('a folder caught half rewritten gives no verdict for that poll, never a false one', async () => {
+    const view = await services.openEvidence({ runId: 'run-watch-0006', kind: 'folder', domains: [], partners: [] })
+    onPause = async (pause) => {
+      // The collector has removed the old files and not yet written manifest.json (every retry of poll 2 sees it so).
+      if (pause === 1) rmSync(join(evidence, 'manifest.json'))
+      if (pause === 5) cpSync(join(SCENARIOS, 'healthy-edge'), evidence, { recursive: true })
+    }
+    await services.watchRun({ runId: view!.runId, intervalSeconds: 30, maxMinutes: 30, locale: 'en' })
+    const end = await ended
+    expect(end.ending).toBe('healthy')
+    const unreadable = polls.filter((p) => p.unreadable !== null)
+    expect(unreadable.length).toBeGreaterThan(0)
+    expect(unreadable.every((p) => p.verdict === null)).toBe(true)
+    expect(unreadable[0]!.unreadable?.en).toMatch(/manifest\.json/)
+  })
+
   it('stops when asked: no notification, the ending says stopped', async () => {
     const view = await services.openEvidence({ runId: 'run-watch-0002', kind: 'folder', domains: [], partners: [] })
     let paused: () => void = () => undefined
@@ -123,7 +159,7 @@ describe('watch until healthy in the app', () => {
     await expect(services.stopWatch({ runId: view!.runId })).resolves.toBe(false)
   })
 
-  it('reaches the limit while the folder stays broken: max-reached after the last poll at the limit', async () => {
+  it('reaches the limit while the proxy stays stopped: max-reached after the last poll at the limit', async () => {
     const view = await services.openEvidence({ runId: 'run-watch-0003', kind: 'folder', domains: [], partners: [] })
     await services.watchRun({ runId: view!.runId, intervalSeconds: 60, maxMinutes: 3, locale: 'en' })
     const end = await ended
