@@ -25,6 +25,12 @@ describe('--json checklist', () => {
     expect(result.checklist[1]).toMatchObject({ state: 'elsewhere', seenFrom: 'front-end', checks: [], evidence: [] })
   })
 
+  it('incident mode (Front End beside the Edge): the steps of each server are judged by its own evidence', async () => {
+    const r = await run('demo', 'incident-edge-proxy-stopped', '--json')
+    const states = Object.fromEntries((JSON.parse(r.stdout).checklist as { step: number; state: string }[]).map((s) => [s.step, s.state]))
+    expect([states[2], states[3], states[22], states[25]]).toEqual(['verified', 'verified', 'contradicted', 'contradicted'])
+  })
+
   it('an answer given on the command line shows in the step', async () => {
     const r = await run('demo', 'healthy-edge', '--json', '--answer', 'setup-1=yes')
     expect(JSON.parse(r.stdout).checklist[0]).toMatchObject({ nodeId: 'setup-1', state: 'confirmed', answer: 'yes' })
