@@ -227,6 +227,14 @@ export function preferredAccessEdgeFqdn(evidence: Evidence): string | null {
   return serving?.toLowerCase() ?? accessEdgeFqdns(evidence)[0] ?? null
 }
 
+/** Access Edge external FQDNs of the pools that serve XMPP (lower case), else of every pool when none is marked. */
+export function xmppAccessEdgeFqdns(evidence: Evidence): string[] {
+  const serving = xmppEdgePools(evidence)
+    .map((e) => e.accessEdgeExternalFqdn?.toLowerCase())
+    .filter((f): f is string => !!f)
+  return serving.length > 0 ? unique(serving) : accessEdgeFqdns(evidence)
+}
+
 /** TCP sockets listening on a port, any local address. */
 export function listenersOn(entries: readonly NetstatEntry[], port: number): NetstatEntry[] {
   return entries.filter((e) => e.protocol === 'TCP' && e.localPort === port && e.isListening)

@@ -6,7 +6,7 @@
  */
 import { describeDnsFailure, isAbsence } from './probe-bounds'
 import type { EvidenceItem, Fix } from '../diagnostics/check-types'
-import { accessEdgeFqdns, expectedExternalPort, valueOf } from '../diagnostics/evidence-access'
+import { expectedExternalPort, preferredAccessEdgeFqdn, valueOf, xmppAccessEdgeFqdns } from '../diagnostics/evidence-access'
 import type { Evidence, LyncCertificate } from '../evidence/evidence-model'
 import { text, type Localized } from '../i18n/localized'
 import { fixCommands } from '../commands/command-model'
@@ -109,7 +109,8 @@ function configuredItem(certificate: LyncCertificate): EvidenceItem {
 /** Does the published SRV record point at the topology's Access Edge external FQDN and XMPP port? */
 export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evidence): ProbeComparison {
   const base = { id: 'srv-as-published' as const, domain: report.domain }
-  const fqdns = accessEdgeFqdns(evidence)
+  // Only pools with XMPP federation answer on the XMPP port; with several pools, the others do not count.
+  const fqdns = xmppAccessEdgeFqdns(evidence)
   const port = expectedExternalPort(evidence)
   const records = report.dns.srv.records.filter((r) => r.target !== '.')
   const items: EvidenceItem[] = [
@@ -152,8 +153,14 @@ export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evid
       `SRV 記錄指向 ${records.map((r) => `${r.target}:${r.port}`).join('、')}，但拓撲中的 Access Edge 是 ${fqdns.join('、')}，連接埠 ${port}。`,
     ),
     evidence: items,
-    fix: publishSrvFix(report.domain, fqdns[0] ?? null),
+    fix: publishSrvFix(report.domain, srvFixTarget(evidence, fqdns)),
   }
+}
+
+/** This Edge's own Access Edge name when it serves XMPP, else the first that does. */
+function srvFixTarget(evidence: Evidence, xmppFqdns: readonly string[]): string | null {
+  const own = preferredAccessEdgeFqdn(evidence)
+  return own !== null && xmppFqdns.includes(own) ? own : (xmppFqdns[0] ?? null)
 }
 
 /** The SRV targets' addresses as the probe resolved them beside the Edge's own lookup (dns-a.json), when both exist. */

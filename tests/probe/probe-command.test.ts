@@ -88,6 +88,19 @@ describe('SRV as published against the topology', () => {
     expect(compareSrvWithTopology(report, probeContext().evidence).status).toBe('unknown')
   })
 
+  it('with several Edge pools, only a pool with XMPP federation is a right target', () => {
+    const report = healthyReport('contoso.test')
+    const base = probeContext({ edgeFqdn: 'xmpp.contoso.test' }).evidence
+    const pool = (fqdn: string, xmppPort: number | null) => ({
+      identity: `EdgeServer:${fqdn}`, poolFqdn: fqdn, siteId: null, accessEdgeExternalFqdn: fqdn, accessEdgeExternalSipPort: 5061,
+      xmppListeningPort: xmppPort, xmppInternalPort: null, properties: {},
+    })
+    const evidence = { ...base, edgeServices: { state: 'collected' as const, value: [pool('xmpp.contoso.test', null), pool('edge2.contoso.test', 5269)] } }
+    const compared = compareSrvWithTopology(report, evidence)
+    expect(compared.status).toBe('mismatch')
+    expect(compared.fix?.commands[0]).toBe('_xmpp-server._tcp.contoso.test. 3600 IN SRV 0 0 5269 edge2.contoso.test.')
+  })
+
   it('an SRV query that got no answer is "nothing to compare", never "no record"', () => {
     const base = healthyReport('contoso.test')
     const cut = { ...base, dns: { ...base.dns, srv: { ...base.dns.srv, records: [], error: { code: 'ETIMEOUT', message: 'no answer within 5000 ms', cutBy: 'step' as const } } } }

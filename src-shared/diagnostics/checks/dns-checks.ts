@@ -10,13 +10,13 @@ import { fixCommands } from '../../commands/command-model'
 import { addressRecord, resolveDnsName, srvRecord } from '../../commands/fix-commands'
 import {
   DEFAULT_XMPP_EXTERNAL_PORT,
-  accessEdgeFqdns,
   domainsUnderTest,
   edgePoolFqdnOf,
   thisEdgePool,
   unique,
   unknownBecause,
   valueOf,
+  xmppAccessEdgeFqdns,
   xmppEdgePools,
 } from '../evidence-access'
 
@@ -65,14 +65,6 @@ function hostName(name: string): string {
   return name.toLowerCase().replace(/\.$/, '')
 }
 
-/** Access Edge external FQDNs of the pools that serve XMPP (or of every pool, when none is marked as serving it). */
-function xmppTargets(evidence: Evidence): string[] {
-  const serving = xmppEdgePools(evidence)
-    .map((e) => e.accessEdgeExternalFqdn?.toLowerCase())
-    .filter((f): f is string => !!f)
-  return serving.length > 0 ? unique(serving) : accessEdgeFqdns(evidence)
-}
-
 /** The target a new SRV record should name: this Edge's pool when it serves XMPP, else the first pool that does. */
 function preferredTarget(evidence: Evidence, targets: readonly string[], domain: string): string {
   const own = thisEdgePool(evidence)?.accessEdgeExternalFqdn?.toLowerCase()
@@ -102,7 +94,7 @@ export const xmppSrvRecord: CheckDefinition = {
     if (evidence.dnsSrv.state !== 'collected') return unknownBecause('dns-srv.json', evidence.dnsSrv)
     const targets = domainsUnderTest(evidence, domains)
     if (targets.length === 0) return noDomain()
-    const edgeFqdns = xmppTargets(evidence)
+    const edgeFqdns = xmppAccessEdgeFqdns(evidence)
     const items: EvidenceItem[] = []
     const found: { domain: string; lookup: SrvLookup }[] = []
     const missing: string[] = []
