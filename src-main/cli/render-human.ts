@@ -9,12 +9,12 @@ import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/l
 import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/probe/probe-evidence-compare'
 import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
+import { CHECK_GROUP_ORDER } from '../../src-shared/tree/check-group-order'
 import { formatRouteLine } from '../../src-shared/route/route-line'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 import { showControlCharacters } from '../../src-shared/commands/command-values'
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
-const GROUP_ORDER: readonly CheckGroup[] = ['services', 'ports', 'topology', 'certificates', 'policies', 'partners', 'dns', 'events', 'host', 'probe']
 
 export interface RenderOptions {
   readonly locale: Locale
@@ -117,7 +117,7 @@ function colon(locale: Locale): string {
 export function renderHuman(result: DiagnosisResult, options: RenderOptions): string {
   const { locale } = options
   const out: string[] = [subjectLine(result, locale), ...serverLines(result, locale), '']
-  for (const group of GROUP_ORDER) {
+  for (const group of CHECK_GROUP_ORDER) {
     const inGroup = result.checks.filter((c) => groupOf(c) === group)
     // The probe group is noise when no probe ran.
     if (inGroup.length === 0 || inGroup.every((c) => c.status === 'skipped' && group === 'probe')) continue

@@ -3,23 +3,13 @@ import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
 import type { CheckGroup, CheckResult } from '../../src-shared/diagnostics/check-types'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
+import { CHECK_GROUP_ORDER } from '../../src-shared/tree/check-group-order'
 import type { QuestionNode, TreeNode } from '../../src-shared/tree/tree-types'
 
 const NODES = new Map(TROUBLESHOOTING_TREE.nodes.map((node) => [node.id, node]))
 
-/** The groups in the order the tree first visits them, then any group the tree does not visit. */
-export const GROUP_ORDER: readonly CheckGroup[] = (() => {
-  const order: CheckGroup[] = []
-  for (const node of TROUBLESHOOTING_TREE.nodes) {
-    if (node.kind !== 'check') continue
-    const group = CHECK_CATALOG.get(node.checkId)?.group
-    if (group && !order.includes(group)) order.push(group)
-  }
-  const all: CheckGroup[] = ['services', 'ports', 'topology', 'certificates', 'policies', 'partners', 'dns', 'host', 'events', 'probe']
-  // The live probe comes last: it is what a partner sees once everything on the server is right.
-  const rest = all.filter((g) => !order.includes(g))
-  return [...order, ...rest].sort((a, b) => Number(a === 'probe') - Number(b === 'probe'))
-})()
+/** The groups in display order (the one constant the CLI uses too). */
+export const GROUP_ORDER: readonly CheckGroup[] = CHECK_GROUP_ORDER
 
 export interface CheckGroupView {
   readonly group: CheckGroup
