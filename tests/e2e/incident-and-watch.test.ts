@@ -5,8 +5,8 @@
  * collector's rewrite happens at the first pause), so nothing waits on a timer.
  * Screenshots: test-output/e2e/several-evidence-*.png, watch-*.png.
  */
-import { cpSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyScenario } from '../cli/evidence-folder-helper'
 import { openAppPage, REPO_ROOT, screenshot, startE2eApp, type E2eApp } from './e2e-support'
@@ -15,14 +15,16 @@ const SCENARIOS = join(REPO_ROOT, 'tests', 'scenarios')
 let app: E2eApp
 const notifications: string[] = []
 let watched = ''
+let several: string[] = []
 let pauses = 0
 // The watch's clock: each pause moves it by the interval, so the time to recover is the interval, not a guess.
 let clock = Date.parse('2026-11-20T02:00:00Z')
 
 beforeAll(async () => {
   watched = copyScenario('proxy-service-stopped')
+  several = [join(SCENARIOS, 'healthy-frontend'), join(SCENARIOS, 'proxy-service-stopped')]
   app = await startE2eApp('xed-e2e-incident-', () => ({
-    pickEvidencePaths: async () => [join(SCENARIOS, 'healthy-frontend'), join(SCENARIOS, 'proxy-service-stopped')],
+    pickEvidencePaths: async () => several,
     notify: (title, body) => notifications.push(`${title} ${body}`),
     now: () => new Date(clock),
     sleep: async (ms) => {
@@ -35,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close()
-  rmSync(watched, { recursive: true, force: true })
+  rmSync(dirname(watched), { recursive: true, force: true })
 })
 
 describe('incident mode in the app', () => {
@@ -59,6 +61,26 @@ describe('incident mode in the app', () => {
     await screenshot(page, 'several-evidence-zh-TW')
     expect(errors).toEqual([])
     await context.close()
+  })
+
+  it('open several: a set collected hours from the other is flagged on its server', async () => {
+    const frontEnd = copyScenario('healthy-frontend')
+    const manifestPath = join(frontEnd, 'manifest.json')
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, collectedAt: '2026-11-20T04:45:00.0000000Z' }, null, 4))
+    several = [frontEnd, join(SCENARIOS, 'proxy-service-stopped')]
+    try {
+      const { page, errors, context } = await openAppPage(app.chromium.browser, app.host.url)
+      await page.getByRole('button', { name: 'Open several folders…' }).click()
+      const servers = page.getByTestId('servers')
+      await servers.waitFor()
+      await expect(servers.locator('li.apart').count()).resolves.toBe(2)
+      await expect(servers.locator('li.apart [role="note"]').first().textContent()).resolves.toMatch(/more than an hour apart/)
+      expect(errors).toEqual([])
+      await context.close()
+    } finally {
+      rmSync(dirname(frontEnd), { recursive: true, force: true })
+    }
   })
 
   it('watch until healthy: the opening verdict, then only the changes and the time to recover, in both languages', async () => {

@@ -5,7 +5,7 @@
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
 import { analyzeEvidence } from '../../src-main/app-services/evidence-analysis'
@@ -70,8 +70,8 @@ afterEach(async () => {
   await services.dispose()
   history.close()
   rmSync(dir, { recursive: true, force: true })
-  rmSync(evidence, { recursive: true, force: true })
-  rmSync(frontEnd, { recursive: true, force: true })
+  rmSync(dirname(evidence), { recursive: true, force: true })
+  rmSync(dirname(frontEnd), { recursive: true, force: true })
 })
 
 describe('watch until healthy in the app', () => {
