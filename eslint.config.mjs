@@ -57,7 +57,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/src-main/**'], message: 'The renderer talks to the main process only through window.api.' }] },
+        { patterns: [{ group: ['node:*', 'electron', '**/src-main/**'], message: 'The renderer talks to the main process only through window.xed (src-renderer/lib/api.ts).' }] },
       ],
     },
   },
