@@ -164,6 +164,10 @@ describe('certificates', () => {
     const soon = evaluate('edge-certificate-valid', healthyEdgeEvidence({ certificates: cert('2026-12-10T00:00:00Z', ['sip.contoso.com']) }))
     expect(soon.status).toBe('warn')
     expect(soon.summary.en).toContain('19 day(s)')
+    // The threshold is 30 days, pinned from both sides (NOW is 2026-11-20T08:00Z).
+    const status = (notAfter: string) => evaluate('edge-certificate-valid', healthyEdgeEvidence({ certificates: cert(notAfter, ['sip.contoso.com']) })).status
+    expect(status('2026-12-20T07:30:00Z')).toBe('warn') // 29.98 days
+    expect(status('2026-12-20T08:30:00Z')).toBe('pass') // 30.02 days
   })
   it('fails when no certificate has Use AccessEdgeExternal', () => {
     const internal = collected([{ use: 'Internal', thumbprint: 'AB', subject: 'CN=edge01', issuer: 'CN=CA', notBefore: null, notAfter: null, alternativeNames: [] }])

@@ -55,6 +55,17 @@ describe('per-check verdicts', () => {
       tls: tlsInfo('a.test', { peerCertificate: certificate('a.test', { notBefore: new Date(now.getTime() + DAY).toISOString() }, now.getTime()) }),
     })
     expect(check(evaluateProbeChecks([early], probeContext({ now })), 's2s-certificate-not-expiring').reason).toBe('certificate-not-yet-valid')
+    // The 30-day threshold, pinned from both sides.
+    const expiringIn = (days: number) =>
+      check(
+        evaluateProbeChecks(
+          [withTarget(healthyReport('a.test'), { tls: tlsInfo('a.test', { peerCertificate: certificate('a.test', { notAfter: new Date(now.getTime() + days * DAY).toISOString() }, now.getTime()) }) })],
+          probeContext({ now }),
+        ),
+        's2s-certificate-not-expiring',
+      ).status
+    expect(expiringIn(29.5)).toBe('warn')
+    expect(expiringIn(30.5)).toBe('pass')
   })
 
   it('s2s-certificate-names: a CN-only certificate is a warning; a wildcard for the domain passes', () => {
