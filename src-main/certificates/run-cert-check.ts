@@ -10,7 +10,7 @@ import { readCertificateFacts, type CertificateFacts, type PublicKeyFacts } from
 import { judgeCertificate, type RequiredName } from '../../src-shared/certificates/cert-check-rules'
 import { CERT_CHECK_FORMAT, type CertCheckReport } from '../../src-shared/certificates/cert-check-report'
 import { listPresentedIdentifiers } from '../../src-shared/probe/certificate-identity'
-import { accessEdgeFqdns, domainsUnderTest } from '../../src-shared/diagnostics/evidence-access'
+import { accessEdgeFqdns, domainsUnderTest, thisEdgePool } from '../../src-shared/diagnostics/evidence-access'
 import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { readEvidence } from '../evidence-io/read-evidence'
@@ -38,7 +38,9 @@ export async function runCertCheck(request: CertCheckRequest): Promise<CertCheck
   if (domains.length === 0) {
     throw new CertInputError('not-a-certificate', text('Give at least one XMPP domain with --domain (the evidence names none).', '請至少以 --domain 指定一個 XMPP 網域（證據中沒有列出）。'))
   }
-  const edgeFqdns = evidence ? accessEdgeFqdns(evidence) : []
+  // This Edge's own pool's name: another pool's Access Edge name belongs on that pool's certificate.
+  const own = evidence ? thisEdgePool(evidence)?.accessEdgeExternalFqdn?.toLowerCase() : undefined
+  const edgeFqdns = own ? [own] : evidence ? accessEdgeFqdns(evidence) : []
   const names: RequiredName[] = [
     ...(edgeFqdns.length > 0
       ? edgeFqdns.map((name): RequiredName => ({ name, role: 'access-edge-fqdn', from: 'evidence' }))

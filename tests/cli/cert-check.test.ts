@@ -188,6 +188,15 @@ describe('cert-check: names from the evidence', () => {
   })
 })
 
+describe('cert-check: names from evidence of several Edge pools', () => {
+  it('asks for this Edge pool\'s Access Edge name only, not the other pool\'s', async () => {
+    const evidence = join(dir, 'evidence-two-pools')
+    cpSync('tests/scenarios/second-edge-pool-healthy', evidence, { recursive: true })
+    const { report } = await json(['cert-check', good.chainFile, '--evidence', evidence, '--ca-file', factory.rootFile])
+    expect(report.names.map((n) => n.name)).toEqual(['sip.contoso.com', 'contoso.com'])
+  })
+})
+
 describe('cert-check: bad input is exit 2 with one clear line', () => {
   it('a wrong password (both PFX styles), and no password at all', async () => {
     for (const style of ['windows-legacy', 'openssl-default'] as const) {
