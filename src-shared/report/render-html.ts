@@ -27,7 +27,7 @@ export function renderReportHtml(model: ReportModel): string {
 <body>
 <header>
 <h1>${labels.title}</h1>
-<p class="meta">${model.subject.host ?? '—'} · ${model.subject.domains.join(', ')} · ${labels.generatedAt}${labels.colon}${formatTime(model.generatedAt)}</p>
+<p class="meta">${model.subject.host ?? '—'} · ${model.subject.domains.join(', ')}${model.subject.collectedAt ? html` · ${labels.collectedAt}${labels.colon}${formatTime(model.subject.collectedAt)}` : ''} · ${labels.generatedAt}${labels.colon}${formatTime(model.generatedAt)}</p>
 </header>
 ${renderVerdict(model)}
 ${model.route && renderRouteSection(model.route, model.locale, labels.route)}

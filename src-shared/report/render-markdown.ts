@@ -16,6 +16,8 @@ export function renderReportMarkdown(model: ReportModel): string {
   const c = labels.colon
   const out: string[] = []
   out.push(`# ${inline(labels.title)}${c}${inline(model.subject.host ?? model.subject.domains.join(', '))}`, '')
+  // When the evidence was collected, not only when the report was written: they can be days apart.
+  if (model.subject.collectedAt) out.push(`${inline(labels.collectedAt)}${c}${formatTime(model.subject.collectedAt)} · ${inline(labels.generatedAt)}${c}${formatTime(model.generatedAt)}`, '')
   out.push(`**${inline(labels.verdict)}${c}${inline(model.verdict.label)}** — ${inline(model.countsText)}`, '')
   if (model.rootCause) {
     out.push(`## ${inline(labels.rootCause)}${c}${inline(model.rootCause.title)}`, '', inline(model.rootCause.explanation), '')

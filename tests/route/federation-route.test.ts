@@ -109,3 +109,16 @@ describe('the route in reports', () => {
     expect(renderReportHtml(buildReportModel({ result: { ...result, route: undefined }, locale: 'en' }))).not.toContain('id="route"')
   })
 })
+
+describe('report headers', () => {
+  it('say when the evidence was collected, with its zone, beside when the report was written', async () => {
+    const { buildReportModel } = await import('../../src-shared/report/report-model')
+    const { renderReportHtml } = await import('../../src-shared/report/render-html')
+    const { renderReportMarkdown } = await import('../../src-shared/report/render-markdown')
+    let stdout = ''
+    await runCli(['demo', 'healthy-edge', '--json'], { stdout: (s) => (stdout += s), stderr: () => undefined })
+    const model = buildReportModel({ result: JSON.parse(stdout), locale: 'en', generatedAt: new Date('2026-11-22T10:00:00Z') })
+    expect(renderReportHtml(model)).toMatch(/<p class="meta">[^<]*Evidence collected: 2026-11-20 01:30:00 UTC · [^<]*2026-11-22 10:00:00 UTC<\/p>/)
+    expect(renderReportMarkdown(model).split('\n')[2]).toBe('Evidence collected: 2026-11-20 01:30:00 UTC · Report generated: 2026-11-22 10:00:00 UTC')
+  })
+})
