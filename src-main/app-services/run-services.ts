@@ -17,6 +17,7 @@ import { loadScenario, UnknownScenarioError } from '../scenarios/scenario-catalo
 import type { PowerShellSessionFactory } from '../powershell/powershell-session'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { filesOfAllSets, setFilePrefix, setLabel } from '../../src-shared/evidence-sets/recorded-set-files'
+import { STORED_EVIDENCE_LIMITS } from '../store/evidence-files'
 import { appError, cancelledError } from './app-errors'
 import { diagnoseRun, summarizeFiles, toRunView } from './diagnose-run'
 import type { EvidenceAnalysis, EvidenceAnalyzer } from './evidence-analysis'
@@ -196,6 +197,16 @@ export function createRunServices(
         emit({ runId, kind: 'phase', phase: 'reading' })
         const sets: ReadonlyMap<string, Uint8Array>[] = []
         for (const path of paths) sets.push((await unlessCancelled(run, readEvidence(path))).files)
+        // Each set is within the reading caps; together they must still fit one history session, or it could not be read back.
+        const total = sets.reduce((sum, set) => sum + [...set.values()].reduce((n, bytes) => n + bytes.byteLength, 0), 0)
+        if (total > STORED_EVIDENCE_LIMITS.maxTotalBytes) {
+          const mib = Math.ceil(STORED_EVIDENCE_LIMITS.maxTotalBytes / 1024 / 1024)
+          throw appError(
+            'too-many-evidence-sets',
+            `The chosen evidence sets hold ${total} bytes together, more than the ${mib} MiB one session keeps; choose fewer.`,
+            `所選的證據合計 ${total} 位元組，超過一個工作階段可保存的 ${mib} MiB；請少選幾組。`,
+          )
+        }
         run.description = text(paths.join(' + '), paths.join(' + '))
         run.evidencePaths = paths
         return analyzeAndFinish(run, ...sets)
