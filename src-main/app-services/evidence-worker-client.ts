@@ -4,7 +4,7 @@
  * worker per analysis: its memory is returned when it ends.
  */
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { EvidenceAnalysis, EvidenceAnalysisRequest, EvidenceAnalyzer } from './evidence-analysis'
 import type { EvidenceWorkerReply } from './evidence-worker'
@@ -17,10 +17,14 @@ export interface EvidenceWorkerLocation {
 
 /**
  * The bundled worker beside the bundled main (out/main/evidence-worker.cjs, scripts/build.mjs), else the
- * TypeScript source beside this module.
+ * TypeScript source beside this module. In the packaged app the worker is also unpacked (electron-builder.yml
+ * asarUnpack) and that copy is preferred: a worker thread is a plain file for Node to load, whatever Electron's
+ * asar support does for the main thread.
  */
 export function defaultEvidenceWorkerLocation(base: string = import.meta.url): EvidenceWorkerLocation {
   const bundled = new URL('./evidence-worker.cjs', base)
+  const unpacked = fileURLToPath(bundled).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+  if (unpacked !== fileURLToPath(bundled) && existsSync(unpacked)) return { url: pathToFileURL(unpacked), typescript: false }
   if (existsSync(fileURLToPath(bundled))) return { url: bundled, typescript: false }
   return { url: new URL('./evidence-worker.ts', base), typescript: true }
 }
