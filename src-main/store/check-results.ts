@@ -3,7 +3,8 @@ import type { CheckId, CheckResult, CheckStatus, EvidenceItem, Fix } from '../..
 import type { CheckRun } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
 import { buildFindingSearchBody, findingSearchParts, isFindingStatus } from './search-body'
-import { buildSearchGrams, gramRowid } from './search-grams'
+import { buildSearchGrams } from './search-grams'
+import { searchRowid } from './search-rowid'
 import { isoTime } from './sessions'
 
 /** The check_results table as SQLite returns it. */
@@ -33,7 +34,7 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
      VALUES (@sessionId, @runNo, @position, @checkId, @status, @summaryEn, @summaryZhTw, @evidenceJson, @fixJson,
        @durationMs, @crashed, @at)`,
   )
-  const index = db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)')
+  const index = db.prepare('INSERT INTO search_entries (rowid, body) VALUES (?, ?)')
   const indexGrams = db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)')
   results.forEach((result, position) => {
     const inserted = insert.run({
@@ -58,8 +59,9 @@ export function insertCheckRun(db: WritableDb, sessionId: number, results: reado
         evidence: result.evidence,
         fix: result.fix,
       }
-      index.run(Number(inserted.lastInsertRowid), sessionId, buildFindingSearchBody(finding))
-      indexGrams.run(gramRowid(sessionId, 'finding', Number(inserted.lastInsertRowid)), buildSearchGrams(findingSearchParts(finding)))
+      const rowid = searchRowid(sessionId, 'finding', Number(inserted.lastInsertRowid))
+      index.run(rowid, buildFindingSearchBody(finding))
+      indexGrams.run(rowid, buildSearchGrams(findingSearchParts(finding)))
     }
   })
   return runNo

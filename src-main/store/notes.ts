@@ -2,7 +2,8 @@
 import type { NoteRecord } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
 import { buildSearchBody } from './search-body'
-import { buildSearchGrams, gramRowid } from './search-grams'
+import { buildSearchGrams } from './search-grams'
+import { searchRowid } from './search-rowid'
 import { isoTime } from './sessions'
 
 interface NoteRow {
@@ -14,9 +15,9 @@ interface NoteRow {
 /** Appends a note and indexes it for search; returns its id. Call inside a transaction. */
 export function insertNote(db: WritableDb, sessionId: number, body: string, at: number): number {
   const id = Number(db.prepare('INSERT INTO notes (session_id, created_at, body) VALUES (?, ?, ?)').run(sessionId, at, body).lastInsertRowid)
-  // Notes use negative rowids in search_entries, findings positive ones (schema 30).
-  db.prepare('INSERT INTO search_entries (rowid, session_id, body) VALUES (?, ?, ?)').run(-id, sessionId, buildSearchBody([body]))
-  db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)').run(gramRowid(sessionId, 'note', id), buildSearchGrams([body]))
+  const rowid = searchRowid(sessionId, 'note', id)
+  db.prepare('INSERT INTO search_entries (rowid, body) VALUES (?, ?)').run(rowid, buildSearchBody([body]))
+  db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)').run(rowid, buildSearchGrams([body]))
   return id
 }
 

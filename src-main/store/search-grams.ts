@@ -6,28 +6,6 @@
  * produces needs a migration that re-indexes.
  */
 
-// A row's rowid is session id × 2^33 + (2^32 for a note) + the note's or finding's id modulo 2^32:
-// `rowid >> 33` gives the session without reading FTS5's content table, which a stored column would need
-// (one b-tree lookup per matching row, most of the cost of a common gram).
-const SESSION_SHIFT = 33n
-const NOTE_BIT = 1n << 32n
-const ENTRY_MASK = NOTE_BIT - 1n
-
-/** The rowid in search_grams of a note or finding (a BigInt: it passes 2^53). */
-export function gramRowid(sessionId: number, kind: 'note' | 'finding', entryId: number): bigint {
-  return (BigInt(sessionId) << SESSION_SHIFT) | (kind === 'note' ? NOTE_BIT : 0n) | (BigInt(entryId) & ENTRY_MASK)
-}
-
-/** The same rowid in SQL, from a row of notes or check_results (NEW or OLD in a trigger). */
-export function gramRowidSql(row: 'OLD' | 'NEW', kind: 'note' | 'finding'): string {
-  return `((${row}.session_id << ${SESSION_SHIFT}) | ${kind === 'note' ? NOTE_BIT : 0n} | (${row}.id & ${ENTRY_MASK}))`
-}
-
-/** The SQL that selects the session ids of rows matching the named parameter. */
-export function gramMatchSql(parameter: string): string {
-  return `SELECT rowid >> ${SESSION_SHIFT} AS session_id FROM search_grams WHERE search_grams MATCH @${parameter}`
-}
-
 const WHITESPACE = /\s/u
 
 /** One gram as its index token. */

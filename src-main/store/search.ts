@@ -3,7 +3,8 @@
  * (in a note or in a check that did not pass); matching is by substring and case-insensitive.
  */
 import { searchPhraseFor } from './search-body'
-import { gramMatchSql, gramQueryFor } from './search-grams'
+import { gramQueryFor } from './search-grams'
+import { searchMatchSql } from './search-rowid'
 
 /** An SQL sub-select of session ids plus its named parameters. */
 export interface SearchFilter {
@@ -25,13 +26,13 @@ export function buildSearchFilter(query: string): SearchFilter | null {
     const phrase = searchPhraseFor(term)
     if (phrase !== null) {
       params[name] = phrase
-      return `SELECT session_id FROM search_entries WHERE search_entries MATCH @${name}`
+      return searchMatchSql('search_entries', name)
     }
     // One character, or two that are not CJK: too short for trigrams; the gram index has them (schema 40).
     const gram = gramQueryFor(term)
     if (gram === null) throw new Error(`no index for the search term ${JSON.stringify(term)}`)
     params[name] = gram
-    return gramMatchSql(name)
+    return searchMatchSql('search_grams', name)
   })
   return { sql: selects.map((s) => `SELECT * FROM (${s})`).join(' INTERSECT '), params }
 }

@@ -206,32 +206,28 @@ export function listSessions(db: ReadableDb, query: SessionQuery = {}): SessionP
     params.to = query.to.getTime()
   }
   const search = query.search === undefined ? null : buildSearchFilter(query.search)
-  // The full-text match runs once: its session ids are handed to the page and the count queries as a
-  // JSON array (evaluating it in both cost twice the index work).
-  const matchedIds = search ? db.prepare<[Record<string, string>], number>(search.sql).pluck().all(search.params) : null
-  if (matchedIds) params.matchedIds = JSON.stringify([...new Set(matchedIds)])
-  const whereSql = (extra: string | null): string => {
-    const all = extra ? [...where, extra] : where
-    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : ''
+  if (search) {
+    // The unary + keeps SQLite from looking up every matching id by primary key and sorting them:
+    // it walks sessions_by_start newest first and stops after one page.
+    where.push('+s.id IN matched')
+    Object.assign(params, search.params)
   }
+  // The full-text match runs once per list: a materialized CTE serves both the page and the count
+  // (two sub-selects cost the index work twice).
+  const withSql = search ? `WITH matched (session_id) AS MATERIALIZED (${search.sql})` : ''
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
   const limit = Math.max(1, Math.min(query.limit ?? 50, MAX_PAGE))
   const offset = Math.max(0, query.offset ?? 0)
-  // Page: the unary + keeps SQLite from looking up every matching id by primary key and sorting them:
-  // it walks sessions_by_start newest first and stops after one page. Count: by primary key.
+  const countSql = `SELECT count(*) FROM sessions AS s ${whereSql}`
   const rows = db
-    .prepare<[Record<string, string | number>], SessionRow>(
-      `SELECT s.* FROM sessions AS s ${whereSql(matchedIds ? '+s.id IN (SELECT value FROM json_each(@matchedIds))' : null)}
+    .prepare<[Record<string, string | number>], SessionRow & { total_count: number }>(
+      `${withSql} SELECT s.*, (${countSql}) AS total_count FROM sessions AS s ${whereSql}
        ORDER BY s.started_at DESC, s.id DESC LIMIT ${limit} OFFSET ${offset}`,
     )
     .all(params)
-  const total = Number(
-    db
-      .prepare<[Record<string, string | number>], number>(
-        `SELECT count(*) FROM sessions AS s ${whereSql(matchedIds ? 's.id IN (SELECT value FROM json_each(@matchedIds))' : null)}`,
-      )
-      .pluck()
-      .get(params),
-  )
+  // A page past the end has no row to carry the count.
+  const total =
+    rows[0]?.total_count ?? Number(db.prepare<[Record<string, string | number>], number>(`${withSql} ${countSql}`).pluck().get(params))
   return { items: rows.map(rowToSessionSummary), total }
 }
 
