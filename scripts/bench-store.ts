@@ -12,7 +12,7 @@
  * (--reuse with --db: measure an existing history instead of inserting into it.)
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -167,19 +167,27 @@ function benchQueries(): void {
     'search 1-2 chars (gram index)': () => ({ search: choose(['5', 'OK', '錯', 'ip', '%']) }),
     'search + filter host': () => ({ search: 'firewall', host: 'EDGE03.contoso.local' }),
   }
-  console.log(`  query                                p50 ms   p95 ms   max ms   rows(total)  target p95 <= ${TARGET_P95_MS} ms`)
+  // Wall time is the target; CPU time (this thread and SQLite's, user + system) is shown beside it so a
+  // machine busy with other work (the load average) can be told from a slow query.
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`)
+  console.log(`  query                                p50 ms   p95 ms   max ms  cpu p95 ms   rows(total)  target p95 <= ${TARGET_P95_MS} ms`)
   for (const [name, make] of Object.entries(queries)) {
     const times: number[] = []
+    const cpuTimes: number[] = []
     let total = 0
     for (let i = 0; i < QUERY_RUNS; i++) {
       const query = make()
+      const cpu0 = process.cpuUsage()
       const t0 = performance.now()
       total = listSessions(history.db, query).total
       times.push(performance.now() - t0)
+      const cpu = process.cpuUsage(cpu0)
+      cpuTimes.push((cpu.user + cpu.system) / 1000)
     }
     times.sort((a, b) => a - b)
+    cpuTimes.sort((a, b) => a - b)
     const p95 = percentile(times, 95)
-    console.log(`  ${name.padEnd(36)} ${percentile(times, 50).toFixed(2).padStart(6)}   ${p95.toFixed(2).padStart(6)}   ${times[times.length - 1]!.toFixed(2).padStart(6)}   ${String(total).padStart(10)}  <= ${TARGET_P95_MS}: ${p95 <= TARGET_P95_MS ? 'ok' : 'OVER TARGET'}`)
+    console.log(`  ${name.padEnd(36)} ${percentile(times, 50).toFixed(2).padStart(6)}   ${p95.toFixed(2).padStart(6)}   ${times[times.length - 1]!.toFixed(2).padStart(6)}   ${percentile(cpuTimes, 95).toFixed(2).padStart(8)}   ${String(total).padStart(10)}  <= ${TARGET_P95_MS}: ${p95 <= TARGET_P95_MS ? 'ok' : 'OVER TARGET'}`)
   }
   history.close()
 }
