@@ -7,7 +7,6 @@
  * - indexes for filtering by root-cause node and for scanning findings only.
  */
 import type { WritableDb } from '../database-handles'
-import { buildFindingSearchBody, buildSearchBody } from '../search-body'
 
 interface FindingRow {
   readonly id: number
@@ -83,4 +82,35 @@ export function migrateTo0030(db: WritableDb): void {
       )
     }
   }
+}
+
+// What this step indexed, frozen as it was released: a migration never changes, so it must not follow later
+// edits of search-body.ts (schema 40 re-indexes with the current rules).
+const CJK_PAIR_MARK = '\uE000'
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+
+function buildSearchBody(parts: readonly string[]): string {
+  const joined = parts.filter((p) => p.length > 0).join('\n')
+  const pairs: string[] = []
+  const chars = [...joined]
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (CJK.test(chars[i]!) && CJK.test(chars[i + 1]!)) pairs.push(`${chars[i]}${chars[i + 1]}${CJK_PAIR_MARK}`)
+  }
+  return pairs.length > 0 ? `${joined}\n${[...new Set(pairs)].join(' ')}` : joined
+}
+
+function buildFindingSearchBody(finding: {
+  checkId: string
+  summaryEn: string
+  summaryZhTw: string
+  evidence: readonly { text: string }[]
+  fix: { description: { en: string; 'zh-TW': string }; commands: readonly string[] } | null
+}): string {
+  return buildSearchBody([
+    finding.checkId,
+    finding.summaryEn,
+    finding.summaryZhTw,
+    ...finding.evidence.map((e) => e.text),
+    ...(finding.fix ? [finding.fix.description.en, finding.fix.description['zh-TW'], ...finding.fix.commands] : []),
+  ])
 }

@@ -7,9 +7,8 @@
  * - an index for host + verdict + date together (29 ms p95 with the single-column indexes).
  */
 import type { WritableDb } from '../database-handles'
-import { buildFindingSearchBody, buildSearchBody, findingSearchParts, type SearchableFinding } from '../search-body'
-import { buildSearchGrams } from '../search-grams'
-import { searchRowid, searchRowidSql } from '../search-rowid'
+// Frozen copies of the search code of the day (a migration must not change with the live code).
+import { buildFindingSearchBody, buildSearchBody, buildSearchGrams, findingSearchParts, searchRowid, searchRowidSql, type SearchableFinding } from './0040-frozen-search'
 
 interface FindingRow {
   readonly id: number
