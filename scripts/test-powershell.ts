@@ -37,7 +37,9 @@ async function main(): Promise<number> {
   env.PATH = [dirname(pwsh), process.env.PATH ?? ''].filter(Boolean).join(delimiter)
   console.log(`PowerShell tests with ${pwsh}`)
   const pester = run(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', PESTER_RUN], env)
-  const vitest = run(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '.pwsh.test.ts'], env)
+  // A cold pwsh (its .NET runtime loading and JIT-compiling) can take tens of seconds on a busy 2-core CI machine
+  // while another pwsh test starts beside it: these tests get a longer bound than the 30 s default.
+  const vitest = run(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '.pwsh.test.ts', '--testTimeout=180000', '--hookTimeout=180000'], env)
   return pester !== 0 || vitest !== 0 ? 1 : 0
 }
 
