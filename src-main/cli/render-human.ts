@@ -2,6 +2,7 @@
  * The terminal view of a DiagnosisResult, in the style of flutter doctor: checks grouped, one ✓ ! ✗ ? line
  * each, proof under problems, then the root cause and the next step with its exact command.
  */
+import { STATUS_MARKS } from '../../src-shared/diagnostics/status-order'
 import type { CheckGroup, CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
@@ -14,7 +15,7 @@ import { formatRouteLine } from '../../src-shared/route/route-line'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 import { showControlCharacters } from '../../src-shared/commands/command-values'
 
-const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
+const MARK = STATUS_MARKS
 
 export interface RenderOptions {
   readonly locale: Locale

@@ -2,6 +2,7 @@
  * The terminal view of a probe, flutter-doctor style: per domain, one ✓ ! ✗ ? - line per check,
  * the proof and the fix under problems, then the overall verdict and root cause.
  */
+import { STATUS_MARKS } from '../../src-shared/diagnostics/status-order'
 import type { CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
 import { PROBE_CHECKS } from '../../src-shared/diagnostics/checks/probe-checks'
 import { pick, text, type Locale } from '../../src-shared/i18n/localized'
@@ -10,7 +11,7 @@ import type { DomainProbeResult, ProbeDiagnosisResult } from '../../src-shared/p
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { showControlCharacters } from '../../src-shared/commands/command-values'
 
-const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
+const MARK = STATUS_MARKS
 const MAX_PROOF_LINES = 8
 
 const WORDS = {

@@ -4,6 +4,7 @@
  * not which partner it is. Here each domain is judged alone, and its first failing probe check, in the order a
  * connection goes (SRV, address, port, stream, STARTTLS, certificate, authentication), is its root cause.
  */
+import { STATUS_SEVERITY } from './status-order'
 import type { CheckContext, CheckDefinition, CheckId, CheckStatus, Fix } from './check-types'
 import type { Localized } from '../i18n/localized'
 import { failureTitleOf } from './failure-titles'
@@ -18,7 +19,7 @@ export interface DomainRootCause {
   readonly rootCause: { readonly checkId: CheckId; readonly title: Localized; readonly explanation: Localized; readonly fix: Fix | null } | null
 }
 
-const SEVERITY: Readonly<Record<CheckStatus, number>> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 }
+const SEVERITY = STATUS_SEVERITY
 
 /** Judges each probed domain on its own with the probe checks (given in connection order). */
 export function domainRootCauses(probeChecks: readonly CheckDefinition[], context: CheckContext): DomainRootCause[] {

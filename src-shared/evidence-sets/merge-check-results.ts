@@ -4,7 +4,8 @@
  * that can see what the check looks at: a check the Edge cannot see (`skipped`, `unknown`) takes the Front End's
  * verdict and the other way round, and a failure seen anywhere stays a failure.
  */
-import type { CheckResult, CheckStatus } from '../diagnostics/check-types'
+import { CROSS_SERVER_RANK } from '../diagnostics/status-order'
+import type { CheckResult } from '../diagnostics/check-types'
 
 /** The results of one server's evidence, with the name it is shown under (host, else a number). */
 export interface ServerCheckResults {
@@ -12,11 +13,8 @@ export interface ServerCheckResults {
   readonly results: readonly CheckResult[]
 }
 
-/**
- * Which server's result wins for one check: a failure anywhere, then a warning, then a pass; "could not tell"
- * (unknown) only when no server could tell, and "does not apply" only when it applies nowhere.
- */
-const MERGE_RANK: Readonly<Record<CheckStatus, number>> = { fail: 5, warn: 4, pass: 3, unknown: 2, skipped: 1 }
+/** Which server's result wins for one check (status-order.ts). */
+const MERGE_RANK = CROSS_SERVER_RANK
 
 /** Folds each check's results across servers; evidence lines are prefixed with the server they come from. */
 export function mergeCheckResults(servers: readonly ServerCheckResults[]): CheckResult[] {

@@ -3,13 +3,14 @@
  * one outcome per check (the worst status wins; every domain's evidence is kept), plus the facts from
  * the evidence folder a probe check may use (is this our domain, what does our partner entry say).
  */
+import { STATUS_SEVERITY } from '../diagnostics/status-order'
 import type { CheckContext, CheckOutcome, CheckStatus, EvidenceItem } from '../diagnostics/check-types'
 import type { XmppPartner } from '../evidence/evidence-model'
 import { text, type Localized } from '../i18n/localized'
 import type { DomainProbeReport } from './probe-types'
 
 /** How bad a status is when several domains disagree: fail, then unknown, warn, pass, skipped. */
-const SEVERITY: Readonly<Record<CheckStatus, number>> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 }
+const SEVERITY = STATUS_SEVERITY
 
 /** At most this many domains are named in a combined summary. */
 const MAX_NAMED = 3

@@ -6,6 +6,7 @@
  * the chain breaks. Hops are declared as data; the hop ids are a contract (`--json` "route").
  * Sources for what each hop needs: DOC-SETUP (steps 4–25), DOC-PORTS (5269 external, 23456 internal), DOC-DNS.
  */
+import { CROSS_SERVER_RANK, STATUS_SEVERITY } from '../diagnostics/status-order'
 import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus } from '../diagnostics/check-types'
 import type { ServerRole } from '../evidence/evidence-model'
 import { text, type Localized } from '../i18n/localized'
@@ -138,9 +139,9 @@ export interface RouteInput {
   readonly probeChecks: Readonly<Record<ProbeSide, readonly CheckResult[]>>
 }
 
-const SEVERITY: Readonly<Record<CheckStatus, number>> = { fail: 4, unknown: 3, warn: 2, pass: 1, skipped: 0 }
+const SEVERITY = STATUS_SEVERITY
 /** Across servers, the one that can see a check decides it (as in merge-check-results.ts). */
-const SERVER_RANK: Readonly<Record<CheckStatus, number>> = { fail: 5, warn: 4, pass: 3, unknown: 2, skipped: 1 }
+const SERVER_RANK = CROSS_SERVER_RANK
 
 /** Judges every hop, in order. */
 export function buildRoute(input: RouteInput): RouteHop[] {

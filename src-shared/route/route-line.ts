@@ -1,10 +1,10 @@
 /** The route as one line of text (CLI, plain-text reports): `user policy ✓ → FE gateway ✓ → 23456 ✓ → Edge proxy ✗ → …`. */
-import type { CheckStatus } from '../diagnostics/check-types'
+import { STATUS_MARKS } from '../diagnostics/status-order'
 import { pick, text, type Locale } from '../i18n/localized'
 import { ROUTE_HOPS, type RouteHop } from './federation-route'
 
-/** The same marks as the check list: ✓ pass, ! warn, ✗ fail, ? unknown, - skipped. */
-export const ROUTE_MARKS: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
+/** The same marks as the check list (status-order.ts). */
+export const ROUTE_MARKS = STATUS_MARKS
 
 export const ROUTE_TITLE = text('Route', '路由')
 

@@ -3,6 +3,7 @@
  * status moved, and the configuration differences the history's diff finds (services started, a listener
  * back on 5269, a certificate replaced). Pure; the watch loop keeps only the previous poll.
  */
+import { STATUS_MARKS } from '../diagnostics/status-order'
 import type { CheckId, CheckStatus } from '../diagnostics/check-types'
 import { CHECK_CATALOG } from '../diagnostics/all-checks'
 import type { Evidence } from '../evidence/evidence-model'
@@ -26,8 +27,6 @@ export interface PollChange {
   readonly text: Localized
 }
 
-const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', fail: '✗', unknown: '?', skipped: '-' }
-
 /** The state a poll's diagnosis leaves. */
 export function pollStateOf(result: DiagnosisResult, evidence: Evidence): PollState {
   return {
@@ -48,7 +47,7 @@ export function describePollChanges(before: PollState, after: PollState): PollCh
     const was = before.statuses.get(id)
     if (was === undefined || was === status) continue
     const title = CHECK_CATALOG.get(id)?.title ?? text(id, id)
-    changes.push({ kind: 'check', text: text(`${title.en}: ${MARK[was]} → ${MARK[status]}`, `${title['zh-TW']}：${MARK[was]} → ${MARK[status]}`) })
+    changes.push({ kind: 'check', text: text(`${title.en}: ${STATUS_MARKS[was]} → ${STATUS_MARKS[status]}`, `${title['zh-TW']}：${STATUS_MARKS[was]} → ${STATUS_MARKS[status]}`) })
   }
   for (const change of diffSnapshots(before.snapshot, after.snapshot).changes) changes.push({ kind: 'config', text: configLine(change) })
   return changes
