@@ -9,7 +9,7 @@ import { domainsUnderTest, expectedExternalPort, listenersOn, serverRole } from 
 import type { Evidence, NetstatEntry } from '../../src-shared/evidence/evidence-model'
 import { text, type Localized } from '../../src-shared/i18n/localized'
 import { XMPP_SERVER_DEFAULT_PORT } from '../../src-shared/probe/probe-types'
-import { compareProbeWithEvidence, type ProbeComparison } from '../../src-shared/probe/probe-evidence-compare'
+import { compareProbeWithEvidence, type ProbeComparison } from '../../src-shared/diagnostics/probe/probe-evidence-compare'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { ProbeOptionsError, type ProbeOptions } from '../probe/probe-domain'
 import { probeDomains } from '../probe/probe-many'

@@ -7,13 +7,14 @@ import type { CheckGroup, CheckResult, CheckStatus } from '../../src-shared/diag
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
 import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
-import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/probe/probe-evidence-compare'
+import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/diagnostics/probe/probe-evidence-compare'
 import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 import { CHECK_GROUP_ORDER } from '../../src-shared/tree/check-group-order'
 import { formatRouteLine } from '../../src-shared/route/route-line'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 import { showControlCharacters } from '../../src-shared/commands/command-values'
+import { formatTime } from '../../src-shared/text/format-time'
 
 const MARK = STATUS_MARKS
 
@@ -45,7 +46,7 @@ function subjectLine(result: DiagnosisResult, locale: Locale): string {
     `${s.role}${s.productVersion ? `, ${s.productVersion}` : ''}`,
     s.domains.length > 0 ? s.domains.join(', ') : pick(LABELS.noDomain, locale),
   ]
-  if (s.collectedAt && !result.servers) parts.push(`${pick(LABELS.collected, locale)} ${s.collectedAt}`)
+  if (s.collectedAt && !result.servers) parts.push(`${pick(LABELS.collected, locale)} ${formatTime(s.collectedAt)}`)
   return `XMPP Edge Doctor — ${parts.join(' · ')}`
 }
 
@@ -63,7 +64,7 @@ const APART_WARNING = text(
 function serverLines(result: DiagnosisResult, locale: Locale): string[] {
   if (!result.servers) return []
   return result.servers.map((server) => {
-    const when = server.collectedAt ? `${locale === 'zh-TW' ? '，' : ', '}${pick(LABELS.collected, locale)} ${server.collectedAt}` : ''
+    const when = server.collectedAt ? `${locale === 'zh-TW' ? '，' : ', '}${pick(LABELS.collected, locale)} ${formatTime(server.collectedAt)}` : ''
     const apart = server.apartFromOthers ? ` (! ${pick(APART_WARNING, locale)})` : ''
     return `  ${server.host ?? '?'}: ${pick(SERVER_ROLE_WORDS[server.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)}${when}${apart}`
   })

@@ -7,7 +7,7 @@ import type { CheckResult, CheckStatus } from '../../src-shared/diagnostics/chec
 import { PROBE_CHECKS } from '../../src-shared/diagnostics/checks/probe-checks'
 import { pick, text, type Locale } from '../../src-shared/i18n/localized'
 import { LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
-import type { DomainProbeResult, ProbeDiagnosisResult } from '../../src-shared/probe/probe-diagnosis'
+import type { DomainProbeResult, ProbeDiagnosisResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { showControlCharacters } from '../../src-shared/commands/command-values'
 

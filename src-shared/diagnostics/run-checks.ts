@@ -1,6 +1,7 @@
 /**
- * Evaluates checks against one context. Like flutter doctor's validators, a check that throws never takes the
- * run down: it becomes an `unknown` result that carries the error, so the report still shows everything else.
+ * Evaluates one check against one context (diagnose() runs every check through it). Like flutter doctor's
+ * validators, a check that throws never takes the run down: it becomes an `unknown` result that carries the
+ * error, so the report still shows everything else.
  */
 import type { CheckContext, CheckDefinition, CheckResult } from './check-types'
 import { text } from '../i18n/localized'
@@ -30,17 +31,4 @@ export function runCheck(check: CheckDefinition, context: CheckContext): CheckRe
       crashed: message,
     }
   }
-}
-
-/** Runs checks in order; `onResult` sees each result as it completes (the app shows them appearing). */
-export function runChecks(
-  checks: readonly CheckDefinition[],
-  context: CheckContext,
-  onResult?: (result: CheckResult) => void,
-): CheckResult[] {
-  return checks.map((check) => {
-    const result = runCheck(check, context)
-    onResult?.(result)
-    return result
-  })
 }

@@ -5,7 +5,7 @@
 import type { CheckId, CheckResult, Fix } from '../diagnostics/check-types'
 import type { Localized } from '../i18n/localized'
 import type { ServerRole } from '../evidence/evidence-model'
-import type { ProbeComparison } from '../probe/probe-evidence-compare'
+import type { ProbeComparison } from '../diagnostics/probe/probe-evidence-compare'
 import type { RouteHop } from '../route/federation-route'
 import type { DomainRootCause } from '../diagnostics/domain-root-causes'
 import type { SetupChecklistEntry } from '../tree/setup-checklist'

@@ -21,7 +21,7 @@ import {
   publishSrvFix,
   replaceEdgeCertificateFix,
   trustPartnerCaFix,
-} from '../../src-shared/probe/probe-fixes'
+} from '../../src-shared/diagnostics/probe/probe-fixes'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 import { fixesOf } from '../../src-shared/ipc/runnable-fix'
 import { listScenarios, loadScenario } from '../../src-main/scenarios/scenario-catalog'

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createAppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
-import { buildProbeResult } from '../../src-shared/probe/probe-diagnosis'
+import { buildProbeResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { certificate, healthyReport, tlsInfo, withTarget } from './helpers/synthetic-report'
 

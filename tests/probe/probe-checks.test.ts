@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateProbeChecks, PROBE_CHECKS } from '../../src-shared/diagnostics/checks/probe-checks'
 import { CHECK_IDS, type CheckResult } from '../../src-shared/diagnostics/check-types'
-import { buildProbeResult } from '../../src-shared/probe/probe-diagnosis'
+import { buildProbeResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
 import { partnerEntry, probeContext } from './helpers/probe-context'
 import { certificate, features, healthyReport, target, tlsInfo, withTarget } from './helpers/synthetic-report'
 

@@ -9,7 +9,7 @@ import { UsageError } from '../../src-main/cli/cli-io'
 import { parseDnsServerAddress } from '../../src-main/probe/dns-lookup'
 import { probeDomain, ProbeOptionsError } from '../../src-main/probe/probe-domain'
 import { probeDomains } from '../../src-main/probe/probe-many'
-import { compareSrvWithTopology } from '../../src-shared/probe/probe-evidence-compare'
+import { compareSrvWithTopology } from '../../src-shared/diagnostics/probe/probe-evidence-compare'
 import { healthyReport } from './helpers/synthetic-report'
 import { probeContext } from './helpers/probe-context'
 

@@ -8,7 +8,7 @@
 import { parseArgs } from '../parse-args'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import type { Evidence } from '../../../src-shared/evidence/evidence-model'
-import { buildProbeResult } from '../../../src-shared/probe/probe-diagnosis'
+import { buildProbeResult } from '../../../src-shared/diagnostics/probe/probe-diagnosis'
 import { validateDomainName } from '../../../src-shared/validation/dns-name'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
 import { readEvidence } from '../../evidence-io/read-evidence'

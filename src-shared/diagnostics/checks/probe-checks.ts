@@ -5,16 +5,16 @@
  * RFC 6120, RFC 7590/6125, XEP-0220, XEP-0178, XEP-0368; DOC-SETUP, DOC-CERT, DOC-NEG, DOC-PORTS.
  */
 import type { CheckContext, CheckDefinition, CheckResult } from '../check-types'
-import { runChecks } from '../run-checks'
+import { runCheck } from '../run-checks'
 import { text } from '../../i18n/localized'
-import { judgeEveryDomain, type DomainJudge } from '../../probe/probe-check-support'
-import { judgeDnsSrv, judgePortReachable, judgeTargetResolves } from '../../probe/probe-dns-judges'
-import { judgeAuthAvailable, judgeStarttlsOffered, judgeStreamOpens } from '../../probe/probe-stream-judges'
+import { judgeEveryDomain, type DomainJudge } from '../probe/probe-check-support'
+import { judgeDnsSrv, judgePortReachable, judgeTargetResolves } from '../probe/probe-dns-judges'
+import { judgeAuthAvailable, judgeStarttlsOffered, judgeStreamOpens } from '../probe/probe-stream-judges'
 import {
   judgeCertificateNames,
   judgeCertificateNotExpiring,
   judgeCertificateTrusted,
-} from '../../probe/probe-certificate-judges'
+} from '../probe/probe-certificate-judges'
 import type { DomainProbeReport } from '../../probe/probe-types'
 
 function probeCheck(
@@ -164,5 +164,5 @@ export function evaluateProbeChecks(
   context: Omit<CheckContext, 'probes'>,
 ): CheckResult[] {
   const probes = new Map(reports.map((report) => [report.domain, report]))
-  return runChecks(PROBE_CHECKS, { ...context, probes })
+  return PROBE_CHECKS.map((check) => runCheck(check, { ...context, probes }))
 }

@@ -3,16 +3,16 @@
  * domain (RFC 6120 §13.7.2, RFC 7590 → RFC 6125), is it in date, does its chain verify.
  * DOC-CERT, DOC-SETUP step 17, DOMAIN-FACTS §5 causes 1 and 16.
  */
-import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
-import { preferredAccessEdgeFqdn } from '../diagnostics/evidence-access'
-import { text, type Localized } from '../i18n/localized'
-import { listPresentedIdentifiers, matchXmppServerIdentity } from './certificate-identity'
-import { cutShortClause, withClause } from './probe-bounds'
+import type { CheckContext, CheckOutcome } from '../check-types'
+import { preferredAccessEdgeFqdn } from '../evidence-access'
+import { text, type Localized } from '../../i18n/localized'
+import { listPresentedIdentifiers, matchXmppServerIdentity } from '../../probe/certificate-identity'
+import { cutShortClause, withClause } from '../../probe/probe-bounds'
 import { isOurDomain, outcome } from './probe-check-support'
 import { notApplicable } from './probe-dns-judges'
 import { targetLabel, tlsItems } from './probe-evidence'
 import { askPartnerFix, replaceEdgeCertificateFix, trustPartnerCaFix } from './probe-fixes'
-import type { DomainProbeReport, ProbeCertificate, ProbeTargetReport } from './probe-types'
+import type { DomainProbeReport, ProbeCertificate, ProbeTargetReport } from '../../probe/probe-types'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Same warning horizon as the evidence check edge-certificate-valid. */

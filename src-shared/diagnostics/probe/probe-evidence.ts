@@ -2,8 +2,8 @@
  * Evidence lines for probe results: verbatim, untranslated facts (a DNS answer, a connect error,
  * the features offered, the certificate's names), each tagged with the source "probe:<domain>".
  */
-import type { EvidenceItem } from '../diagnostics/check-types'
-import { listPresentedIdentifiers } from './certificate-identity'
+import type { EvidenceItem } from '../check-types'
+import { listPresentedIdentifiers } from '../../probe/certificate-identity'
 import type {
   DnsFailure,
   DomainProbeReport,
@@ -12,7 +12,7 @@ import type {
   ProbeSrvLookup,
   ProbeStreamFeatures,
   ProbeTargetReport,
-} from './probe-types'
+} from '../../probe/probe-types'
 
 /** Resolver answers that mean "no such record": normal for AAAA or XEP-0368, not worth a line of their own. */
 const NO_RECORD_CODES: readonly string[] = ['ENOTFOUND', 'ENODATA']

@@ -3,11 +3,11 @@
  * Cmdlets and parameters come from PS/Set-CsXmppAllowedPartner, PS/Request-CsCertificate,
  * PS/Set-CsCertificate and DOC-SETUP (step 22: restart the services after assigning a certificate).
  */
-import type { Fix } from '../diagnostics/check-types'
-import { findNegotiationRow, type Negotiation } from '../diagnostics/negotiation-matrix'
-import type { XmppPartner } from '../evidence/evidence-model'
-import { text } from '../i18n/localized'
-import { fixCommands } from '../commands/command-model'
+import type { Fix } from '../check-types'
+import { findNegotiationRow, type Negotiation } from '../negotiation-matrix'
+import type { XmppPartner } from '../../evidence/evidence-model'
+import { text } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
 import {
   addressRecord,
   importPartnerRootCa,
@@ -18,8 +18,8 @@ import {
   getXmppPartner,
   srvRecord,
   testConnection,
-} from '../commands/fix-commands'
-import { XMPP_SERVER_DEFAULT_PORT } from './probe-types'
+} from '../../commands/fix-commands'
+import { XMPP_SERVER_DEFAULT_PORT } from '../../probe/probe-types'
 
 /** Placeholder shown when the evidence does not say the Access Edge external FQDN. */
 export const EDGE_FQDN_PLACEHOLDER = '<access edge external FQDN>'

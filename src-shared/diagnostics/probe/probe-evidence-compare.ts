@@ -4,17 +4,17 @@
  * on 5269; our SRV record as published against the topology's Access Edge external FQDN and port.
  * Pure functions returning findings; the decision tree decides where they are shown.
  */
-import { describeDnsFailure, isAbsence } from './probe-bounds'
-import type { EvidenceItem, Fix } from '../diagnostics/check-types'
-import { expectedExternalPort, preferredAccessEdgeFqdn, valueOf, xmppAccessEdgeFqdns } from '../diagnostics/evidence-access'
-import type { Evidence, LyncCertificate } from '../evidence/evidence-model'
-import { text, type Localized } from '../i18n/localized'
-import { fixCommands } from '../commands/command-model'
-import { getEdgeCertificate, startLyncService, stopLyncServices } from '../commands/fix-commands'
-import { normalizeDnsName } from './certificate-identity'
+import { describeDnsFailure, isAbsence } from '../../probe/probe-bounds'
+import type { EvidenceItem, Fix } from '../check-types'
+import { expectedExternalPort, preferredAccessEdgeFqdn, valueOf, xmppAccessEdgeFqdns } from '../evidence-access'
+import type { Evidence, LyncCertificate } from '../../evidence/evidence-model'
+import { text, type Localized } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { getEdgeCertificate, startLyncService, stopLyncServices } from '../../commands/fix-commands'
+import { normalizeDnsName } from '../../probe/certificate-identity'
 import { probeSource, targetLabel } from './probe-evidence'
 import { publishSrvFix } from './probe-fixes'
-import type { DomainProbeReport } from './probe-types'
+import type { DomainProbeReport } from '../../probe/probe-types'
 
 export type ProbeComparisonId = 'certificate-as-presented' | 'srv-as-published'
 

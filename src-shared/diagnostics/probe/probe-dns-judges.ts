@@ -2,16 +2,16 @@
  * Per-domain verdicts for the DNS and reachability probe checks: s2s-dns-srv, s2s-target-resolves,
  * s2s-port-reachable. DOC-SETUP step 23, DOC-DNS, DOC-PORTS, DOMAIN-FACTS §5 causes 3–5, RFC 6120 §3.2.
  */
-import type { CheckContext, CheckOutcome } from '../diagnostics/check-types'
-import { expectedExternalPort, preferredAccessEdgeFqdn } from '../diagnostics/evidence-access'
-import { text, type Localized } from '../i18n/localized'
-import { fixCommands } from '../commands/command-model'
-import { resolveSrvWith } from '../commands/fix-commands'
+import type { CheckContext, CheckOutcome } from '../check-types'
+import { expectedExternalPort, preferredAccessEdgeFqdn } from '../evidence-access'
+import { text, type Localized } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { resolveSrvWith } from '../../commands/fix-commands'
 import { isOurDomain, outcome } from './probe-check-support'
 import { addressItems, connectItems, dnsViewItems, sourceItem, srvLines, targetLabel, uniqueTargets } from './probe-evidence'
 import { askPartnerFix, openPortFix, publishAddressFix, publishSrvFix } from './probe-fixes'
-import { boundName, describeDnsFailure, dnsFailureBound, isAbsence, PROVES_NOTHING, stepFailureBound } from './probe-bounds'
-import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } from './probe-types'
+import { boundName, describeDnsFailure, dnsFailureBound, isAbsence, PROVES_NOTHING, stepFailureBound } from '../../probe/probe-bounds'
+import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } from '../../probe/probe-types'
 
 /** s2s-dns-srv: is the SRV record there, sane, and the same from every resolver asked? */
 export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): CheckOutcome {

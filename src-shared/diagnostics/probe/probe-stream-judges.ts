@@ -3,18 +3,18 @@
  * s2s-auth-available. RFC 6120 §4–§5, XEP-0220 (dialback), XEP-0178 (SASL EXTERNAL), and our partner
  * entry's TlsNegotiation / SaslNegotiation / SupportDialbackNegotiation judged with DOC-NEG.
  */
-import type { CheckContext, CheckOutcome, Fix } from '../diagnostics/check-types'
-import { text, type Localized } from '../i18n/localized'
-import { fixCommands } from '../commands/command-model'
-import { listSipDomains, resolveDnsName } from '../commands/fix-commands'
-import { boundName, cutShortClause, stepFailureBound, withClause } from './probe-bounds'
+import type { CheckContext, CheckOutcome, Fix } from '../check-types'
+import { text, type Localized } from '../../i18n/localized'
+import { fixCommands } from '../../commands/command-model'
+import { listSipDomains, resolveDnsName } from '../../commands/fix-commands'
+import { boundName, cutShortClause, stepFailureBound, withClause } from '../../probe/probe-bounds'
 import { isOurDomain, negotiationName, outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
 import { judgeClientCertificate, targetsWithClientCertificate } from './probe-client-certificate-judge'
 import { nothingProbed, notApplicable } from './probe-dns-judges'
 import { streamItems, targetLabel, tlsItems } from './probe-evidence'
 import { askPartnerFix, changePartnerNegotiationFix } from './probe-fixes'
-import type { DomainProbeReport, ProbeStreamFeatures, ProbeTargetReport } from './probe-types'
-import { explainStreamError } from './stream-errors'
+import type { DomainProbeReport, ProbeStreamFeatures, ProbeTargetReport } from '../../probe/probe-types'
+import { explainStreamError } from '../../probe/stream-errors'
 
 /** s2s-stream-opens: does each reachable target answer with an XMPP stream header and features? */
 export function judgeStreamOpens(report: DomainProbeReport, context: CheckContext): CheckOutcome {

@@ -3,11 +3,11 @@
  * one outcome per check (the worst status wins; every domain's evidence is kept), plus the facts from
  * the evidence folder a probe check may use (is this our domain, what does our partner entry say).
  */
-import { STATUS_SEVERITY } from '../diagnostics/status-order'
-import type { CheckContext, CheckOutcome, CheckStatus, EvidenceItem } from '../diagnostics/check-types'
-import type { XmppPartner } from '../evidence/evidence-model'
-import { text, type Localized } from '../i18n/localized'
-import type { DomainProbeReport } from './probe-types'
+import { STATUS_SEVERITY } from '../status-order'
+import type { CheckContext, CheckOutcome, CheckStatus, EvidenceItem } from '../check-types'
+import type { XmppPartner } from '../../evidence/evidence-model'
+import { text, type Localized } from '../../i18n/localized'
+import type { DomainProbeReport } from '../../probe/probe-types'
 
 /** How bad a status is when several domains disagree: fail, then unknown, warn, pass, skipped. */
 const SEVERITY = STATUS_SEVERITY

@@ -5,13 +5,13 @@
  * offered after TLS means the partner did not verify our certificate for our domain (a server offers
  * EXTERNAL only then) or does not do EXTERNAL at all. A limit that cut the exchange proves nothing.
  */
-import type { CheckContext, CheckOutcome, EvidenceItem } from '../diagnostics/check-types'
-import { text, type Localized } from '../i18n/localized'
-import { boundName, stepFailureBound } from './probe-bounds'
+import type { CheckContext, CheckOutcome, EvidenceItem } from '../check-types'
+import { text, type Localized } from '../../i18n/localized'
+import { boundName, stepFailureBound } from '../../probe/probe-bounds'
 import { outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
-import { listPresentedIdentifiers } from './certificate-identity'
+import { listPresentedIdentifiers } from '../../probe/certificate-identity'
 import { probeSource, streamItems, targetLabel } from './probe-evidence'
-import type { DomainProbeReport, ProbeTargetReport } from './probe-types'
+import type { DomainProbeReport, ProbeTargetReport } from '../../probe/probe-types'
 
 /** Steps after TLS: a stream error there answers our certificate. */
 const AFTER_TLS_STEPS: readonly string[] = ['stream-restart', 'features-after-tls', 'sasl-external']

@@ -3,10 +3,10 @@
  * as every other run (diagnose(), probe-only), plus each domain's own verdict and checks and the raw reports
  * (added fields; the documented ones keep their meaning).
  */
-import type { CheckContext, CheckResult } from '../diagnostics/check-types'
-import { diagnose } from '../diagnose'
-import type { DiagnosisResult, RootCause, Verdict } from '../result/diagnosis-result'
-import type { DomainProbeReport } from './probe-types'
+import type { CheckContext, CheckResult } from '../check-types'
+import { diagnose } from '../../diagnose'
+import type { DiagnosisResult, RootCause, Verdict } from '../../result/diagnosis-result'
+import type { DomainProbeReport } from '../../probe/probe-types'
 
 /** One domain's own verdict, so a multi-domain run says which domain is broken. */
 export interface DomainProbeResult {
