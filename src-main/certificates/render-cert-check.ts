@@ -3,6 +3,7 @@ import { pick, text, type Locale } from '../../src-shared/i18n/localized'
 import type { CertCheckReport } from '../../src-shared/certificates/cert-check-report'
 import type { CertRuleStatus, NameCoverage } from '../../src-shared/certificates/cert-check-rules'
 import { toTerminalText } from '../cli/render-human'
+import { formatTime } from '../../src-shared/text/format-time'
 
 const MARK: Readonly<Record<CertRuleStatus, string>> = { pass: '✓', warn: '!', fail: '✗', skipped: '-' }
 
@@ -27,7 +28,7 @@ export function renderCertCheckHuman(report: CertCheckReport, locale: Locale): s
   out.push(`${t('Certificate preflight', '憑證預檢')}${colon}${report.file} [${report.fileFormat.toUpperCase()}${protection}]`)
   out.push(`  ${t('Subject', '主體')}${colon}${c.subject}   ${t('Issuer', '簽發者')}${colon}${c.issuer}`)
   out.push(`  ${t('Thumbprint', '指紋')}${colon}${c.thumbprint}   ${c.publicKey}   ${c.signatureAlgorithm}`)
-  out.push(`  ${t('Valid', '有效期間')}${colon}${c.notBefore} → ${c.notAfter}`)
+  out.push(`  ${t('Valid', '有效期間')}${colon}${formatTime(c.notBefore)} → ${formatTime(c.notAfter)}`)
   out.push(`  ${t('Names presented', '憑證上的名稱')}${colon}${c.identifiers.join(', ') || t('none', '無')}`)
   out.push('')
   out.push(t('Names the Edge needs:', 'Edge 需要的名稱：'))

@@ -6,6 +6,7 @@
 import { text, type Localized } from '../i18n/localized'
 import { matchXmppServerIdentity, type IdentityMatchKind } from '../probe/certificate-identity'
 import { EKU, type CertificateFacts } from './certificate-facts'
+import { formatTime } from '../text/format-time'
 
 /** pass = fine; warn = works but worth knowing; fail = fix before assigning; skipped = not judged, with why. */
 export type CertRuleStatus = 'pass' | 'warn' | 'fail' | 'skipped'
@@ -203,8 +204,8 @@ function judgeKey(leaf: CertificateFacts): CertRule {
 }
 
 function judgeValidity(leaf: CertificateFacts, now: Date): CertRule {
-  const from = leaf.notBefore.toISOString()
-  const until = leaf.notAfter.toISOString()
+  const from = formatTime(leaf.notBefore.toISOString())
+  const until = formatTime(leaf.notAfter.toISOString())
   if (leaf.notBefore.getTime() > now.getTime()) {
     return rule('validity', 'fail', text(`Not valid yet: valid from ${from}. Check the server clock, or wait.`, `尚未生效：自 ${from} 起才有效。請檢查伺服器時鐘，或等到生效後再指派。`), CERT_SOURCES.validity)
   }

@@ -8,7 +8,7 @@ import type { SessionSummary } from './session-record'
 
 const WORDS = {
   id: text('ID', '編號'),
-  started: text('Started (UTC)', '開始 (UTC)'),
+  started: text('Started', '開始時間'),
   host: text('Host', '主機'),
   verdict: text('Verdict', '結論'),
   rootCause: text('Root cause', '根本原因'),
@@ -24,7 +24,7 @@ export function renderSessionList(page: { items: readonly SessionSummary[]; tota
   if (page.items.length === 0) return `${t(WORDS.empty)}\n`
   const rows = page.items.map((s) => [
     String(s.id),
-    formatTime(s.startedAt).replace(' UTC', ''),
+    formatTime(s.startedAt),
     s.host ?? '—',
     s.endedAt === null ? `${s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—'} (${t(WORDS.open)})` : s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—',
     // Words, never a check id: what went wrong.

@@ -1,13 +1,8 @@
-/** Time and duration formatting for reports: UTC always (the server's zone is unknown to the reader). */
+/** Time and duration formatting for reports: UTC always, zone shown (the server's zone is unknown to the reader). */
 import type { Locale } from '../i18n/localized'
 
-/** "2026-11-20 09:31:00 UTC"; the input unchanged when it is not a time. */
-export function formatTime(iso: string | null): string {
-  if (iso === null) return '—'
-  const ms = Date.parse(iso)
-  if (Number.isNaN(ms)) return iso
-  return `${new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '')} UTC`
-}
+/** Reports and CLI show times in UTC with the zone written out: the one formatter lives in text/format-time. */
+export { formatTime } from '../text/format-time'
 
 /** "850 ms", "1.8 s", "12 min 3 s", "2 h 5 min" (zh-TW: 毫秒, 秒, 分, 小時). */
 export function formatDuration(ms: number | null, locale: Locale): string {

@@ -10,6 +10,7 @@ import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import type { RawEvidenceFiles } from '../../../src-shared/evidence/evidence-model'
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { formatElapsed, verdictLine } from '../../../src-shared/watch/poll-changes'
+import { formatTime } from '../../../src-shared/text/format-time'
 import { readSettledEvidence } from '../../watch/read-settled-evidence'
 import { timelineNote } from '../../watch/timeline-note'
 import { watchUntilHealthy, type PollEvent, type PollOutcome, type WatchOutcome } from '../../watch/watch-until-healthy'
@@ -158,13 +159,15 @@ function printPoll(event: PollEvent, io: CliIo, locale: Locale, json: boolean): 
     io.stdout(`${JSON.stringify({ ...base, ...body })}\n`)
     return
   }
+  // A person reads the time: with its zone spelled out (the JSON keeps the ISO form).
+  const shown = formatTime(at)
   const lines: string[] = []
   if (event.outcome.kind === 'unreadable') {
-    lines.push(`${at}  ? ${pick(text('evidence not readable this time', '此次無法讀取證據'), locale)}: ${pick(event.outcome.reason, locale)}`)
+    lines.push(`${shown}  ? ${pick(text('evidence not readable this time: ', '此次無法讀取證據：'), locale)}${pick(event.outcome.reason, locale)}`)
   } else if (event.first) {
-    lines.push(`${at}  ${pick(verdictLine({ verdict: event.outcome.result.verdict, rootCause: event.outcome.result.rootCause?.title ?? null }), locale)}`)
+    lines.push(`${shown}  ${pick(verdictLine({ verdict: event.outcome.result.verdict, rootCause: event.outcome.result.rootCause?.title ?? null }), locale)}`)
   } else {
-    for (const change of event.changes) lines.push(`${at}  ${pick(change.text, locale)}`)
+    for (const change of event.changes) lines.push(`${shown}  ${pick(change.text, locale)}`)
   }
   if (lines.length > 0) io.stdout(toTerminalText(lines))
 }

@@ -1,6 +1,7 @@
 /** The UI language: defaults to the OS language, switchable at run time; `t` and `l` read it reactively. */
 import { isLocale, toLocale, type Locale, type Localized } from '../../../src-shared/i18n/localized'
 import { UI_STRINGS, type UiStringKey } from './ui-strings'
+import { formatLocalTime } from '../../../src-shared/text/format-time'
 
 class LocaleState {
   current = $state<Locale>(toLocale(typeof navigator === 'undefined' ? 'en' : navigator.language))
@@ -27,14 +28,13 @@ export function l(value: Localized | null | undefined): string {
 }
 
 /**
- * A time stamp in the current language's format, with its zone ("20 Nov 2026, 01:30:00 UTC"): evidence is
- * collected on one server and read on another, often in another zone, so a time without a zone misleads.
+ * A time stamp in this machine's zone with the offset written out ("2026-11-20 09:30:00 UTC+08:00"), the same in
+ * both languages: evidence is collected on one server and read on another, often in another zone, so a time
+ * without its zone misleads (the app once showed "20 Nov 2026, 01:30:00").
  */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return ''
-  const epoch = Date.parse(iso)
-  if (Number.isNaN(epoch)) return iso
-  return new Intl.DateTimeFormat(locale.current === 'zh-TW' ? 'zh-TW' : 'en-GB', { dateStyle: 'medium', timeStyle: 'long' }).format(epoch)
+  return formatLocalTime(iso)
 }
 
 /** A label's colon in the current language: full-width in Traditional Chinese, ASCII and a space in English. */
