@@ -5,6 +5,7 @@
  */
 import type { IpcError } from '../../src-shared/ipc/api-contract'
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 
 export type AppErrorCode =
   | 'unknown-run'
@@ -22,13 +23,13 @@ export type AppErrorCode =
   | 'watch-unavailable'
 
 /** A refusal or failure of the service layer, with the message to show. */
-export class AppServiceError extends Error {
+export class AppServiceError extends LocalizedError {
   override readonly name = 'AppServiceError'
   constructor(
     readonly code: AppErrorCode,
-    readonly userMessage: Localized,
+    localized: Localized,
   ) {
-    super(userMessage.en)
+    super(localized)
   }
 }
 
@@ -42,19 +43,11 @@ export function cancelledError(): AppServiceError {
   return appError('cancelled', 'The run was cancelled.', '已取消執行。')
 }
 
-function localizedOf(error: Error): Localized | null {
-  const record = error as unknown as Record<string, unknown>
-  for (const key of ['userMessage', 'localized'] as const) {
-    const value = record[key] as Partial<Localized> | undefined
-    if (value && typeof value.en === 'string' && typeof value['zh-TW'] === 'string') return { en: value.en, 'zh-TW': value['zh-TW'] }
-  }
-  return null
-}
-
 /** Any thrown value → what crosses the bridge. Unexpected errors keep their message, never their stack. */
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof Error) {
-    return { name: error.name, message: error.message, localized: localizedOf(error) }
+    const localized = error instanceof LocalizedError ? { en: error.localized.en, 'zh-TW': error.localized['zh-TW'] } : null
+    return { name: error.name, message: error.message, localized }
   }
   return { name: 'Error', message: String(error), localized: null }
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 import type { CertificateCheckView } from '../../src-shared/certificates/cert-check-report'
 import type { RequestOf } from '../../src-shared/ipc/api-contract'
 import { CertInputError } from '../certificates/certificate-input'
@@ -22,12 +23,9 @@ export interface CertificateServiceDeps {
   readonly machineStore?: { readonly platform: NodeJS.Platform; readonly createSession: () => PowerShellSession }
 }
 
-/** A refusal of the certificate service; the bridge shows `userMessage` (app-errors.ts reads it). */
-export class CertificateServiceError extends Error {
+/** A refusal of the certificate service; the bridge shows `localized` (app-errors.ts reads it). */
+export class CertificateServiceError extends LocalizedError {
   override readonly name = 'CertificateServiceError'
-  constructor(readonly userMessage: Localized) {
-    super(userMessage.en)
-  }
 }
 
 /** Files picked in this app session, by token; a few are enough (one card, retries on the same file). */

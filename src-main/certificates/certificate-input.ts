@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 import { readCertificateFacts } from '../../src-shared/certificates/certificate-facts'
 import { Pkcs12Error, readPkcs12, type Pkcs12Summary } from '../../src-shared/certificates/pkcs12-reader'
 import { DerError } from '../../src-shared/probe/der-reader'
@@ -17,13 +18,13 @@ export const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024
 export type CertInputErrorCode = 'unreadable' | 'too-large' | 'not-a-certificate' | 'wrong-password' | 'unsupported' | 'malformed'
 
 /** Bad input: the message in both languages; never contains the password. */
-export class CertInputError extends Error {
+export class CertInputError extends LocalizedError {
   override readonly name = 'CertInputError'
   constructor(
     readonly code: CertInputErrorCode,
-    readonly localized: Localized,
+    localized: Localized,
   ) {
-    super(localized.en)
+    super(localized)
   }
 }
 

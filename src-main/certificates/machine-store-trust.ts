@@ -5,6 +5,7 @@
  * 2,000 certificates of at most 64 KiB each. On Linux this runs only against a shadowed Get-ChildItem (tests).
  */
 import { text } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 import type { PowerShellSession } from '../powershell/powershell-session'
 
 /** What the machine store gives the chain builder. */
@@ -25,11 +26,8 @@ export const MACHINE_STORE_SCRIPT = [
 ].join(' ')
 
 /** Thrown when the store could not be read; the preflight then says so and uses Node's roots only. */
-export class MachineStoreError extends Error {
+export class MachineStoreError extends LocalizedError {
   override readonly name = 'MachineStoreError'
-  constructor(readonly localized: ReturnType<typeof text>) {
-    super(localized.en)
-  }
 }
 
 /** Reads Root and CA from the local machine store. */

@@ -47,11 +47,11 @@ export async function writeRecordAndReport(request: RecordAndReportRequest, io: 
     return null
   } catch (error) {
     if (error instanceof ReportWriteError) {
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
+      io.stderr(`xmpp-edge-doctor: ${pick(error.localized, locale)}\n`)
       return error.failure === 'exists' || error.failure === 'format' ? EXIT_BAD_INPUT : EXIT_PROBLEMS
     }
     if (error instanceof HistoryStoreError) {
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
+      io.stderr(`xmpp-edge-doctor: ${pick(error.localized, locale)}\n`)
       // A --db file that is not a history is the user's choice of file: bad input, and it was left alone.
       return error instanceof NotAHistoryDatabaseError ? EXIT_BAD_INPUT : EXIT_PROBLEMS
     }

@@ -14,7 +14,8 @@ import type {
   RawEvidenceFiles,
   ServerRole,
 } from '../../src-shared/evidence/evidence-model'
-import { text, type Localized } from '../../src-shared/i18n/localized'
+import { text } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { PowerShellError, type PowerShellSession, type PowerShellSessionFactory } from '../powershell/powershell-session'
 import { buildLiveInvocation, DEFAULT_EVENT_DAYS, DEFAULT_MAX_USERS, readLiveResult, type LiveInput } from './live-invocation'
@@ -59,19 +60,15 @@ export interface LiveCollection {
 }
 
 /** Bad options (e.g. a domain that is not a DNS name); nothing was run. */
-export class CollectionInputError extends Error {
+export class CollectionInputError extends LocalizedError {
   override readonly name = 'CollectionInputError'
-  constructor(readonly userMessage: Localized) {
-    super(userMessage.en)
-  }
 }
 
 /** The AbortSignal fired; `partial` holds what was collected until then. */
-export class CollectionCancelledError extends Error {
+export class CollectionCancelledError extends LocalizedError {
   override readonly name = 'CollectionCancelledError'
-  readonly userMessage = text('The collection was cancelled.', '已取消收集。')
   constructor(readonly partial: LiveCollection) {
-    super('The collection was cancelled.')
+    super(text('The collection was cancelled.', '已取消收集。'))
   }
 }
 

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describeAppVersion, detectBuildFlavour, type BuildInfo } from '../../src-shared/build/build-flavour'
 import { text, toLocale, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 import { EVENT_CHANNELS, type MenuCommand, type RunProgress } from '../../src-shared/ipc/api-contract'
 import { createAppServices, type AppServices } from '../app-services/app-services'
 import type { HistoryAccess } from '../app-services/history-services'
@@ -39,7 +40,7 @@ function openHistory(): { access: HistoryAccess; opened: OpenedHistory | null; n
     const opened = openHistoryDatabase({ path: defaultHistoryPath(process.env, process.platform), unusableFile: 'move-aside', log })
     return { access: { db: opened.db }, opened, notices: opened.notices.map((n) => n.message) }
   } catch (error) {
-    const reason = (error as { userMessage?: Localized }).userMessage ?? text(String(error), String(error))
+    const reason = error instanceof LocalizedError ? error.localized : text(String(error), String(error))
     log(`history unavailable: ${reason.en}`)
     return { access: { db: null, reason }, opened: null, notices: [reason] }
   }

@@ -3,6 +3,7 @@
  * parseEvidence() reports those file by file.
  */
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 
 export type EvidenceInputErrorCode =
   | 'not-found'
@@ -15,15 +16,13 @@ export type EvidenceInputErrorCode =
   | 'read-failed'
 
 /** Thrown by readEvidence(); `localized` is the message to show, `message` its English text. */
-export class EvidenceInputError extends Error {
+export class EvidenceInputError extends LocalizedError {
   override readonly name = 'EvidenceInputError'
   readonly code: EvidenceInputErrorCode
-  readonly localized: Localized
 
   constructor(code: EvidenceInputErrorCode, localized: Localized, options?: { cause?: unknown }) {
-    super(localized.en, options)
+    super(localized, options)
     this.code = code
-    this.localized = localized
   }
 }
 

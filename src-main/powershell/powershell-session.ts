@@ -1,4 +1,5 @@
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 
 /** What one script printed. */
 export interface PowerShellOutput {
@@ -32,17 +33,15 @@ export type PowerShellSessionFactory = () => PowerShellSession
 export type PowerShellErrorKind = 'timeout' | 'cancelled' | 'failed' | 'unavailable'
 
 /** A typed PowerShell failure with a message for the user in both languages. */
-export class PowerShellError extends Error {
+export class PowerShellError extends LocalizedError {
   override readonly name = 'PowerShellError'
   readonly kind: PowerShellErrorKind
-  readonly userMessage: Localized
   /** What the process wrote to stderr, when anything. */
   readonly stderr: string
 
-  constructor(kind: PowerShellErrorKind, userMessage: Localized, options: { stderr?: string; cause?: unknown } = {}) {
-    super(userMessage.en, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(kind: PowerShellErrorKind, localized: Localized, options: { stderr?: string; cause?: unknown } = {}) {
+    super(localized, options.cause === undefined ? {} : { cause: options.cause })
     this.kind = kind
-    this.userMessage = userMessage
     this.stderr = options.stderr ?? ''
   }
 }

@@ -1,5 +1,6 @@
 /** Errors of report writing, with a message for the user in both languages. */
 import type { Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 
 /**
  * exists: the target file is already there (we never replace it silently). format: the extension names
@@ -9,14 +10,12 @@ import type { Localized } from '../../src-shared/i18n/localized'
 export type ReportWriteFailure = 'exists' | 'format' | 'unavailable' | 'failed'
 
 /** A report or bundle could not be written. */
-export class ReportWriteError extends Error {
-  readonly userMessage: Localized
+export class ReportWriteError extends LocalizedError {
   readonly failure: ReportWriteFailure
 
-  constructor(failure: ReportWriteFailure, userMessage: Localized, options?: { cause?: unknown }) {
-    super(userMessage.en, options)
+  constructor(failure: ReportWriteFailure, localized: Localized, options?: { cause?: unknown }) {
+    super(localized, options)
     this.name = 'ReportWriteError'
     this.failure = failure
-    this.userMessage = userMessage
   }
 }

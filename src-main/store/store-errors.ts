@@ -3,16 +3,13 @@
  * `message` (English) is for logs and stack traces.
  */
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 
 /** Base class: a store failure with a message meant for the user. */
-export class HistoryStoreError extends Error {
-  /** What the user sees. */
-  readonly userMessage: Localized
-
-  constructor(userMessage: Localized, options?: { cause?: unknown }) {
-    super(userMessage.en, options)
+export class HistoryStoreError extends LocalizedError {
+  constructor(localized: Localized, options?: { cause?: unknown }) {
+    super(localized, options)
     this.name = new.target.name
-    this.userMessage = userMessage
   }
 }
 

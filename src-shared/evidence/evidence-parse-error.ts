@@ -3,6 +3,7 @@
  * so a bad file never stops the analysis of the others.
  */
 import { text, type Localized } from '../i18n/localized'
+import { LocalizedError } from '../i18n/localized-error'
 
 /** Why a file could not be read. */
 export type EvidenceParseErrorKind =
@@ -17,16 +18,13 @@ export type EvidenceParseErrorKind =
   | 'unsafe-value'
 
 /** Thrown by decodeText() and every parser when content cannot be understood. */
-export class EvidenceParseError extends Error {
+export class EvidenceParseError extends LocalizedError {
   override readonly name = 'EvidenceParseError'
   readonly kind: EvidenceParseErrorKind
-  /** The same message in every language; `message` holds the English text. */
-  readonly localized: Localized
 
   constructor(kind: EvidenceParseErrorKind, localized: Localized) {
-    super(localized.en)
+    super(localized)
     this.kind = kind
-    this.localized = localized
   }
 }
 

@@ -3,21 +3,23 @@
  * compromised or buggy renderer cannot pass unknown keys, wrong types, huge strings or a domain that
  * is not a DNS name. Small hand-written combinators: no schema library needed for this size.
  */
-import { LOCALES, text, type Localized } from '../i18n/localized'
+import { LOCALES, text } from '../i18n/localized'
+import { LocalizedError } from '../i18n/localized-error'
 import { validateDomainName } from '../validation/dns-name'
 import { EVIDENCE_KINDS, REPORT_FORMATS, type InvokeMethod, type RequestOf } from './api-contract'
 import { COMMAND_ID_PATTERN } from './runnable-fix'
 
 /** A payload that does not match its channel's schema. Nothing was executed. */
-export class PayloadError extends Error {
+export class PayloadError extends LocalizedError {
   override readonly name = 'PayloadError'
-  readonly userMessage: Localized
 
   constructor(readonly path: string, problem: string) {
-    super(`invalid request: ${path || '(payload)'} ${problem}`)
-    this.userMessage = text(
-      `The app sent an invalid request (${path || 'payload'}: ${problem}); nothing was done.`,
-      `應用程式送出了無效的要求（欄位 ${path || 'payload'} 不符合規定）；未執行任何動作。`,
+    super(
+      text(
+        `The app sent an invalid request (${path || 'payload'}: ${problem}); nothing was done.`,
+        `應用程式送出了無效的要求（欄位 ${path || 'payload'} 不符合規定）；未執行任何動作。`,
+      ),
+      { message: `invalid request: ${path || '(payload)'} ${problem}` },
     )
   }
 }

@@ -5,6 +5,8 @@ import { INVOKE_CHANNELS, INVOKE_METHODS, type IpcEnvelope } from '../../src-sha
 import type { AppServices } from '../../src-main/app-services/app-services'
 import { registerIpcHandlers, UNTRUSTED_SENDER } from '../../src-main/electron/ipc-handlers'
 import { isTrustedSender } from '../../src-main/electron/trusted-sender'
+import { EvidenceInputError } from '../../src-main/evidence-io/evidence-input-error'
+import { text } from '../../src-shared/i18n/localized'
 
 // Nothing here may load the real Electron binary.
 vi.mock('electron', () => ({}))
@@ -77,11 +79,11 @@ describe('IPC handlers', () => {
   it('turns a service failure into an error envelope with the localized message', async () => {
     const handlers = new Map<string, Handler>()
     const failing = Object.fromEntries(INVOKE_METHODS.map((m) => [m, async () => {
-      throw Object.assign(new Error('boom'), { name: 'EvidenceInputError', localized: { en: 'Nothing exists at x.', 'zh-TW': 'x 不存在。' } })
+      throw new EvidenceInputError('not-found', text('Nothing exists at x.', 'x 不存在。'))
     }])) as unknown as AppServices
     registerIpcHandlers({ handle: (c: string, h: Handler) => void handlers.set(c, h) } as never, failing, INDEX)
     const result = await handlers.get('scenarios:list')!({ senderFrame: topFrame(OUR_URL) })
-    expect(result).toEqual({ ok: false, error: { name: 'EvidenceInputError', message: 'boom', localized: { en: 'Nothing exists at x.', 'zh-TW': 'x 不存在。' } } })
+    expect(result).toEqual({ ok: false, error: { name: 'EvidenceInputError', message: 'Nothing exists at x.', localized: { en: 'Nothing exists at x.', 'zh-TW': 'x 不存在。' } } })
   })
 })
 

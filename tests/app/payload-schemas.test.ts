@@ -68,7 +68,7 @@ describe('payload schemas', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(PayloadError)
       expect((error as PayloadError).path).toBe('sessionId')
-      expect((error as PayloadError).userMessage['zh-TW']).toContain('sessionId')
+      expect((error as PayloadError).localized['zh-TW']).toContain('sessionId')
     }
   })
 })

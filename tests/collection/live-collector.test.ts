@@ -163,7 +163,7 @@ describe('collectLive with the fake PowerShell', () => {
     for (const domain of ["contoso.com'; Stop-Service RTCSRV; '", 'contoso.com$(Remove-Item C:\\x)', 'contoso .com', '台灣.tw']) {
       const error = await collectLive(factory, options({ domains: ['fabrikam.com', domain] })).then(() => null, (caught: unknown) => caught)
       expect(error).toBeInstanceOf(CollectionInputError)
-      expect((error as CollectionInputError).userMessage['zh-TW'].length).toBeGreaterThan(0)
+      expect((error as CollectionInputError).localized['zh-TW'].length).toBeGreaterThan(0)
     }
     await expect(collectLive(factory, options({ domains: [] }))).rejects.toBeInstanceOf(CollectionInputError)
     await expect(collectLive(factory, options({ timeoutPerCommandMs: 0 }))).rejects.toBeInstanceOf(CollectionInputError)

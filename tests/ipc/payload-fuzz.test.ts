@@ -25,7 +25,7 @@ function attempt(validate: Validator<unknown>, payload: unknown): Outcome {
   try {
     return { ok: true, value: validate(payload, '') }
   } catch (error) {
-    if (error instanceof PayloadError && typeof error.path === 'string' && error.userMessage.en.length > 0) return { ok: false, error }
+    if (error instanceof PayloadError && typeof error.path === 'string' && error.localized.en.length > 0) return { ok: false, error }
     return { ok: false, error: null, problem: `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` }
   }
 }

@@ -54,8 +54,8 @@ describe('writeReport', () => {
     const path = join(makeDir(), 'r.pdf')
     const error = await writeReport(path, INPUT, { browserPath: null }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ReportWriteError)
-    expect((error as ReportWriteError).userMessage.en).toMatch(/Chromium, Chrome or Edge.*\.html/)
-    expect((error as ReportWriteError).userMessage['zh-TW']).toContain('找不到')
+    expect((error as ReportWriteError).localized.en).toMatch(/Chromium, Chrome or Edge.*\.html/)
+    expect((error as ReportWriteError).localized['zh-TW']).toContain('找不到')
     expect(existsSync(path)).toBe(false)
   })
 

@@ -173,7 +173,7 @@ describe('migrations', () => {
     expect(caught).toBeInstanceOf(DatabaseFromFutureError)
     const error = caught as DatabaseFromFutureError
     expect(error.databaseVersion).toBe(LATEST_SCHEMA_VERSION + 10)
-    expect(error.userMessage['zh-TW']).toContain('更新應用程式')
+    expect(error.localized['zh-TW']).toContain('更新應用程式')
     expect(fileHash(path)).toBe(before)
     expect(readdirSync(dir)).toEqual(['history.sqlite3'])
   })

@@ -250,11 +250,11 @@ function reportError(error: unknown, io: HistoryIo, locale: Locale): number {
     return EXIT_BAD_INPUT
   }
   if (error instanceof SessionNotFoundError || error instanceof SessionFileError || error instanceof SessionStateError || error instanceof NotAHistoryDatabaseError) {
-    io.stderr(`xmpp-edge-doctor history: ${pick(error.userMessage, locale)}\n`)
+    io.stderr(`xmpp-edge-doctor history: ${pick(error.localized, locale)}\n`)
     return EXIT_BAD_INPUT
   }
   if (error instanceof HistoryStoreError || error instanceof ReportWriteError) {
-    io.stderr(`xmpp-edge-doctor history: ${pick(error.userMessage, locale)}\n`)
+    io.stderr(`xmpp-edge-doctor history: ${pick(error.localized, locale)}\n`)
     // An existing target or an unknown extension is the user's choice of name: bad input.
     const badInput = error instanceof ReportWriteError && (error.failure === 'exists' || error.failure === 'format')
     return badInput ? EXIT_BAD_INPUT : 1

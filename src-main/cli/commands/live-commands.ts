@@ -104,11 +104,11 @@ async function collectWithProgress(
     })
   } catch (error) {
     if (error instanceof CollectionInputError) {
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
+      io.stderr(`xmpp-edge-doctor: ${pick(error.localized, locale)}\n`)
       return EXIT_BAD_INPUT
     }
     if (error instanceof CollectionCancelledError) {
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}\n`)
+      io.stderr(`xmpp-edge-doctor: ${pick(error.localized, locale)}\n`)
       return EXIT_BAD_INPUT
     }
     if (error instanceof PowerShellError) {
@@ -118,7 +118,7 @@ async function collectWithProgress(
             ? ' 即時收集需在安裝了 Lync/商務用 Skype 管理命令介面的 Windows 伺服器上執行；其他地方請使用 assets/Collect-XmppEvidence.ps1 與 analyze。'
             : ' Live collection runs on the Windows server with the Lync/Skype for Business Management Shell; elsewhere use assets/Collect-XmppEvidence.ps1 and analyze.'
           : ''
-      io.stderr(`xmpp-edge-doctor: ${pick(error.userMessage, locale)}${hint}\n`)
+      io.stderr(`xmpp-edge-doctor: ${pick(error.localized, locale)}${hint}\n`)
       // PowerShell missing is not the user's input: it cannot run here (exit 3); other failures of the session are.
       return error.kind === 'unavailable' ? EXIT_UNAVAILABLE : EXIT_BAD_INPUT
     }
