@@ -85,9 +85,10 @@ function Get-XedMessage {
 
 # The domain check is here rather than in a ValidatePattern attribute: Windows PowerShell 3.0-5.1 would print the
 # raw regular expression as the error. One readable sentence instead, in the user's language.
+$XedDomainPattern = '^(?-i)(?=[A-Za-z0-9.-]{1,253}\.?\z)(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+(?![0-9]+\.?\z)(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.?\z'
 $XedDomains = @()
 foreach ($domainName in $Domain) {
-    if ([string]$domainName -notmatch '^(?-i)(?=[A-Za-z0-9.-]{1,253}\.?\z)(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+(?![0-9]+\.?\z)(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.?\z') {
+    if ([string]$domainName -notmatch $XedDomainPattern) {
         $message = Get-XedMessage ('-Domain "' + $domainName + '" is not a DNS domain name. Give the XMPP domain itself, for example contoso.com: letters, digits and hyphens between dots (punycode for international names), without spaces, "@", "https://" or a port.') ('-Domain「' + $domainName + '」不是 DNS 網域名稱。請輸入 XMPP 網域本身，例如 contoso.com：以點分隔的英文字母、數字與連字號（國際化網域名稱請用 punycode），不含空格、「@」、「https://」或連接埠。')
         $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord -ArgumentList (New-Object System.ArgumentException -ArgumentList $message), 'InvalidDomain', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $domainName))
     }
@@ -254,6 +255,18 @@ $XedHelpers = {
             }
         }
         return $servers
+    }
+
+    function Get-XedDnsDomains {
+        # The domains whose _xmpp-server._tcp record is looked up: the -Domain domains, then every SIP domain this server
+        # read (Get-CsSipDomain, else the topology), each once. A Lync admin expects every SIP domain to be checked: one
+        # that publishes the record federates over XMPP (DOC-DNS: one SRV record per SIP domain whose users may talk to
+        # XMPP contacts). Both lists hold validated DNS names, lower case; -notcontains compares without case.
+        $names = @()
+        foreach ($name in @(@($XedDomains) + @($XedSipDomains))) {
+            if ($name -and $names -notcontains [string]$name) { $names += ([string]$name).ToLowerInvariant() }
+        }
+        return $names
     }
 
     function Resolve-XedDnsName {
@@ -720,7 +733,7 @@ $XedCommands = @(
     },
     @{
         File = 'dns-srv.json'
-        Command = 'Resolve-DnsName -Type SRV _xmpp-server._tcp.<domain> -DnsOnly -Server <each configured DNS server in turn>'
+        Command = 'Resolve-DnsName -Type SRV _xmpp-server._tcp.<each -Domain and SIP domain> -DnsOnly -Server <each configured DNS server in turn>'
         Roles = @('Edge', 'FrontEnd')
         Output = 'json'
         JsonShape = 'array'
@@ -730,7 +743,9 @@ $XedCommands = @(
         Script = {
             $servers = @(Get-XedDnsServers)
             Add-XedNote ('Answered by this server''s own resolvers (' + ($servers -join ', ') + '), which may be internal DNS (split-brain) and differ from what partners on the internet see; the live probe (analyze --probe) gives the external view.')
-            foreach ($domainName in $XedDomains) {
+            $sipOnly = @(Get-XedDnsDomains | Where-Object { $XedDomains -notcontains $_ })
+            if ($sipOnly.Count -gt 0) { Add-XedNote ('Also asked for the SIP domains of this deployment not given with -Domain: ' + ($sipOnly -join ', ') + '.') }
+            foreach ($domainName in @(Get-XedDnsDomains)) {
                 $query = '_xmpp-server._tcp.' + $domainName
                 try {
                     $answer = Resolve-XedDnsName -Name $query -Type SRV -Servers $servers
@@ -753,7 +768,7 @@ $XedCommands = @(
         Script = {
             $servers = @(Get-XedDnsServers)
             $targets = @()
-            foreach ($domainName in $XedDomains) {
+            foreach ($domainName in @(Get-XedDnsDomains)) {
                 try {
                     $answer = Resolve-XedDnsName -Name ('_xmpp-server._tcp.' + $domainName) -Type SRV -Servers $servers
                     $targets += @($answer.Records | Where-Object { $_.NameTarget } | ForEach-Object { $_.NameTarget.TrimEnd('.').ToLowerInvariant() })
@@ -798,7 +813,7 @@ function Get-XedStepResult {
         $script:XedWorker = [pscustomobject]@{ Runspace = $runspace; PowerShell = $null }
     }
     $runspace = $script:XedWorker.Runspace
-    foreach ($name in 'XedDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers') {
+    foreach ($name in 'XedDomains', 'XedSipDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers') {
         $runspace.SessionStateProxy.SetVariable($name, (Get-Variable -Name $name -ValueOnly))
     }
     $format = '$xedText = $xedItems | Out-String -Width 4096'
@@ -852,6 +867,7 @@ function Get-XedStepResult {
 $XedHost = [Environment]::MachineName
 $XedFqdn = $null
 $XedRole = 'Unknown'
+$XedSipDomains = @()
 $detection = Get-XedStepResult -Script $XedRoleDetection.ToString() -Output 'json' -Shape 'object' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
 if ($detection.Ok) {
     $hostInfo = ConvertFrom-Json -InputObject $detection.Text
@@ -864,7 +880,6 @@ if ($detection.Ok) {
 if ($Role) { $XedRole = $Role }
 
 $XedModuleError = $null
-$XedSipDomains = @()
 $XedPool = $null
 $XedNotesAll = @()
 $moduleCheck = Get-XedStepResult -Script 'Import-XedLyncModule' -Output 'text' -Shape '' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
@@ -874,7 +889,15 @@ if (-not $moduleCheck.Ok) {
     $facts = Get-XedStepResult -Script $XedServerFacts.ToString() -Output 'json' -Shape 'object' -NeedsLync $true -TimeoutSeconds $CommandTimeoutSeconds
     if ($facts.Ok) {
         $factValues = ConvertFrom-Json -InputObject $facts.Text
-        $XedSipDomains = @($factValues.SipDomains | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        # Read from the server, so checked like -Domain before any step gets them (the DNS steps look them up).
+        foreach ($sipDomain in @($factValues.SipDomains | Where-Object { $_ } | ForEach-Object { [string]$_ })) {
+            if ($sipDomain -notmatch $XedDomainPattern) {
+                $XedNotesAll += ('SIP domain "' + $sipDomain + '" is not a DNS domain name; it was left out.')
+                continue
+            }
+            $normalizedSip = $sipDomain.TrimEnd('.').ToLowerInvariant()
+            if ($XedSipDomains -notcontains $normalizedSip) { $XedSipDomains += $normalizedSip }
+        }
         if ($factValues.Pool) { $XedPool = [string]$factValues.Pool }
         $XedNotesAll += @($factValues.Notes | ForEach-Object { [string]$_ })
     } else {

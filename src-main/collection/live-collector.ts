@@ -180,7 +180,7 @@ async function detectHost(session: PowerShellSession, state: RunState, options: 
 }
 
 function inputOf(state: RunState): LiveInput {
-  return { domains: state.domains, role: state.role, fqdn: state.fqdn, eventDays: state.eventDays, maxUsers: DEFAULT_MAX_USERS }
+  return { domains: state.domains, sipDomains: state.sipDomains, role: state.role, fqdn: state.fqdn, eventDays: state.eventDays, maxUsers: DEFAULT_MAX_USERS }
 }
 
 /** The SIP domains and this computer's pool (SERVER_FACTS_SCRIPT); a failure becomes a note, never an error. */
@@ -198,7 +198,8 @@ async function readServerFacts(session: PowerShellSession, state: RunState, opti
     }
     const facts = JSON.parse(result.text) as { SipDomains?: unknown; Pool?: unknown; Notes?: unknown }
     const domains = Array.isArray(facts.SipDomains) ? facts.SipDomains : [facts.SipDomains]
-    state.sipDomains = domains.filter((d): d is string => typeof d === 'string' && validateDomainName(d).ok).map((d) => d.toLowerCase())
+    // Read from the server, so validated like --domain: the DNS steps look them up.
+    state.sipDomains = [...new Set(domains.filter((d): d is string => typeof d === 'string' && validateDomainName(d).ok).map((d) => d.toLowerCase().replace(/\.$/, '')))]
     if (typeof facts.Pool === 'string' && facts.Pool.length > 0) state.pool = facts.Pool.toLowerCase()
     const notes = Array.isArray(facts.Notes) ? facts.Notes : [facts.Notes]
     state.notes.push(...notes.filter((n): n is string => typeof n === 'string').map(shorten))

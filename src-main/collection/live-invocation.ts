@@ -13,6 +13,8 @@ export interface LiveStep {
 /** The only data a live script reads: validated domains, the role and the collection limits. */
 export interface LiveInput {
   readonly domains: readonly string[]
+  /** The SIP domains this server read (validated DNS names); the DNS steps look them up beside the domains. */
+  readonly sipDomains?: readonly string[]
   readonly role: 'Edge' | 'FrontEnd' | 'Unknown'
   /** This computer's FQDN as detected (null until known). */
   readonly fqdn?: string | null
@@ -89,6 +91,7 @@ export function buildLiveInvocation(step: LiveStep, input: LiveInput): string {
   const data = toBase64(
     JSON.stringify({
       domains: input.domains,
+      sipDomains: input.sipDomains ?? [],
       role: input.role,
       fqdn: input.fqdn ?? null,
       eventDays: input.eventDays ?? DEFAULT_EVENT_DAYS,
@@ -99,6 +102,7 @@ export function buildLiveInvocation(step: LiveStep, input: LiveInput): string {
   return [
     `$XedInput = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${data}')) | ConvertFrom-Json`,
     '$XedDomains = [string[]]@($XedInput.domains)',
+    '$XedSipDomains = [string[]]@($XedInput.sipDomains)',
     '$XedRole = [string]$XedInput.role',
     '$XedFqdn = $XedInput.fqdn',
     '$XedEventDays = [int]$XedInput.eventDays',

@@ -30,7 +30,7 @@ function Get-XedStepResult {
         $script:XedWorker = [pscustomobject]@{ Runspace = $runspace; PowerShell = $null }
     }
     $runspace = $script:XedWorker.Runspace
-    foreach ($name in 'XedDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers') {
+    foreach ($name in 'XedDomains', 'XedSipDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers') {
         $runspace.SessionStateProxy.SetVariable($name, (Get-Variable -Name $name -ValueOnly))
     }
     $format = '$xedText = $xedItems | Out-String -Width 4096'
@@ -84,6 +84,7 @@ function Get-XedStepResult {
 $XedHost = [Environment]::MachineName
 $XedFqdn = $null
 $XedRole = 'Unknown'
+$XedSipDomains = @()
 $detection = Get-XedStepResult -Script $XedRoleDetection.ToString() -Output 'json' -Shape 'object' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
 if ($detection.Ok) {
     $hostInfo = ConvertFrom-Json -InputObject $detection.Text
@@ -96,7 +97,6 @@ if ($detection.Ok) {
 if ($Role) { $XedRole = $Role }
 
 $XedModuleError = $null
-$XedSipDomains = @()
 $XedPool = $null
 $XedNotesAll = @()
 $moduleCheck = Get-XedStepResult -Script 'Import-XedLyncModule' -Output 'text' -Shape '' -NeedsLync $false -TimeoutSeconds $CommandTimeoutSeconds
@@ -106,7 +106,15 @@ if (-not $moduleCheck.Ok) {
     $facts = Get-XedStepResult -Script $XedServerFacts.ToString() -Output 'json' -Shape 'object' -NeedsLync $true -TimeoutSeconds $CommandTimeoutSeconds
     if ($facts.Ok) {
         $factValues = ConvertFrom-Json -InputObject $facts.Text
-        $XedSipDomains = @($factValues.SipDomains | Where-Object { $_ } | ForEach-Object { [string]$_ })
+        # Read from the server, so checked like -Domain before any step gets them (the DNS steps look them up).
+        foreach ($sipDomain in @($factValues.SipDomains | Where-Object { $_ } | ForEach-Object { [string]$_ })) {
+            if ($sipDomain -notmatch $XedDomainPattern) {
+                $XedNotesAll += ('SIP domain "' + $sipDomain + '" is not a DNS domain name; it was left out.')
+                continue
+            }
+            $normalizedSip = $sipDomain.TrimEnd('.').ToLowerInvariant()
+            if ($XedSipDomains -notcontains $normalizedSip) { $XedSipDomains += $normalizedSip }
+        }
         if ($factValues.Pool) { $XedPool = [string]$factValues.Pool }
         $XedNotesAll += @($factValues.Notes | ForEach-Object { [string]$_ })
     } else {

@@ -106,9 +106,10 @@ function Get-XedMessage {
 
 # The domain check is here rather than in a ValidatePattern attribute: Windows PowerShell 3.0-5.1 would print the
 # raw regular expression as the error. One readable sentence instead, in the user's language.
+$XedDomainPattern = __DOMAIN_PATTERN__
 $XedDomains = @()
 foreach ($domainName in $Domain) {
-    if ([string]$domainName -notmatch __DOMAIN_PATTERN__) {
+    if ([string]$domainName -notmatch $XedDomainPattern) {
         $message = Get-XedMessage ('-Domain "' + $domainName + '" is not a DNS domain name. Give the XMPP domain itself, for example contoso.com: letters, digits and hyphens between dots (punycode for international names), without spaces, "@", "https://" or a port.') ('-Domain「' + $domainName + '」不是 DNS 網域名稱。請輸入 XMPP 網域本身，例如 contoso.com：以點分隔的英文字母、數字與連字號（國際化網域名稱請用 punycode），不含空格、「@」、「https://」或連接埠。')
         $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord -ArgumentList (New-Object System.ArgumentException -ArgumentList $message), 'InvalidDomain', ([System.Management.Automation.ErrorCategory]::InvalidArgument), $domainName))
     }

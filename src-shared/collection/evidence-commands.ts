@@ -21,7 +21,7 @@ export interface EvidenceCommand {
   readonly needsLyncModule: boolean
   /**
    * Windows PowerShell 3.0-5.1 text. Reads its inputs ONLY from $XedDomains (string[], validated DNS names),
-   * $XedRole ('Edge' | 'FrontEnd' | 'Unknown'), $XedFqdn (this computer's FQDN), $XedEventDays (int) and
+   * $XedSipDomains (string[], the SIP domains this server read, validated DNS names), $XedRole ('Edge' | 'FrontEnd' | 'Unknown'), $XedFqdn (this computer's FQDN), $XedEventDays (int) and
    * $XedMaxUsers (int), and writes the file's content to the pipeline; Add-XedNote records how it was collected.
    * May call the helpers in powershell-helpers.ts. ASCII only, read-only.
    */
@@ -420,7 +420,7 @@ Get-ChildItem -Path Cert:\LocalMachine\Root | ForEach-Object {
   {
     file: 'dns-srv.json',
     description: text('DNS SRV records _xmpp-server._tcp of each domain', '各網域的 DNS SRV 記錄 _xmpp-server._tcp'),
-    command: `Resolve-DnsName -Type SRV ${SRV_PREFIX}<domain> -DnsOnly -Server <each configured DNS server in turn>`,
+    command: `Resolve-DnsName -Type SRV ${SRV_PREFIX}<each -Domain and SIP domain> -DnsOnly -Server <each configured DNS server in turn>`,
     roles: BOTH,
     output: 'json',
     jsonShape: 'array',
@@ -430,7 +430,9 @@ Get-ChildItem -Path Cert:\LocalMachine\Root | ForEach-Object {
     script: ps`
 $servers = @(Get-XedDnsServers)
 Add-XedNote ('Answered by this server''s own resolvers (' + ($servers -join ', ') + '), which may be internal DNS (split-brain) and differ from what partners on the internet see; the live probe (analyze --probe) gives the external view.')
-foreach ($domainName in $XedDomains) {
+$sipOnly = @(Get-XedDnsDomains | Where-Object { $XedDomains -notcontains $_ })
+if ($sipOnly.Count -gt 0) { Add-XedNote ('Also asked for the SIP domains of this deployment not given with -Domain: ' + ($sipOnly -join ', ') + '.') }
+foreach ($domainName in @(Get-XedDnsDomains)) {
     $query = '${SRV_PREFIX}' + $domainName
     try {
         $answer = Resolve-XedDnsName -Name $query -Type SRV -Servers $servers
@@ -452,7 +454,7 @@ foreach ($domainName in $XedDomains) {
     script: ps`
 $servers = @(Get-XedDnsServers)
 $targets = @()
-foreach ($domainName in $XedDomains) {
+foreach ($domainName in @(Get-XedDnsDomains)) {
     try {
         $answer = Resolve-XedDnsName -Name ('${SRV_PREFIX}' + $domainName) -Type SRV -Servers $servers
         $targets += @($answer.Records | Where-Object { $_.NameTarget } | ForEach-Object { $_.NameTarget.TrimEnd('.').ToLowerInvariant() })

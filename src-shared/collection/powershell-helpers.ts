@@ -172,6 +172,18 @@ function Get-XedDnsServers {
     return $servers
 }
 
+function Get-XedDnsDomains {
+    # The domains whose _xmpp-server._tcp record is looked up: the -Domain domains, then every SIP domain this server
+    # read (Get-CsSipDomain, else the topology), each once. A Lync admin expects every SIP domain to be checked: one
+    # that publishes the record federates over XMPP (DOC-DNS: one SRV record per SIP domain whose users may talk to
+    # XMPP contacts). Both lists hold validated DNS names, lower case; -notcontains compares without case.
+    $names = @()
+    foreach ($name in @(@($XedDomains) + @($XedSipDomains))) {
+        if ($name -and $names -notcontains [string]$name) { $names += ([string]$name).ToLowerInvariant() }
+    }
+    return $names
+}
+
 function Resolve-XedDnsName {
     # Asks the configured resolvers one by one (-Server), so the evidence says which one answered; with none
     # configured, the system resolver. Returns {Server, Records}; throws the last error when none answered.

@@ -36,7 +36,10 @@ describe('assets/Collect-XmppEvidence.ps1', () => {
     // No ValidatePattern: Windows PowerShell 3.0-5.1 would print the raw regex. The body checks the same pattern
     // and throws one readable sentence (tests/pester: a bad -Domain).
     expect(param).not.toContain('ValidatePattern')
-    expect(script).toContain(`if ([string]$domainName -notmatch '${POWERSHELL_DOMAIN_PATTERN}') {`)
+    expect(script).toContain(`$XedDomainPattern = '${POWERSHELL_DOMAIN_PATTERN}'`)
+    expect(script).toContain('if ([string]$domainName -notmatch $XedDomainPattern) {')
+    // The SIP domains read from the server pass the same check before any step sees them.
+    expect(script).toContain('if ($sipDomain -notmatch $XedDomainPattern) {')
     expect(script).toContain("'InvalidDomain'")
     expect(param).toContain('[string[]]$Domain')
     expect(param).toContain('[ValidateRange(1, 365)]\n    [int]$EventDays = 7')

@@ -25,7 +25,7 @@ const ALL_SCRIPTS: readonly [string, string][] = [
 ]
 
 /** The only inputs a step may read (set by the collector's runner and by each live invocation). */
-const STEP_INPUTS = ['XedDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers']
+const STEP_INPUTS = ['XedDomains', 'XedSipDomains', 'XedRole', 'XedFqdn', 'XedEventDays', 'XedMaxUsers']
 
 describe('EVIDENCE_COMMANDS', () => {
   it('has exactly one command per evidence file (manifest.json is written by the runner)', () => {

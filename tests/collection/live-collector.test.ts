@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   CollectionCancelledError,
@@ -11,7 +14,7 @@ import { createNodePowerShellSession } from '../../src-main/powershell/node-powe
 import { PowerShellError } from '../../src-main/powershell/powershell-session'
 import { EVIDENCE_COMMANDS } from '../../src-shared/collection/evidence-commands'
 import { EVIDENCE_FILE_NAMES, type EvidenceManifest } from '../../src-shared/evidence/evidence-model'
-import { createFakeHarness, readCannedText, waitFor, type FakeHarness, type FakeScenario } from '../fakes/fake-powershell-harness'
+import { createFakeHarness, FAKE_DATA_DIR, readCannedText, waitFor, type FakeHarness, type FakeScenario } from '../fakes/fake-powershell-harness'
 
 let harness: FakeHarness | null = null
 
@@ -180,9 +183,12 @@ describe('collectLive with the fake PowerShell', () => {
 
     const invocations = fake.readLog().filter((line) => line.event === 'invoke')
     expect(invocations.length).toBeGreaterThan(10)
-    const input = { domains: ['contoso.com', 'fabrikam.com'], role: 'Edge', fqdn: null, eventDays: 7, maxUsers: 100000 }
-    const data = Buffer.from(JSON.stringify(input)).toString('base64')
+    // The server-facts step runs before the SIP domains are known; every later step gets them (the fake says contoso.com).
+    const before = { domains: ['contoso.com', 'fabrikam.com'], sipDomains: [] as string[], role: 'Edge', fqdn: null, eventDays: 7, maxUsers: 100000 }
+    const after = { ...before, sipDomains: ['contoso.com'] }
     for (const invocation of invocations.filter((line) => line.step !== 'detect-role')) {
+      const input = invocation.step === 'server-facts.json' ? before : after
+      const data = Buffer.from(JSON.stringify(input)).toString('base64')
       expect(invocation.line).toContain(`FromBase64String('${data}')`)
       expect(invocation.line).not.toMatch(/contoso|fabrikam/i)
       expect(invocation.script).not.toMatch(/contoso|fabrikam/i)
@@ -190,6 +196,25 @@ describe('collectLive with the fake PowerShell', () => {
     }
     const srv = JSON.parse(decode(result.files.get('dns-srv.json'))) as { Query: string }[]
     expect(srv.map((lookup) => lookup.Query)).toEqual(['_xmpp-server._tcp.contoso.com', '_xmpp-server._tcp.fabrikam.com'])
+  })
+
+  it('looks up the SRV record of every SIP domain the server reported, once each, and drops a name that is not a DNS name', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fake-ps-data-'))
+    try {
+      cpSync(FAKE_DATA_DIR, dataDir, { recursive: true })
+      const facts = { SipDomains: ['Contoso.COM', 'fabrikam.com', 'not a domain'], Pool: 'edgepool.contoso.local', Notes: [] }
+      writeFileSync(join(dataDir, 'server-facts.json'), JSON.stringify(facts))
+      const fake = setUp({ dataDir })
+      const result = await collectLive(fake.createSession, options({ domains: ['contoso.com'] }))
+      expect(result.manifest.sipDomains).toEqual(['contoso.com', 'fabrikam.com'])
+      expect(result.manifest.xmppDomains).toEqual(['contoso.com'])
+      const srv = JSON.parse(decode(result.files.get('dns-srv.json'))) as { Query: string }[]
+      expect(srv.map((lookup) => lookup.Query)).toEqual(['_xmpp-server._tcp.contoso.com', '_xmpp-server._tcp.fabrikam.com'])
+      const dnsStep = fake.readLog().find((line) => line.event === 'invoke' && line.step === 'dns-srv.json')
+      expect(dnsStep?.data).toMatchObject({ domains: ['contoso.com'], sipDomains: ['contoso.com', 'fabrikam.com'] })
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('runs exactly the scripts of the shared command list', async () => {

@@ -18,6 +18,7 @@ describe('buildLiveInvocation', () => {
     expect(data).toMatch(/^[A-Za-z0-9+/=]+$/)
     expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toEqual({
       domains: hostile,
+      sipDomains: [],
       role: 'Edge',
       fqdn: null,
       eventDays: 7,
@@ -26,6 +27,7 @@ describe('buildLiveInvocation', () => {
     expect(Buffer.from(script ?? '', 'base64').toString('utf8')).toBe(buildStepScript(step))
     expect(line.startsWith('$XedInput = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(')).toBe(true)
     expect(line).toContain('$XedDomains = [string[]]@($XedInput.domains)')
+    expect(line).toContain('$XedSipDomains = [string[]]@($XedInput.sipDomains)')
     expect(line).toContain('$XedRole = [string]$XedInput.role')
     expect(line).toContain('$XedEventDays = [int]$XedInput.eventDays')
     expect(line).toContain('$XedMaxUsers = [int]$XedInput.maxUsers')
@@ -37,6 +39,13 @@ describe('buildLiveInvocation', () => {
     const [data] = literals(line)
     expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toMatchObject({ fqdn: "fe01.contoso.com'; x", eventDays: 14, maxUsers: 5 })
     expect(line).not.toContain('fe01')
+  })
+
+  it('carries the SIP domains the server reported as data too', () => {
+    const line = buildLiveInvocation(step, { domains: ['contoso.com'], sipDomains: ["fabrikam.com'); Stop-Service RTCSRV; ('"], role: 'Edge' })
+    const [data] = literals(line)
+    expect(JSON.parse(Buffer.from(data ?? '', 'base64').toString('utf8'))).toMatchObject({ sipDomains: ["fabrikam.com'); Stop-Service RTCSRV; ('"] })
+    expect(line).not.toContain('fabrikam')
   })
 })
 

@@ -99,6 +99,7 @@ export const ALLOWED_COMMANDS = new Set(
     'Add-XedNote',
     'Get-XedTopologyXml',
     'Get-XedDnsServers',
+    'Get-XedDnsDomains',
     'Resolve-XedDnsName',
     'Get-XedMessage',
     'Get-XedNotesText',

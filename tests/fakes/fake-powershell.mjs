@@ -61,7 +61,9 @@ function cannedText(step, data) {
     case 'dns-srv.json':
     case 'dns-a.json': {
       const entry = readData(step === 'dns-srv.json' ? 'dns-srv.entry.json' : 'dns-a.entry.json').trimEnd()
-      const entries = data.domains.map((domain) => entry.replaceAll('{{domain}}', domain))
+      // As the real step (Get-XedDnsDomains): the domains, then the SIP domains the server read, each once.
+      const names = [...new Set([...data.domains, ...(data.sipDomains ?? [])].map((domain) => domain.toLowerCase()))]
+      const entries = names.map((domain) => entry.replaceAll('{{domain}}', domain))
       return `[\n${entries.join(',\n')}\n]`
     }
     default:

@@ -228,6 +228,44 @@ Describe 'Faults' {
     }
 }
 
+Describe 'Every SIP domain' {
+    BeforeAll {
+        # Get-CsSipDomain returns the -Domain domain again (other case), a second SIP domain and a name that is not a
+        # DNS name; the resolver knows an SRV record and its target for both real domains.
+        $server = Copy-Scenario 'healthy-frontend'
+        $manifestPath = Join-Path $server 'manifest.json'
+        $manifest = Get-Content -LiteralPath $manifestPath -Raw | ConvertFrom-Json
+        $manifest.sipDomains = @('CONTOSO.com', 'fabrikam.com', 'not a domain')
+        [IO.File]::WriteAllText($manifestPath, (ConvertTo-Json -InputObject $manifest -Depth 5))
+        $records = @(
+            @{ Name = '_xmpp-server._tcp.contoso.com'; Type = 33; TTL = 3600; NameTarget = 'sip.contoso.com'; Priority = 0; Weight = 0; Port = 5269 },
+            @{ Name = '_xmpp-server._tcp.fabrikam.com'; Type = 33; TTL = 3600; NameTarget = 'sip.fabrikam.com'; Priority = 0; Weight = 0; Port = 5269 },
+            @{ Name = 'sip.contoso.com'; Type = 1; TTL = 3600; IPAddress = '203.0.113.10' },
+            @{ Name = 'sip.fabrikam.com'; Type = 1; TTL = 3600; IPAddress = '203.0.113.20' }
+        )
+        [IO.File]::WriteAllText((Join-Path $server 'dns-srv.json'), (ConvertTo-Json -InputObject $records))
+        [IO.File]::WriteAllText((Join-Path $server 'dns-a.json'), '[]')
+        $script:Run = Invoke-Collector -Server $server -Domain 'contoso.com' -Behaviour @{ computerPool = 'pool01.contoso.com' }
+    }
+
+    It 'records the valid SIP domains once each, lower case, and says which one was left out' {
+        @($script:Run.Manifest.sipDomains) | Should -Be @('contoso.com', 'fabrikam.com')
+        @($script:Run.Manifest.xmppDomains) | Should -Be @('contoso.com')
+        ($script:Run.Manifest.notes -join ' ') | Should -Match 'not a domain'
+    }
+
+    It 'looks up the SRV record of the -Domain domains and of every other SIP domain, each once' {
+        @(Read-Evidence $script:Run 'dns-srv.json' | ForEach-Object { $_.Query }) | Should -Be @('_xmpp-server._tcp.contoso.com', '_xmpp-server._tcp.fabrikam.com')
+        $fabrikam = @(Read-Evidence $script:Run 'dns-srv.json')[1]
+        $fabrikam.Records[0].NameTarget | Should -Be 'sip.fabrikam.com'
+        (Get-Entry $script:Run 'dns-srv.json').notes -join ' ' | Should -Match 'not given with -Domain: fabrikam\.com\.'
+    }
+
+    It 'resolves the SRV targets of every domain' {
+        @(Read-Evidence $script:Run 'dns-a.json' | ForEach-Object { $_.Query }) | Should -Be @('sip.contoso.com', 'sip.fabrikam.com')
+    }
+}
+
 Describe 'The event log window' {
     It 'asks for levels 1 to 3 since -EventDays days ago' {
         $server = Copy-Scenario 'healthy-edge'
