@@ -29,21 +29,18 @@ export interface PartnerMessageOptions {
 /** Renders the message as plain text (usable as e-mail body or chat). */
 export function renderPartnerMessage(model: ReportModel, options: PartnerMessageOptions = {}): string {
   const zh = model.locale === 'zh-TW'
-  const ours = model.subject.domains.join(', ') || '—'
+  const ours = model.subject.domains.join(zh ? '、' : ', ') || '—'
   const theirs = options.partnerDomain ?? (zh ? '貴方網域' : 'your domain')
+  // One space between Chinese and a domain name, none between Chinese words: "contoso.com 與貴方網域之間".
+  const between = zh ? `${ours} 與${options.partnerDomain ? ` ${theirs} ` : theirs}之間` : `between ${ours} and ${theirs}`
   const redactor = createRedactor({ hosts: model.subject.host ? [model.subject.host] : [], domains: model.subject.domains }, 'partner')
   const probeChecks = model.checks.filter((c) => c.id.startsWith('s2s-') && c.status !== 'skipped')
   const ourChecks = model.checks.filter((c) => PARTNER_FACING.has(c.id) && c.status !== 'skipped')
   const lines: string[] = []
 
-  lines.push(zh ? `主旨：${ours} 與 ${theirs} 之間的 XMPP 同盟——我方觀察到的情況` : `Subject: XMPP federation between ${ours} and ${theirs} — what we see from our side`, '')
+  lines.push(zh ? `主旨：${between}的 XMPP 同盟——我方觀察到的情況` : `Subject: XMPP federation ${between} — what we see from our side`, '')
   lines.push(zh ? '您好：' : 'Hello,', '')
-  lines.push(
-    zh
-      ? `我們正在排查 ${ours} 與 ${theirs} 之間的 XMPP 同盟問題。以下是我方 Edge 伺服器與連線測試於 ${formatTime(model.timing.diagnosisStartedAt)} 觀察到的結果。`
-      : `We are troubleshooting XMPP federation between ${ours} and ${theirs}. This is what our Edge Server and our connection tests saw at ${formatTime(model.timing.diagnosisStartedAt)}.`,
-    '',
-  )
+  lines.push(zh ? `我們正在排查${between}的 XMPP 同盟問題。${whenSeen(model, probeChecks.length > 0)}` : `We are troubleshooting XMPP federation ${between}. ${whenSeen(model, probeChecks.length > 0)}`, '')
   if (model.rootCause) {
     const onTheirSide = model.rootCause.fix?.location === 'partner'
     lines.push(
@@ -58,10 +55,10 @@ export function renderPartnerMessage(model: ReportModel, options: PartnerMessage
     )
   }
   if (probeChecks.length > 0) {
-    lines.push(zh ? '對貴方伺服器的連線測試：' : 'Connection tests towards your server:', ...probeChecks.flatMap(describe), '')
+    lines.push(zh ? '對貴方伺服器的連線測試：' : 'Connection tests towards your server:', ...probeChecks.flatMap((c) => describe(c, zh)), '')
   }
   if (ourChecks.length > 0) {
-    lines.push(zh ? '我方設定（與同盟相關的部分）：' : 'Our side (what matters for federation):', ...ourChecks.flatMap(describe), '')
+    lines.push(zh ? '我方設定（與同盟相關的部分）：' : 'Our side (what matters for federation):', ...ourChecks.flatMap((c) => describe(c, zh)), '')
   }
   lines.push(
     zh
@@ -73,6 +70,21 @@ export function renderPartnerMessage(model: ReportModel, options: PartnerMessage
   return `${redactor.redactText(lines.join('\n'))}\n`
 }
 
-function describe(check: ReportCheck): string[] {
-  return [`- [${check.statusLabel}] ${check.title}: ${check.summary}`, ...check.evidence.map((e) => `    ${e.text.replace(/\r?\n/g, '\n    ')}`)]
+/**
+ * When our side was seen: the evidence's collection time (it can be days before the report), and the connection
+ * tests' time when they ran; the diagnosis time only when there is no evidence.
+ */
+function whenSeen(model: ReportModel, probed: boolean): string {
+  const zh = model.locale === 'zh-TW'
+  const tested = formatTime(model.timing.diagnosisStartedAt)
+  const collected = model.subject.collectedAt
+  if (!collected) return zh ? `以下是我方連線測試於 ${tested} 觀察到的結果。` : `This is what our connection tests saw at ${tested}.`
+  if (!probed) return zh ? `以下是我方 Edge 伺服器於 ${formatTime(collected)} 收集的證據所顯示的結果。` : `This is what our Edge Server showed in the evidence collected at ${formatTime(collected)}.`
+  return zh
+    ? `以下是我方 Edge 伺服器於 ${formatTime(collected)} 收集的證據，以及連線測試於 ${tested} 觀察到的結果。`
+    : `This is what our Edge Server showed in the evidence collected at ${formatTime(collected)}, and what our connection tests saw at ${tested}.`
+}
+
+function describe(check: ReportCheck, zh: boolean): string[] {
+  return [`- [${check.statusLabel}] ${check.title}${zh ? '：' : ': '}${check.summary}`, ...check.evidence.map((e) => `    ${e.text.replace(/\r?\n/g, '\n    ')}`)]
 }

@@ -6,7 +6,8 @@ import type { ReportModel } from './report-model'
 export function renderStatusLine(model: ReportModel): string {
   const zh = model.locale === 'zh-TW'
   const { counts } = model
-  const who = `${model.subject.host ?? '—'}${model.subject.domains.length > 0 ? ` (${model.subject.domains.join(', ')})` : ''}`
+  const domains = model.subject.domains.join(zh ? '、' : ', ')
+  const who = `${model.subject.host ?? '—'}${model.subject.domains.length > 0 ? (zh ? `（${domains}）` : ` (${domains})`) : ''}`
   const cause = model.rootCause ? `${zh ? '：' : ': '}${model.rootCause.title}` : ''
   const checks = zh
     ? `檢查：${counts.pass} 項通過、${counts.warn} 項警告、${counts.fail} 項失敗${counts.unknown > 0 ? `、${counts.unknown} 項未驗證` : ''}`
@@ -18,8 +19,12 @@ export function renderStatusLine(model: ReportModel): string {
       : zh
         ? `。動作：已執行 ${model.actions.length} 項（成功 ${succeeded} 項）`
         : `. Actions: ${model.actions.length} run (${succeeded} succeeded)`
-  const when = formatTime(model.timing.sessionStartedAt ?? model.timing.diagnosisStartedAt)
+  // The state described is the evidence's, which can be days older than the run: say when it was collected.
+  const collected = model.subject.collectedAt
+  const when = collected
+    ? `${zh ? '證據收集於' : 'Evidence collected'} ${formatTime(collected)}`
+    : formatTime(model.timing.sessionStartedAt ?? model.timing.diagnosisStartedAt)
   return zh
-    ? `${who} — ${model.verdict.label}${cause}。${checks}${actions}。${when}`
+    ? `${who}——${model.verdict.label}${cause}。${checks}${actions}。${when}`
     : `${who} — ${model.verdict.label}${cause}. ${checks}${actions}. ${when}`
 }

@@ -132,23 +132,27 @@ describe('short audiences', () => {
   it('gives management one line', () => {
     const en = renderStatusLine(buildReportModel(input('en')))
     expect(en).toBe(
-      `${HOST} (contoso.com) — Problems found: The XMPP proxy service is stopped. Checks: 3 passed, 1 warning, 2 failed. Actions: 1 run (1 succeeded). 2026-11-20 09:30:30 UTC`,
+      `${HOST} (contoso.com) — Problems found: The XMPP proxy service is stopped. Checks: 3 passed, 1 warning, 2 failed. Actions: 1 run (1 succeeded). Evidence collected 2026-11-20 09:30:00 UTC`,
     )
     const zh = renderStatusLine(buildReportModel(input('zh-TW')))
-    expect(zh).toBe(`${HOST} (contoso.com) — 發現問題：XMPP Proxy 服務已停止。檢查：3 項通過、1 項警告、2 項失敗。動作：已執行 1 項（成功 1 項）。2026-11-20 09:30:30 UTC`)
+    expect(zh).toBe(`${HOST}（contoso.com）——發現問題：XMPP Proxy 服務已停止。檢查：3 項通過、1 項警告、2 項失敗。動作：已執行 1 項（成功 1 項）。證據收集於 2026-11-20 09:30:00 UTC`)
     const healthy = renderStatusLine(buildReportModel({ result: buildHealthyResult(), locale: 'en', generatedAt: GENERATED }))
-    expect(healthy).toMatch(/— Healthy\. Checks: 2 passed, 0 warnings, 0 failed\. 2026-11-01 08:01:00 UTC$/)
+    expect(healthy).toMatch(/— Healthy\. Checks: 2 passed, 0 warnings, 0 failed\. Evidence collected 2026-11-01 08:00:00 UTC$/)
     expect(en).not.toContain('\n')
   })
 
   it('tells the partner what we saw without internal names or addresses', () => {
     const message = renderPartnerMessage(buildReportModel(input('en')), { partnerDomain: 'fabrikam.com' })
     expect(message).toContain('XMPP federation between contoso.com and fabrikam.com')
+    // When our side was seen is when the evidence was collected, not when the report was written.
+    expect(message).toContain('in the evidence collected at 2026-11-20 09:30:00 UTC')
     expect(message).toContain('_xmpp-server._tcp.contoso.com SRV 0 0 5269 access.contoso.com')
     expect(message).toContain('We found a problem on our side and are fixing it: The XMPP proxy service is stopped.')
     expect(message).not.toMatch(/EDGE01|10\.0\.0\.5|RTCXMPPTGWPX|netstat/i)
     const zh = renderPartnerMessage(buildReportModel(input('zh-TW')), { partnerDomain: 'fabrikam.com' })
     expect(zh).toContain('我方觀察到的情況')
     expect(zh).not.toMatch(/EDGE01|10\.0\.0\.5/)
+    expect(zh).toContain('contoso.com 與 fabrikam.com 之間')
+    expect(renderPartnerMessage(buildReportModel(input('zh-TW')))).toContain('contoso.com 與貴方網域之間')
   })
 })

@@ -1,0 +1,79 @@
+/**
+ * Every time a person reads carries its zone: evidence is collected on one server and read on another (the app
+ * once showed "20 Nov 2026, 01:30:00"). Scans the CLI's human outputs (every demo, history list/show/diff in
+ * every report format, a watch) and the certificate preflight, in English and Traditional Chinese.
+ */
+import { describe, expect, it } from 'vitest'
+import { createCertFactory } from '../certificates/helpers/cert-factory'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runCli } from '../../src-main/cli/main'
+import type { Locale } from '../../src-shared/i18n/localized'
+import { demoOutputs, historyOutputs, watchOutput, type HumanOutput } from './human-outputs'
+
+/** What may follow a time: Z, UTC, UTC±hh:mm, GMT, or a numeric offset (after optional fractional seconds). */
+const ZONE_AFTER = /^(?:\.\d+)?\s?(?:Z\b|UTC(?:[+-]\d{2}:\d{2})?\b|GMT|[+-]\d{2}:?\d{2}\b)/
+
+/** Times without a zone in `text`: date-times, clock times with seconds, and locale-style dates (20 Nov 2026, 2026年11月20日). */
+export function zonelessTimes(text: string): string[] {
+  const found: string[] = []
+  const clock = /(?<![\d:])(?:\d{4}-\d{2}-\d{2}[T ])?\d{1,2}:\d{2}:\d{2}(?![\d:])/g
+  for (const m of text.matchAll(clock)) {
+    const after = text.slice((m.index ?? 0) + m[0].length)
+    if (!ZONE_AFTER.test(after)) found.push(text.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length + 12))
+  }
+  const dateTimeWithoutSeconds = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?![:\d])/g
+  for (const m of text.matchAll(dateTimeWithoutSeconds)) {
+    if (!ZONE_AFTER.test(text.slice((m.index ?? 0) + m[0].length))) found.push(m[0])
+  }
+  // A locale's own date-time format never comes from the one formatter (a date alone in prose, "since 26 June 2017", is not a time).
+  const localeDateTime = /(?:\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}|\d{4}年\d{1,2}月\d{1,2}日|\b\d{1,2}\/\d{1,2}\/\d{4}),? ?(?:上午|下午|凌晨|晚上)?\d{1,2}:\d{2}/g
+  for (const m of text.matchAll(localeDateTime)) found.push(m[0])
+  return found
+}
+
+const report = (outputs: readonly HumanOutput[]): string[] => outputs.flatMap((o) => zonelessTimes(o.text).map((t) => `${o.source}: …${t}…`))
+
+describe('zone detection', () => {
+  it('flags the formats that once slipped through and accepts the zoned ones', () => {
+    expect(zonelessTimes('collected 20 Nov 2026, 01:30:00')).toHaveLength(2)
+    expect(zonelessTimes('收集於 2026年11月20日 上午1:30:00')).toHaveLength(2)
+    expect(zonelessTimes('at 2026-11-20 01:30:00 and 2026-11-20T01:30')).toHaveLength(2)
+    expect(zonelessTimes('2026-11-20 01:30:00 UTC, 2026-11-20 09:30:00 UTC+08:00, 2026-11-20T01:30:00.000Z, 2026-11-20T09:30:00+08:00')).toEqual([])
+    // Ports, addresses and a date in prose are not times.
+    expect(zonelessTimes('sip.contoso.com:5269 10.0.1.10:23456, since 26 June 2017')).toEqual([])
+  })
+})
+
+describe.each(['en', 'zh-TW'] as Locale[])('times shown to a person carry their zone (%s)', (locale) => {
+  it('in every demo scenario, with the checklist and the proof', async () => {
+    expect(report(await demoOutputs(locale))).toEqual([])
+  }, 240_000)
+
+  it('in the history list, the diff and every report format', async () => {
+    const outputs = await historyOutputs(locale)
+    // The scan must have something to scan: the list shows one time per session.
+    expect(outputs.find((o) => o.source.includes('history list'))?.text).toMatch(/UTC/)
+    expect(report(outputs)).toEqual([])
+  }, 240_000)
+
+  it('in a watch', async () => {
+    const output = await watchOutput(locale)
+    expect(output.text).toMatch(/^2026-11-20 01:30:00 UTC {2}/m)
+    expect(report([output])).toEqual([])
+  })
+
+  it('in the certificate preflight (validity dates)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xed-times-cert-'))
+    try {
+      const leaf = createCertFactory(dir).leaf('good', { san: 'DNS:sip.contoso.com,DNS:contoso.com', commonName: 'sip.contoso.com' })
+      let text = ''
+      await runCli(['cert-check', leaf.certFile, '--domain', 'contoso.com', '--lang', locale], { stdout: (s) => (text += s), stderr: (s) => (text += s) })
+      expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC → /)
+      expect(report([{ source: 'cert-check', text }])).toEqual([])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
