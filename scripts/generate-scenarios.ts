@@ -182,6 +182,21 @@ function manifestDomains(domains: readonly string[]): Edit {
 }
 
 /**
+ * A second SIP domain (Get-CsSipDomain; on an Edge the topology's InternalDomain) while the collector was run with
+ * -Domain contoso.com only: the manifest's SIP domains hold both, its XMPP domains the -Domain one.
+ */
+function secondSipDomain(domain: string): Edit[] {
+  return [
+    replace('manifest.json', /"sipDomains": \[[^\]]*\]/, `"sipDomains": [\n    "contoso.com",\n    "${domain}"\n  ]`),
+    replace(
+      'topology.xml',
+      /(\s*)(<InternalDomain Name="contoso\.com" Authoritative="false" AllowSubDomains="false" \/>)/,
+      `$1$2$1<InternalDomain Name="${domain}" Authoritative="false" AllowSubDomains="false" />`,
+    ),
+  ]
+}
+
+/**
  * A second Edge pool in a second site (Kaohsiung), XMPP federation enabled on it as the failover pool
  * (DOC-FAILOVER) unless `servesXmpp` is false: Get-CsService -EdgeServer returns both pools; its Access Edge external FQDN is sip2.contoso.com.
  */
@@ -795,6 +810,50 @@ const SPECS: ScenarioSpec[] = [
     edits: [
       recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
       manifestDomains(['contoso.com', 'fabrikam.com']),
+      srvAnswers([
+        { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
+        { domain: 'fabrikam.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
+      ]),
+    ],
+  },
+  {
+    name: 'second-sip-domain-without-xmpp',
+    base: 'healthy-edge',
+    info: {
+      title: text('Second SIP domain without XMPP', '第二個 SIP 網域未使用 XMPP'),
+      description: text(
+        'fabrikam.com is a SIP domain of the deployment but publishes no _xmpp-server._tcp record: it does not federate over XMPP, so it is reported, not failed (DNS summary: one SRV record per SIP domain whose users may talk to XMPP contacts).',
+        'fabrikam.com 是此部署的 SIP 網域，但未發佈 _xmpp-server._tcp 記錄：它不以 XMPP 同盟，因此只列出而不判定為失敗（DNS 摘要：每個使用者可與 XMPP 連絡人通訊的 SIP 網域各需一筆 SRV 記錄）。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'healthy', rootCauseCheck: null, stopsAt: 'healthy' },
+      formats: ['Get-CsSipDomain / topology InternalDomain: two SIP domains, -Domain names one', 'Resolve-DnsName error for the SIP-only domain'],
+    },
+    edits: [
+      recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
+      ...secondSipDomain('fabrikam.com'),
+      srvAnswers([
+        { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
+        { domain: 'fabrikam.com', records: [] },
+      ]),
+    ],
+  },
+  {
+    name: 'second-sip-domain-xmpp-not-on-certificate',
+    base: 'healthy-edge',
+    info: {
+      title: text('SIP domain published for XMPP, missing from the certificate', '已為 XMPP 發佈的 SIP 網域未列在憑證中'),
+      description: text(
+        'The evidence was collected with -Domain contoso.com only, but the SIP domain fabrikam.com also publishes _xmpp-server._tcp pointing at this Edge: partners of fabrikam.com users connect here, and the certificate names contoso.com only.',
+        '收集證據時只指定 -Domain contoso.com，但 SIP 網域 fabrikam.com 也發佈了指向此 Edge 的 _xmpp-server._tcp：fabrikam.com 使用者的夥伴會連線到這裡，而憑證只列出 contoso.com。',
+      ),
+      answers: {}, domains: [],
+      expected: { verdict: 'problems', rootCauseCheck: 'edge-certificate-names', stopsAt: 'cert-names' },
+      formats: ['Get-CsSipDomain / topology InternalDomain: two SIP domains, -Domain names one'],
+    },
+    edits: [
+      recordComputer('EDGE01', 'edge01.contoso.com', 'edgepool.contoso.com'),
+      ...secondSipDomain('fabrikam.com'),
       srvAnswers([
         { domain: 'contoso.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },
         { domain: 'fabrikam.com', records: [{ target: 'sip.contoso.com', priority: 0 }] },

@@ -255,13 +255,37 @@ export function unique(values: readonly string[]): string[] {
   return [...new Set(values)]
 }
 
-/** The XMPP domains to judge: the caller's, else the manifest's XMPP then SIP domains. */
+/**
+ * The XMPP domains to judge: the caller's; else the manifest's XMPP domains (-Domain) then SIP domains, plus every
+ * SIP domain whose _xmpp-server._tcp record DNS returned. DOC-DNS: the SRV record is repeated "for all internal SIP
+ * domains with Lync enabled users where contact with XMPP contacts is allowed", so a SIP domain that publishes one
+ * federates over XMPP and needs its SRV and certificate verdicts; one that publishes none is a SIP-only domain.
+ */
 export function domainsUnderTest(evidence: Evidence, requested: readonly string[]): string[] {
   if (requested.length > 0) return unique(requested.map((d) => d.toLowerCase()))
   const manifest = valueOf(evidence.manifest)
   if (!manifest) return []
   const fromManifest = manifest.xmppDomains.length > 0 ? manifest.xmppDomains : manifest.sipDomains
-  return unique(fromManifest.map((d) => d.toLowerCase()))
+  return unique([...fromManifest.map((d) => d.toLowerCase()), ...sipDomainsPublishingXmpp(evidence)])
+}
+
+/** The manifest's SIP domains (lower case) whose _xmpp-server._tcp lookup in dns-srv.json returned a record. */
+function sipDomainsPublishingXmpp(evidence: Evidence): string[] {
+  const sipDomains = valueOf(evidence.manifest)?.sipDomains ?? []
+  const lookups = valueOf(evidence.dnsSrv) ?? []
+  const published = new Set(
+    lookups.filter((l) => l.records.length > 0).map((l) => l.query.toLowerCase().replace(/\.$/, '')),
+  )
+  return sipDomains.map((d) => d.toLowerCase()).filter((d) => published.has(`_xmpp-server._tcp.${d}`))
+}
+
+/**
+ * SIP domains that are not judged as XMPP domains: not given with -Domain (or --domain) and without a published
+ * _xmpp-server._tcp record. Empty when the manifest names no XMPP domain (then every SIP domain is judged).
+ */
+export function sipOnlyDomains(evidence: Evidence, requested: readonly string[]): string[] {
+  const judged = new Set([...domainsUnderTest(evidence, requested), ...sipDomainsPublishingXmpp(evidence)])
+  return unique((valueOf(evidence.manifest)?.sipDomains ?? []).map((d) => d.toLowerCase())).filter((d) => !judged.has(d))
 }
 
 /** Does a certificate name (possibly a left-most-label wildcard) cover a host name? RFC 6125 §6.4.3. */
