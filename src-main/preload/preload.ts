@@ -5,7 +5,9 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import {
   EVENT_CHANNELS,
+  EVENT_METHODS,
   INVOKE_CHANNELS,
+  INVOKE_METHODS,
   type EventMethod,
   type EventPayloadOf,
   type InvokeMethod,
@@ -30,28 +32,10 @@ function subscriber<E extends EventMethod>(method: E) {
   }
 }
 
-const bridge: XedBridge = {
-  getAppInfo: invoker('getAppInfo'),
-  listScenarios: invoker('listScenarios'),
-  runScenario: invoker('runScenario'),
-  openEvidence: invoker('openEvidence'),
-  openSeveralEvidence: invoker('openSeveralEvidence'),
-  diagnoseLive: invoker('diagnoseLive'),
-  probeDomain: invoker('probeDomain'),
-  answerQuestion: invoker('answerQuestion'),
-  cancelRun: invoker('cancelRun'),
-  watchRun: invoker('watchRun'),
-  stopWatch: invoker('stopWatch'),
-  proposeAction: invoker('proposeAction'),
-  acknowledgeAction: invoker('acknowledgeAction'),
-  runConfirmedAction: invoker('runConfirmedAction'),
-  listSessions: invoker('listSessions'),
-  openSession: invoker('openSession'),
-  addNote: invoker('addNote'),
-  saveReport: invoker('saveReport'),
-  checkCertificate: invoker('checkCertificate'),
-  onRunProgress: subscriber('onRunProgress'),
-  onMenuCommand: subscriber('onMenuCommand'),
-}
+// Built by iterating the channel maps: a method added to the contract reaches the page without an edit here.
+const bridge = Object.fromEntries([
+  ...INVOKE_METHODS.map((method) => [method, invoker(method)] as const),
+  ...EVENT_METHODS.map((method) => [method, subscriber(method)] as const),
+]) as XedBridge
 
 contextBridge.exposeInMainWorld('xed', bridge)

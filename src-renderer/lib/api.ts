@@ -2,7 +2,16 @@
  * The only module that touches `window.xed` (the preload's bridge, or the test host's shim). It
  * unwraps the envelopes: a value, or a thrown {@link AppError} carrying the localized message.
  */
-import type { InvokeMethod, IpcError, RequestOf, ResponseOf, XedApi, XedBridge } from '../../src-shared/ipc/api-contract'
+import {
+  EVENT_METHODS,
+  INVOKE_METHODS,
+  type InvokeMethod,
+  type IpcError,
+  type RequestOf,
+  type ResponseOf,
+  type XedApi,
+  type XedBridge,
+} from '../../src-shared/ipc/api-contract'
 import type { Localized } from '../../src-shared/i18n/localized'
 
 declare global {
@@ -34,30 +43,11 @@ async function call<M extends InvokeMethod>(method: M, request: RequestOf<M>): P
   return envelope.value
 }
 
-/** The typed API the stores call. */
-export const api: XedApi = {
-  getAppInfo: () => call('getAppInfo', undefined),
-  listScenarios: () => call('listScenarios', undefined),
-  runScenario: (request) => call('runScenario', request),
-  openEvidence: (request) => call('openEvidence', request),
-  openSeveralEvidence: (request) => call('openSeveralEvidence', request),
-  diagnoseLive: (request) => call('diagnoseLive', request),
-  probeDomain: (request) => call('probeDomain', request),
-  answerQuestion: (request) => call('answerQuestion', request),
-  cancelRun: (request) => call('cancelRun', request),
-  watchRun: (request) => call('watchRun', request),
-  stopWatch: (request) => call('stopWatch', request),
-  proposeAction: (request) => call('proposeAction', request),
-  acknowledgeAction: (request) => call('acknowledgeAction', request),
-  runConfirmedAction: (request) => call('runConfirmedAction', request),
-  listSessions: (request) => call('listSessions', request),
-  openSession: (request) => call('openSession', request),
-  addNote: (request) => call('addNote', request),
-  saveReport: (request) => call('saveReport', request),
-  checkCertificate: (request) => call('checkCertificate', request),
-  onRunProgress: (listener) => bridge().onRunProgress(listener),
-  onMenuCommand: (listener) => bridge().onMenuCommand(listener),
-}
+/** The typed API the stores call: every method of the contract, built from its channel maps. */
+export const api = Object.fromEntries([
+  ...INVOKE_METHODS.map((method) => [method, (request: RequestOf<typeof method>) => call(method, request)] as const),
+  ...EVENT_METHODS.map((method) => [method, (listener: never) => bridge()[method](listener)] as const),
+]) as unknown as XedApi
 
 /** A fresh run id (the renderer picks it so it can cancel before the answer arrives). */
 export function createRunId(): string {

@@ -2,7 +2,10 @@
  * The one contract between the desktop app's renderer and its main process. `XedApi` is what the
  * main-side services implement; the preload exposes `XedBridge` (the same methods, answering with
  * an envelope so error names and localized messages survive the context bridge); the renderer's
- * lib/api.ts unwraps it back into `XedApi`. Channel names are derived from the method names here.
+ * lib/api.ts unwraps it back into `XedApi`. The method names are written once, in `XedApi`; INVOKE_CHANNELS and
+ * EVENT_CHANNELS map each to its channel (`satisfies`: a method without a channel, or a channel without a method,
+ * is a type error), and the payload schemas, the preload, the IPC handlers and the renderer's api are all built by
+ * iterating these two maps.
  */
 import type { BuildInfo } from '../build/build-flavour'
 import type { CertificateCheckView } from '../certificates/cert-check-report'
@@ -211,6 +214,7 @@ export const EVENT_CHANNELS = {
 } as const satisfies Record<EventMethod, string>
 
 export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[]
+export const EVENT_METHODS = Object.keys(EVENT_CHANNELS) as EventMethod[]
 
 /** An error as it crosses the bridge: its class name, English message and what to show the user. */
 export interface IpcError {
