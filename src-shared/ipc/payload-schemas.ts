@@ -8,6 +8,7 @@ import { LocalizedError } from '../i18n/localized-error'
 import { validateDomainName } from '../validation/dns-name'
 import { EVIDENCE_KINDS, REPORT_FORMATS, type InvokeMethod, type RequestOf } from './api-contract'
 import { COMMAND_ID_PATTERN } from './runnable-fix'
+import { WATCH_INTERVAL_SECONDS, WATCH_MAX_MINUTES } from '../watch/watch-limits'
 
 /** A payload that does not match its channel's schema. Nothing was executed. */
 export class PayloadError extends LocalizedError {
@@ -152,8 +153,13 @@ export const PAYLOAD_SCHEMAS: { readonly [M in InvokeMethod]: Validator<RequestO
   probeDomain: object({ runId, domain }),
   answerQuestion: object({ runId, nodeId, answerId }),
   cancelRun: object({ runId }),
-  // Bounds as the CLI's watch: a collector run takes a minute or more, and a watch outlasting a day is forgotten.
-  watchRun: object({ runId, intervalSeconds: int(5, 3600), maxMinutes: int(1, 24 * 60), locale: oneOf(LOCALES) }),
+  // Bounds shared with the renderer's settings (src-shared/watch/watch-limits.ts).
+  watchRun: object({
+    runId,
+    intervalSeconds: int(WATCH_INTERVAL_SECONDS.min, WATCH_INTERVAL_SECONDS.max),
+    maxMinutes: int(WATCH_MAX_MINUTES.min, WATCH_MAX_MINUTES.max),
+    locale: oneOf(LOCALES),
+  }),
   stopWatch: object({ runId }),
   proposeAction: object({ runId, commandId }),
   acknowledgeAction: object({ token }),

@@ -200,6 +200,7 @@ export const UI_STRINGS = {
     '定期重新讀取此執行的證據資料夾（由排程的收集程式持續改寫），只顯示變更之處。恢復正常時會顯示桌面通知。',
   ),
   watchInterval: text('Every (seconds)', '間隔（秒）'),
+  watchMaxMinutes: text('Stop after (minutes)', '最長監看（分鐘）'),
   watchWatching: text('Watching…', '監看中…'),
   watchPolls: text('polls', '次讀取'),
   watchNoChanges: text('No change yet.', '尚無變更。'),
