@@ -89,8 +89,8 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
 
   return {
     async proposeAction({ runId, commandId }): Promise<ActionProposal> {
-      const run = deps.registry.get(runId)
-      if (!run.canRunActions || !run.result) {
+      const finished = deps.registry.get(runId).finished
+      if (!finished?.input.canRunActions) {
         throw appError(
           'action-not-allowed',
           'Commands run only in a live session on the server itself. Copy the command and run it there.',
@@ -99,7 +99,7 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
       }
       if (!isCurrentRun(deps.registry, runId)) throw staleRun()
       requireHistory(deps.history)
-      const offered = findOfferedCommand(run.result, commandId)
+      const offered = findOfferedCommand(finished.current.result, commandId)
       if (!offered) {
         throw appError(
           'action-unknown-command',
@@ -134,16 +134,17 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
       const at = deps.now()
       const action = take(shown, token, at.getTime())
       if (!isCurrentRun(deps.registry, action.runId)) throw staleRun()
-      const run = deps.registry.get(action.runId)
-      const current = run.canRunActions && run.result ? findOfferedCommand(run.result, action.commandId) : null
+      const finished = deps.registry.get(action.runId).finished
+      const current = finished?.input.canRunActions ? findOfferedCommand(finished.current.result, action.commandId) : null
       // The run may have been walked on since (an answer re-diagnoses): run only what it still offers.
       if (!current || current.plan.text !== action.plan.text) {
         throw appError('action-stale', 'This run no longer offers this command; nothing was run.', '此執行已不再提供此命令；未執行任何命令。')
       }
       const db = requireHistory(deps.history)
-      if (!run.recorder) throw appError('history-unavailable', 'This run is not recorded; nothing was run.', '此執行未被記錄；未執行任何命令。')
+      const recorder = finished?.recorder
+      if (!recorder) throw appError('history-unavailable', 'This run is not recorded; nothing was run.', '此執行未被記錄；未執行任何命令。')
       const script = runnerScriptFor(action.plan)
-      const actionId = run.recorder.startAction(action.plan.text, action.runOn, at)
+      const actionId = recorder.startAction(action.plan.text, action.runOn, at)
       let output: string
       let succeeded = false
       try {
@@ -153,8 +154,8 @@ export function createActionServices(deps: ActionServiceDeps): Pick<XedApi, 'pro
       } catch (error) {
         output = error instanceof Error ? error.message : String(error)
       }
-      run.recorder.finishAction(actionId, { output, exitCode: null, succeeded, finishedAt: deps.now() })
-      const record = listActions(db, run.recorder.sessionId).find((a) => a.id === actionId)
+      recorder.finishAction(actionId, { output, exitCode: null, succeeded, finishedAt: deps.now() })
+      const record = listActions(db, recorder.sessionId).find((a) => a.id === actionId)
       if (!record) throw new Error(`action ${actionId} vanished from the history`)
       return record
     },

@@ -4,8 +4,7 @@
  * real core, store, collector and probe code.
  */
 import type { BuildInfo } from '../../src-shared/build/build-flavour'
-import { ALL_CHECKS } from '../../src-shared/diagnostics/all-checks'
-import { text, type Locale, type Localized } from '../../src-shared/i18n/localized'
+import type { Locale, Localized } from '../../src-shared/i18n/localized'
 import type {
   AppInfo,
   Capability,
@@ -75,18 +74,6 @@ export type AppServices = { readonly [M in InvokeMethod]: ServiceMethod<M> } & {
 
 const AVAILABLE: Capability = { available: true, reason: null }
 
-function probeCapability(): Capability {
-  // The probe's own checks judge its report; without them a probe would show nothing trustworthy.
-  if (ALL_CHECKS.some((c) => c.group === 'probe')) return AVAILABLE
-  return {
-    available: false,
-    reason: text(
-      'The live probe\'s checks are not part of this build yet.',
-      '此版本尚未包含即時探測的檢查。',
-    ),
-  }
-}
-
 /** Creates the services. */
 export function createAppServices(deps: AppServiceDeps): AppServices {
   const now = deps.now ?? (() => new Date())
@@ -104,7 +91,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
   const registry = new RunRegistry((run) => {
     run.controller.abort()
     try {
-      run.recorder?.finishSession()
+      run.finished?.recorder?.finishSession()
     } catch (error) {
       log(`history: could not finish session of run ${run.id}: ${String(error)}`)
     }
@@ -158,7 +145,7 @@ export function createAppServices(deps: AppServiceDeps): AppServices {
         locale: deps.locale,
         capabilities: {
           live: AVAILABLE,
-          probe: probeCapability(),
+          probe: AVAILABLE,
           history: deps.history.db ? AVAILABLE : { available: false, reason: deps.history.reason },
           // Reports are written from the history, so they need it.
           reports: deps.history.db ? AVAILABLE : { available: false, reason: deps.history.reason },

@@ -6,8 +6,10 @@ import type { FileDiagnostic } from '../../src-shared/evidence/parse-evidence'
 import { text } from '../../src-shared/i18n/localized'
 import type { EvidenceFileSummary, RunView } from '../../src-shared/ipc/api-contract'
 import { offeredCommands } from '../../src-shared/ipc/runnable-fix'
+import type { Evidence } from '../../src-shared/evidence/evidence-model'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
-import type { RunState } from './run-registry'
+import { probeOf, type RunInput } from './run-input'
+import type { FinishedRun, RegisteredRun } from './run-registry'
 
 /** One line per evidence file: collected (and cut by a reading cap), missing (and why) or unreadable (and why). */
 export function summarizeFiles(diagnostics: readonly FileDiagnostic[]): EvidenceFileSummary[] {
@@ -23,35 +25,47 @@ export function summarizeFiles(diagnostics: readonly FileDiagnostic[]): Evidence
   })
 }
 
-/** Runs every check on the run's evidence and walks the tree with its answers. */
-export function diagnoseRun(run: RunState, onResult?: (result: CheckResult) => void): DiagnosisResult {
-  if (!run.evidence) throw new Error(`run ${run.id} has no evidence yet`)
+/** A run's question to the diagnostic core: what it read, when it started, and the answers so far. */
+export interface RunQuestion {
+  readonly input: RunInput
+  readonly startedAt: Date
+  readonly evidence: Evidence
+  readonly otherEvidence: readonly Evidence[]
+  readonly answers: Readonly<Record<string, string>>
+}
+
+/** Runs every check on the run's evidence (and probe) and walks the tree with its answers. */
+export function diagnoseRun(question: RunQuestion, onResult?: (result: CheckResult) => void): DiagnosisResult {
+  const { input } = question
+  const probe = probeOf(input)
   return diagnose({
-    evidence: run.evidence,
-    ...(run.otherEvidence.length > 0 ? { otherEvidence: run.otherEvidence } : {}),
-    domains: run.domains,
-    partners: run.partners,
-    answers: run.answers,
-    probes: run.probe ? new Map([[run.probe.domain, run.probe]]) : undefined,
-    source: run.source,
-    startedAt: run.startedAt,
+    evidence: question.evidence,
+    ...(question.otherEvidence.length > 0 ? { otherEvidence: question.otherEvidence } : {}),
+    domains: input.domains,
+    partners: input.partners,
+    answers: question.answers,
+    probes: probe ? new Map([[probe.domain, probe]]) : undefined,
+    source: input.source,
+    startedAt: question.startedAt,
     ...(onResult ? { onResult } : {}),
   })
 }
 
-/** The run as the renderer sees it. */
-export function toRunView(run: RunState, result: DiagnosisResult): RunView {
+/** The finished run as the renderer sees it. */
+export function toRunView(run: RegisteredRun, finished: FinishedRun): RunView {
+  const { input, current } = finished
+  const { result } = current
   return {
     runId: run.id,
-    title: run.title,
-    description: run.description,
+    title: input.title,
+    description: input.description,
     result,
-    answers: { ...run.answers },
-    files: run.files,
-    probe: run.probe,
-    sessionId: run.recorder?.sessionId ?? null,
-    canRunActions: run.canRunActions,
-    runnableCommands: run.canRunActions
+    answers: { ...current.answers },
+    files: finished.files,
+    probe: probeOf(input),
+    sessionId: finished.recorder?.sessionId ?? null,
+    canRunActions: input.canRunActions,
+    runnableCommands: input.canRunActions
       ? offeredCommands(result, result.subject.role).map(({ id, text, runOn, changesServer }) => ({ id, text, runOn, changesServer }))
       : [],
   }

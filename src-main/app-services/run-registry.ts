@@ -5,75 +5,59 @@
  */
 import type { Evidence } from '../../src-shared/evidence/evidence-model'
 import type { EvidenceFileSummary } from '../../src-shared/ipc/api-contract'
-import type { Localized } from '../../src-shared/i18n/localized'
-import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import type { SessionRecorder } from '../store/session-recorder'
 import { appError } from './app-errors'
+import type { RunInput } from './run-input'
+
+/** What a finished run stands for now: an answer re-walks it, a watch replaces it with what it saw last. */
+export interface RunDiagnosis {
+  readonly evidence: Evidence
+  /** Incident mode: the other servers' parsed evidence (diagnosed with `evidence`, which stays the subject). */
+  readonly otherEvidence: readonly Evidence[]
+  readonly answers: Readonly<Record<string, string>>
+  readonly result: DiagnosisResult
+}
+
+/** A run once it has been diagnosed. */
+export interface FinishedRun {
+  /** What the way of starting it produced (title, evidence, domains, …); fixed. */
+  readonly input: RunInput
+  /** One line per evidence file read (each other server's under its prefixed name). */
+  readonly files: readonly EvidenceFileSummary[]
+  /** The run's open history session; null without a history, or when recording failed. */
+  readonly recorder: SessionRecorder | null
+  current: RunDiagnosis
+}
 
 /** One run, from the moment it starts. */
-export interface RunState {
+export interface RegisteredRun {
   readonly id: string
-  readonly source: DiagnosisResult['subject']['source']
   readonly controller: AbortController
-  title: Localized
-  description: Localized | null
-  evidence: Evidence | null
-  /** Incident mode: the other servers' parsed evidence (diagnosed with `evidence`, which stays the subject). */
-  otherEvidence: readonly Evidence[]
-  /** The folders/zips the run read, in order (empty for a demo, a live run or a probe): what a watch re-reads. */
-  evidencePaths: readonly string[]
-  files: readonly EvidenceFileSummary[]
-  domains: readonly string[]
-  partners: readonly string[]
-  answers: Record<string, string>
-  probe: DomainProbeReport | null
-  startedAt: Date
-  result: DiagnosisResult | null
-  recorder: SessionRecorder | null
-  canRunActions: boolean
-  /** False while reading, collecting or probing. */
-  finished: boolean
+  readonly startedAt: Date
+  /** Null while reading, collecting or probing; set once, when the run is diagnosed and recorded. */
+  finished: FinishedRun | null
 }
 
 const MAX_RUNS = 8
 
 /** Keeps the runs in start order. */
 export class RunRegistry {
-  private readonly runs = new Map<string, RunState>()
+  private readonly runs = new Map<string, RegisteredRun>()
 
-  constructor(private readonly onEvict: (run: RunState) => void) {}
+  constructor(private readonly onEvict: (run: RegisteredRun) => void) {}
 
   /** Registers a new run; throws when the id is already taken. */
-  start(id: string, source: RunState['source'], title: Localized, now: Date): RunState {
+  start(id: string, now: Date): RegisteredRun {
     if (this.runs.has(id)) throw appError('run-busy', `A run with id ${id} already exists.`, `已有識別碼為 ${id} 的執行。`)
-    const run: RunState = {
-      id,
-      source,
-      controller: new AbortController(),
-      title,
-      description: null,
-      evidence: null,
-      otherEvidence: [],
-      evidencePaths: [],
-      files: [],
-      domains: [],
-      partners: [],
-      answers: {},
-      probe: null,
-      startedAt: now,
-      result: null,
-      recorder: null,
-      canRunActions: false,
-      finished: false,
-    }
+    const run: RegisteredRun = { id, controller: new AbortController(), startedAt: now, finished: null }
     this.runs.set(id, run)
     this.evictOldest()
     return run
   }
 
   /** The run, or an 'unknown-run' error. */
-  get(id: string): RunState {
+  get(id: string): RegisteredRun {
     const run = this.runs.get(id)
     if (!run) {
       throw appError(
@@ -86,7 +70,7 @@ export class RunRegistry {
   }
 
   /** The run when it exists. */
-  find(id: string): RunState | undefined {
+  find(id: string): RegisteredRun | undefined {
     return this.runs.get(id)
   }
 
@@ -99,7 +83,7 @@ export class RunRegistry {
   }
 
   /** Every run, oldest first. */
-  all(): RunState[] {
+  all(): RegisteredRun[] {
     return [...this.runs.values()]
   }
 

@@ -15,8 +15,9 @@ import { readSettledEvidence } from '../watch/read-settled-evidence'
 import { timelineNote } from '../watch/timeline-note'
 import { watchUntilHealthy, type PollOutcome, type WatchOutcome } from '../watch/watch-until-healthy'
 import { appError } from './app-errors'
-import { recordNewSession, type HistoryAccess } from './history-services'
-import type { RunRegistry, RunState } from './run-registry'
+import { recordAnalysis } from '../store/record-analysis'
+import type { HistoryAccess } from './history-services'
+import type { FinishedRun, RegisteredRun, RunRegistry } from './run-registry'
 
 /** What the watch services need; `sleep` and `now` are injected so tests replay hours without waiting. */
 export interface WatchServiceDeps {
@@ -56,13 +57,14 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
   const watches = new Map<string, AbortController>()
 
   /** Reads every set of the run (all must be settled) and diagnoses them together, as the run did. */
-  function pollOf(run: RunState, signal: AbortSignal): () => Promise<PollOutcome & { sets?: ReadonlyMap<string, Uint8Array>[]; others?: Evidence[] }> {
+  function pollOf(finished: FinishedRun, signal: AbortSignal): () => Promise<PollOutcome & { sets?: ReadonlyMap<string, Uint8Array>[]; others?: Evidence[] }> {
+    const { input } = finished
     return async () => {
       const startedAt = deps.now()
       const reads = []
-      for (const path of run.evidencePaths) {
-        const read = await readSettledEvidence(path, { retries: SETTLE_RETRIES, retryDelayMs: SETTLE_DELAY_MS, sleep: (ms) => sleep(ms, signal), partners: run.partners })
-        if (read.kind === 'unsettled') return { kind: 'unreadable', reason: run.evidencePaths.length > 1 ? text(`${path}: ${read.reason.en}`, `${path}：${read.reason['zh-TW']}`) : read.reason }
+      for (const path of input.evidencePaths) {
+        const read = await readSettledEvidence(path, { retries: SETTLE_RETRIES, retryDelayMs: SETTLE_DELAY_MS, sleep: (ms) => sleep(ms, signal), partners: input.partners })
+        if (read.kind === 'unsettled') return { kind: 'unreadable', reason: input.evidencePaths.length > 1 ? text(`${path}: ${read.reason.en}`, `${path}：${read.reason['zh-TW']}`) : read.reason }
         reads.push(read)
       }
       const [first, ...others] = reads
@@ -70,35 +72,38 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
       const result = diagnose({
         evidence,
         ...(others.length > 0 ? { otherEvidence: others.map((other) => other.parsed.evidence) } : {}),
-        domains: run.domains,
-        partners: run.partners,
-        answers: run.answers,
-        source: run.source,
+        domains: input.domains,
+        partners: input.partners,
+        answers: finished.current.answers,
+        source: input.source,
         startedAt,
       })
       return { kind: 'diagnosed', result, evidence, files: first!.files, sets: reads.map((read) => read.files), others: others.map((other) => other.parsed.evidence) }
     }
   }
 
-  function record(run: RunState, outcome: WatchOutcome, sets: readonly ReadonlyMap<string, Uint8Array>[]): number | null {
+  function record(run: RegisteredRun, outcome: WatchOutcome, sets: readonly ReadonlyMap<string, Uint8Array>[]): number | null {
     const last = outcome.last
     if (!last || !deps.history.db) return null
     try {
       const files = filesOfAllSets(sets.map((set, i) => ({ label: setLabel(last.result.servers, i), files: set })))
-      const recorder = recordNewSession(deps.history.db, last.result, last.evidence, files, deps.appVersion)
-      recorder.addNote(timelineNote(outcome))
-      recorder.finishSession()
-      return recorder.sessionId
+      const notes = [timelineNote(outcome)]
+      return recordAnalysis(deps.history.db, { result: last.result, evidence: last.evidence, files, notes, appVersion: deps.appVersion }).sessionId
     } catch (error) {
       deps.log(`history: could not record the watch of run ${run.id}: ${error instanceof Error ? error.message : String(error)}`)
       return null
     }
   }
 
-  async function watch(run: RunState, controller: AbortController, options: { intervalMs: number; maxMs: number; locale: Locale }): Promise<void> {
+  async function watch(
+    run: RegisteredRun,
+    finished: FinishedRun,
+    controller: AbortController,
+    options: { intervalMs: number; maxMs: number; locale: Locale },
+  ): Promise<void> {
     let lastSets: readonly ReadonlyMap<string, Uint8Array>[] = []
     let lastOthers: readonly Evidence[] = []
-    const poll = pollOf(run, controller.signal)
+    const poll = pollOf(finished, controller.signal)
     let end: WatchEnd
     try {
       const outcome = await watchUntilHealthy(
@@ -136,12 +141,10 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
       const elapsedMs = outcome.endedAt.getTime() - outcome.startedAt.getTime()
       if (outcome.last) {
         // The run now stands for what the watch saw last: answers and fixes apply to the current state.
-        run.evidence = outcome.last.evidence
-        run.otherEvidence = lastOthers
-        run.result = outcome.last.result
+        finished.current = { ...finished.current, evidence: outcome.last.evidence, otherEvidence: lastOthers, result: outcome.last.result }
       }
       end = { ending: outcome.ending, elapsedMs, polls: outcome.polls, sessionId: record(run, outcome, lastSets), reason: null, result: outcome.last?.result ?? null }
-      if (outcome.ending === 'healthy') notifyRecovered(run, elapsedMs, options.locale)
+      if (outcome.ending === 'healthy') notifyRecovered(finished.input.title, elapsedMs, options.locale)
     } catch (error) {
       deps.log(`watch of run ${run.id} failed: ${error instanceof Error ? error.message : String(error)}`)
       end = {
@@ -158,12 +161,12 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
     deps.emit({ runId: run.id, kind: 'watch-end', end })
   }
 
-  function notifyRecovered(run: RunState, elapsedMs: number, locale: Locale): void {
+  function notifyRecovered(runTitle: Localized, elapsedMs: number, locale: Locale): void {
     if (!deps.notify) return
     const title: Localized = text('XMPP federation is healthy again', 'XMPP 同盟已恢復正常')
     const body: Localized = text(
-      `${run.title.en}: healthy after ${formatElapsed(elapsedMs, 'en')}.`,
-      `${run.title['zh-TW']}：歷時 ${formatElapsed(elapsedMs, 'zh-TW')} 後恢復正常。`,
+      `${runTitle.en}: healthy after ${formatElapsed(elapsedMs, 'en')}.`,
+      `${runTitle['zh-TW']}：歷時 ${formatElapsed(elapsedMs, 'zh-TW')} 後恢復正常。`,
     )
     try {
       deps.notify(pick(title, locale), pick(body, locale))
@@ -176,8 +179,9 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
   return {
     async watchRun({ runId, intervalSeconds, maxMinutes, locale }) {
       const run = deps.registry.get(runId)
-      if (!run.finished) throw appError('run-busy', 'The run is still working; watch it when it has finished.', '執行仍在進行中；請在完成後再監看。')
-      if (run.evidencePaths.length === 0) {
+      const finished = run.finished
+      if (!finished) throw appError('run-busy', 'The run is still working; watch it when it has finished.', '執行仍在進行中；請在完成後再監看。')
+      if (finished.input.evidencePaths.length === 0) {
         throw appError('watch-unavailable', 'Only a run read from an evidence folder or zip can be watched.', '只有從證據資料夾或 zip 讀取的執行才能監看。')
       }
       if (watches.has(runId)) return { watching: true }
@@ -185,7 +189,7 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
       // The run's own cancellation (eviction, shutdown) stops its watch too.
       run.controller.signal.addEventListener('abort', () => controller.abort(), { once: true })
       watches.set(runId, controller)
-      void watch(run, controller, { intervalMs: intervalSeconds * 1000, maxMs: maxMinutes * 60_000, locale })
+      void watch(run, finished, controller, { intervalMs: intervalSeconds * 1000, maxMs: maxMinutes * 60_000, locale })
       return { watching: true }
     },
 

@@ -9,14 +9,12 @@ import { buildSessionReportInput } from '../report/export-session'
 import { ReportWriteError } from '../report/report-errors'
 import { writeReport } from '../report/write-report'
 import { openHistoryDatabase, type OpenedHistory } from '../store/open-database'
-import { insertNote } from '../store/notes'
 import { recordAnalysis } from '../store/record-analysis'
 import { getSessionDetail } from '../store/session-details'
 import { HistoryStoreError, NotAHistoryDatabaseError } from '../store/store-errors'
 import { APP_VERSION } from './app-version'
 import { EXIT_BAD_INPUT, EXIT_PROBLEMS, type CliIo } from './cli-io'
 import type { RecordAndReportRequest } from './record-and-report'
-
 
 /** Records and/or writes the report. Returns an exit code when something failed, else null. */
 export async function writeRecordAndReport(request: RecordAndReportRequest, io: CliIo): Promise<number | null> {
@@ -27,13 +25,8 @@ export async function writeRecordAndReport(request: RecordAndReportRequest, io: 
     if (request.dbPath !== null) {
       history = openHistoryDatabase({ path: request.dbPath })
       for (const notice of history.notices) io.stderr(`xmpp-edge-doctor: ${pick(notice.message, locale)}\n`)
-      const recorded = recordAnalysis(history.db, { result: request.result, files: request.files, evidence: request.evidence, appVersion: APP_VERSION })
-      sessionId = recorded.sessionId
-      const db = history.db
-      const recordedAt = Date.now()
-      db.transaction(() => {
-        for (const note of request.notes ?? []) insertNote(db, recorded.sessionId, note, recordedAt)
-      })()
+      const { result, files, evidence, notes } = request
+      sessionId = recordAnalysis(history.db, { result, files, evidence, notes: notes ?? [], appVersion: APP_VERSION }).sessionId
       io.stderr(`xmpp-edge-doctor: ${locale === 'zh-TW' ? `已記錄為工作階段 #${sessionId}（${history.path}）` : `recorded as session #${sessionId} in ${history.path}`}\n`)
     }
     if (request.reportPath !== null) {

@@ -5,22 +5,22 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { CheckResult } from '../../src-shared/diagnostics/check-types'
-import type { DiagnosisResult, RootCause, Verdict } from '../../src-shared/result/diagnosis-result'
+import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import type { ConfigSnapshot } from '../../src-shared/report/config-snapshot'
-import type { SessionSubject, WalkState } from '../../src-shared/report/session-record'
+import type { SessionSubject } from '../../src-shared/report/session-record'
 import { completeAction, insertStartedAction } from './actions'
 import { insertAnswer } from './answers'
 import { insertCheckRun } from './check-results'
 import type { WritableDb } from './database-handles'
 import { upsertEvidenceFiles } from './evidence-files'
 import { insertNote } from './notes'
+import { walkOf, type RecordedWalk } from './recorded-result'
 import {
   finishSessionRow,
   getSessionRow,
   insertSession,
   touchSession,
   updateSessionSnapshot,
-  updateSessionSubject,
   updateSessionWalk,
 } from './sessions'
 import { SessionNotFoundError, SessionStateError } from './store-errors'
@@ -31,9 +31,6 @@ export interface RecorderOptions {
   /** Reuse a uid (import, tests); a fresh random one otherwise. */
   readonly uid?: string
 }
-
-/** The walk as recordWalk takes it. */
-export type WalkStep = WalkState & { readonly verdict: Verdict; readonly rootCause: RootCause | null }
 
 export interface ActionOutcome {
   readonly output: string
@@ -107,40 +104,21 @@ export class SessionRecorder {
   }
 
   /** Stores where the tree walk stands, with its verdict and root cause. */
-  recordWalk(walk: WalkStep): void {
+  recordWalk(walk: RecordedWalk): void {
     this.step((at) => updateSessionWalk(this.db, this.sessionId, walk, at))
   }
 
-  /** Stores a whole DiagnosisResult (subject, checks, walk) as one step; returns the check run number. */
+  /**
+   * Stores a DiagnosisResult's checks and walk (with when and how long it ran) as one step; returns the check run
+   * number. The subject is not written here: the session was started with it (startSession(db, subjectOf(result))).
+   */
   recordDiagnosis(result: DiagnosisResult): number {
     return this.step((at) => {
-      updateSessionSubject(
-        this.db,
-        this.sessionId,
-        {
-          host: result.subject.host,
-          role: result.subject.role,
-          productVersion: result.subject.productVersion,
-          domains: result.subject.domains,
-          source: result.subject.source,
-          collectedAt: result.subject.collectedAt,
-        },
-        at,
-      )
       const runNo = insertCheckRun(this.db, this.sessionId, result.checks, at)
       updateSessionWalk(
         this.db,
         this.sessionId,
-        {
-          path: result.path,
-          currentNode: result.currentNode,
-          nextAction: result.nextAction,
-          answers: result.answers,
-          verdict: result.verdict,
-          rootCause: result.rootCause,
-          diagnosisStartedAt: result.startedAt,
-          diagnosisDurationMs: Math.round(result.durationMs),
-        },
+        { ...walkOf(result), diagnosisStartedAt: result.startedAt, diagnosisDurationMs: Math.round(result.durationMs) },
         at,
       )
       return runNo

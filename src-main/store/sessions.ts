@@ -86,26 +86,6 @@ export function insertSession(
   return Number(result.lastInsertRowid)
 }
 
-/** Replaces the subject fields (the evidence may reveal the host or version only after parsing). */
-export function updateSessionSubject(db: WritableDb, id: number, subject: SessionSubject, at: number): void {
-  const result = db
-    .prepare(
-      `UPDATE sessions SET host = @host, role = @role, product_version = @productVersion, domains_json = @domainsJson,
-         source = @source, collected_at = @collectedAt, updated_at = @at WHERE id = @id`,
-    )
-    .run({
-      id,
-      at,
-      host: subject.host,
-      role: subject.role,
-      productVersion: subject.productVersion,
-      domainsJson: JSON.stringify(subject.domains),
-      source: subject.source,
-      collectedAt: subject.collectedAt,
-    })
-  assertChanges(result, 1, 'updateSessionSubject')
-}
-
 /** Stores where the tree walk stands, with the verdict and root cause it reached. */
 export function updateSessionWalk(
   db: WritableDb,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Verdict } from '../../src-shared/result/diagnosis-result'
 import { recordAnalysis } from '../../src-main/store/record-analysis'
-import { buildProblemResult, buildRawEvidenceFiles } from '../report/helpers/sample-diagnosis'
+import { getSessionDetail } from '../../src-main/store/session-details'
+import { SessionStateError } from '../../src-main/store/store-errors'
+import { buildEvidence, buildProblemResult, buildRawEvidenceFiles } from '../report/helpers/sample-diagnosis'
 import { useTempHistory } from './helpers/open-temp-history'
 
 const openHistory = useTempHistory()
@@ -24,5 +26,30 @@ describe('recordAnalysis', () => {
     expect(Number(db.prepare('SELECT count(*) FROM sessions').pluck().get())).toBe(0)
     expect(Number(db.prepare('SELECT count(*) FROM evidence_files').pluck().get())).toBe(0)
     expect(db.inTransaction).toBe(false)
+  })
+
+  it('keeps the notes in order with the finished session (a watch’s timeline)', () => {
+    const { db } = openHistory()
+    const recorded = recordAnalysis(db, { result: buildProblemResult(), files: buildRawEvidenceFiles(), notes: ['first poll', 'second poll'] })
+    const session = getSessionDetail(db, recorded.sessionId)
+    expect(session.notes.map((n) => n.body)).toEqual(['first poll', 'second poll'])
+    expect(session.endedAt).not.toBeNull()
+    expect(() => recorded.addNote('late')).toThrow(SessionStateError)
+  })
+
+  it('keeps the session open when asked (the app’s run: answers and fixes follow)', () => {
+    const { db } = openHistory()
+    const recorder = recordAnalysis(db, { result: buildProblemResult(), files: buildRawEvidenceFiles(), evidence: buildEvidence('problem'), keepOpen: true })
+    recorder.recordAnswer('q-edge-restarted', 'no')
+    const session = getSessionDetail(db, recorder.sessionId)
+    expect(session.endedAt).toBeNull()
+    expect(session.answers.map((a) => a.answerId)).toEqual(['no'])
+    expect(session.snapshot).not.toBeNull()
+  })
+
+  it('a note it refuses leaves no session behind either', () => {
+    const { db } = openHistory()
+    expect(() => recordAnalysis(db, { result: buildProblemResult(), files: buildRawEvidenceFiles(), notes: ['   '] })).toThrow(SessionStateError)
+    expect(Number(db.prepare('SELECT count(*) FROM sessions').pluck().get())).toBe(0)
   })
 })

@@ -4,6 +4,7 @@ import { sessionToDiagnosisResult, type SessionSubject } from '../../src-shared/
 import type { WritableDb } from '../../src-main/store/database-handles'
 import { EvidenceIntegrityError, readEvidenceFiles } from '../../src-main/store/evidence-files'
 import { findChangesSinceHealthy, getSessionDetail } from '../../src-main/store/session-details'
+import { subjectOf } from '../../src-main/store/recorded-result'
 import { addNoteToSession, resumeSession, startSession } from '../../src-main/store/session-recorder'
 import { deleteSessionRow, listSessions } from '../../src-main/store/sessions'
 import { SessionNotFoundError, SessionStateError } from '../../src-main/store/store-errors'
@@ -36,10 +37,11 @@ function clockFrom(iso: string, stepMs = 1000): () => Date {
 
 /** Records a complete session the way the app does; returns its id. */
 function recordSession(db: WritableDb, kind: 'healthy' | 'problem', startIso: string, host = HOST): number {
-  const result = kind === 'healthy' ? buildHealthyResult() : buildProblemResult()
-  const recorder = startSession(db, { ...SUBJECT, host }, { now: clockFrom(startIso), appVersion: '0.1.0' })
+  const built = kind === 'healthy' ? buildHealthyResult() : buildProblemResult()
+  const result = { ...built, subject: { ...built.subject, host } }
+  const recorder = startSession(db, subjectOf(result), { now: clockFrom(startIso), appVersion: '0.1.0' })
   recorder.recordEvidence(buildRawEvidenceFiles(), extractConfigSnapshot(buildEvidence(kind)))
-  recorder.recordDiagnosis({ ...result, subject: { ...result.subject, host } })
+  recorder.recordDiagnosis(result)
   if (kind === 'problem') {
     recorder.recordAnswer('q-edge-restarted', 'no')
     recorder.recordAction({
