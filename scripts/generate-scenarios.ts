@@ -449,7 +449,7 @@ const SPECS: ScenarioSpec[] = [
     base: 'healthy-edge',
     info: {
       title: text('Federation disabled on the Access Edge', 'Access Edge 已停用同盟'),
-      description: text('AllowFederatedUsers is False: the Edge refuses every federated partner, XMPP included.', 'AllowFederatedUsers 為 False：Edge 拒絕所有同盟夥伴，包括 XMPP。'),
+      description: text('AllowFederatedUsers is False: the Edge refuses every federated partner, XMPP included.', 'AllowFederatedUsers 設為 $false：Edge 拒絕所有同盟夥伴，包括 XMPP。'),
       answers: {}, domains: [],
       expected: { verdict: 'problems', rootCauseCheck: 'access-edge-federation-enabled', stopsAt: 'federation' },
       formats: [],
@@ -461,7 +461,7 @@ const SPECS: ScenarioSpec[] = [
     base: 'healthy-edge',
     info: {
       title: text('No policy allows XMPP', '沒有原則允許 XMPP'),
-      description: text('EnableXmppAccess is False (its default) in every external access policy.', '所有外部存取原則的 EnableXmppAccess 皆為 False（預設值）。'),
+      description: text('EnableXmppAccess is False (its default) in every external access policy.', '所有外部存取原則的 EnableXmppAccess 皆為 $false（預設值）。'),
       answers: {}, domains: [],
       expected: { verdict: 'problems', rootCauseCheck: 'xmpp-access-policy-enabled', stopsAt: 'policy' },
       formats: [],
@@ -475,7 +475,7 @@ const SPECS: ScenarioSpec[] = [
       title: text('A site policy blocks XMPP for most users', '站台原則讓大多數使用者無法使用 XMPP'),
       description: text(
         'The global policy allows XMPP, but Site:Kaohsiung has EnableXmppAccess False and 180 of the 240 users are homed on its pool: only some users can IM their Jabber contacts.',
-        '全域原則允許 XMPP，但 Site:Kaohsiung 的 EnableXmppAccess 為 False，而 240 位使用者中有 180 位註冊在該站台的集區：只有部分使用者能與 Jabber 聯絡人傳送訊息。',
+        '全域原則允許 XMPP，但 Site:Kaohsiung 的 EnableXmppAccess 為 $false，而 240 位使用者中有 180 位註冊在該站台的集區：只有部分使用者能與 Jabber 聯絡人傳送訊息。',
       ),
       answers: {}, domains: [],
       expected: { verdict: 'problems', rootCauseCheck: 'xmpp-access-policy-enabled', stopsAt: 'policy' },

@@ -65,8 +65,8 @@ function serverLines(result: DiagnosisResult, locale: Locale): string[] {
   if (!result.servers) return []
   return result.servers.map((server) => {
     const when = server.collectedAt ? `${locale === 'zh-TW' ? '，' : ', '}${pick(LABELS.collected, locale)} ${formatTime(server.collectedAt)}` : ''
-    const apart = server.apartFromOthers ? ` (! ${pick(APART_WARNING, locale)})` : ''
-    return `  ${server.host ?? '?'}: ${pick(SERVER_ROLE_WORDS[server.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)}${when}${apart}`
+    const apart = server.apartFromOthers ? (locale === 'zh-TW' ? `（! ${pick(APART_WARNING, locale)}）` : ` (! ${pick(APART_WARNING, locale)})`) : ''
+    return `  ${server.host ?? '?'}${colon(locale)}${pick(SERVER_ROLE_WORDS[server.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)}${when}${apart}`
   })
 }
 
@@ -83,7 +83,7 @@ function renderComparisons(comparisons: readonly ProbeComparison[], options: Ren
   const { locale } = options
   const lines = [pick(COMPARISONS_TITLE, locale)]
   for (const c of comparisons) {
-    lines.push(`  [${COMPARISON_MARK[c.status]}] ${c.domain}: ${pick(COMPARISON_TITLES[c.id], locale)} — ${pick(c.summary, locale)}`)
+    lines.push(`  [${COMPARISON_MARK[c.status]}] ${c.domain}${colon(locale)}${pick(COMPARISON_TITLES[c.id], locale)} — ${pick(c.summary, locale)}`)
     if (!options.verbose && c.status !== 'mismatch') continue
     for (const item of c.evidence.slice(0, 6)) lines.push(`      • ${item.source}: ${item.text}`)
     if (c.evidence.length > 6) lines.push(`      • … +${c.evidence.length - 6}`)

@@ -44,7 +44,7 @@ export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRen
     if (report) out.push(...renderDomain(domainResult, report, options), '')
   })
   out.push(pick(VERDICT_WORDS[result.verdict], locale))
-  if (result.rootCause) out.push(`${pick(LABELS.rootCause, locale)}: ${pick(result.rootCause.title, locale)} — ${pick(result.rootCause.explanation, locale)}`)
+  if (result.rootCause) out.push(`${pick(LABELS.rootCause, locale)}${colon(locale)}${pick(result.rootCause.title, locale)} — ${pick(result.rootCause.explanation, locale)}`)
   const counts = countStatuses(result.checks)
   out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
   return `${out.join('\n')}\n`
@@ -54,8 +54,10 @@ function renderDomain(result: DomainProbeResult, report: DomainProbeReport, opti
   const { locale } = options
   const where = report.targets.map((t) => `${t.host}:${t.port}`).join(', ')
   const limit = locale === 'zh-TW' ? `（${report.limits.totalTimeoutMs} 毫秒，--total-timeout）` : ` (${report.limits.totalTimeoutMs} ms, --total-timeout)`
-  const cut = report.timedOut ? `; ${pick(WORDS.timedOut, locale)}${limit}` : ''
-  const lines = [`${report.domain}${where ? ` → ${where}` : ''} (${report.durationMs} ms${cut})`]
+  const zh = locale === 'zh-TW'
+  const cut = report.timedOut ? `${zh ? '；' : '; '}${pick(WORDS.timedOut, locale)}${limit}` : ''
+  const took = zh ? `（${report.durationMs} 毫秒${cut}）` : ` (${report.durationMs} ms${cut})`
+  const lines = [`${report.domain}${where ? ` → ${where}` : ''}${took}`]
   for (const check of result.checks) lines.push(...renderCheck(check, options))
   return lines
 }
@@ -71,11 +73,18 @@ function renderCheck(check: CheckResult, options: ProbeRenderOptions): string[] 
   }
   if (problem && check.fix) {
     const where = pick(RUN_ON_WORDS[check.fix.runOn], locale)
-    const caution = check.fix.changesServer ? `; ${pick(LABELS.changesServer, locale)}` : ''
-    lines.push(`      ${pick(WORDS.fix, locale)} (${where}${caution}): ${pick(check.fix.description, locale)}`)
+    const zh = locale === 'zh-TW'
+    const caution = check.fix.changesServer ? `${zh ? '；' : '; '}${pick(LABELS.changesServer, locale)}` : ''
+    const scope = zh ? `（${where}${caution}）` : ` (${where}${caution})`
+    lines.push(`      ${pick(WORDS.fix, locale)}${scope}${colon(locale)}${pick(check.fix.description, locale)}`)
     for (const command of check.fix.commands) lines.push(`        ${showControlCharacters(command)}`)
   }
   return lines
+}
+
+/** A label's colon: full-width in Traditional Chinese, ASCII and a space in English. */
+function colon(locale: Locale): string {
+  return locale === 'zh-TW' ? '：' : ': '
 }
 
 function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {

@@ -3,6 +3,7 @@ import { rootCauseWords } from './root-cause-words'
 import { pick, text, type Locale } from '../i18n/localized'
 import { SNAPSHOT_SECTION_TITLES, SNAPSHOT_SECTIONS, type SnapshotDiff } from './diff-snapshots'
 import { formatTime } from './report-format'
+import { snapshotValueWords } from './snapshot-value-words'
 import { CHANGE_KIND_LABELS, VERDICT_LABELS } from './report-labels'
 import type { SessionSummary } from './session-record'
 
@@ -47,14 +48,16 @@ export function renderSnapshotDiffText(diff: SnapshotDiff, heading: string, loca
     lines.push('', pick(SNAPSHOT_SECTION_TITLES[section], locale))
     for (const c of changes) {
       const what = `${c.key}${c.field ? ` · ${c.field}` : ''}`
-      const values = c.kind === 'changed' || c.kind === 'restarted' ? `${c.before ?? '—'} → ${c.after ?? '—'}` : (c.after ?? c.before ?? '')
+      const shown = (value: string | null): string => (value === null ? '—' : pick(snapshotValueWords(c, value), locale))
+      const values = c.kind === 'changed' || c.kind === 'restarted' ? `${shown(c.before)} → ${shown(c.after)}` : (c.after ?? c.before ?? '')
       const kind = pick(CHANGE_KIND_LABELS[c.kind], locale)
-      lines.push(`  ${kind}${' '.repeat(Math.max(1, 9 - displayWidth(kind)))}${what}: ${values}`)
+      lines.push(`  ${kind}${' '.repeat(Math.max(1, 9 - displayWidth(kind)))}${what}${locale === 'zh-TW' ? '：' : ': '}${values}`)
     }
   }
   if (diff.changes.length === 0) lines.push('', pick(WORDS.noChanges, locale))
   if (diff.notComparable.length > 0) {
-    lines.push('', `${pick(WORDS.notComparable, locale)}: ${diff.notComparable.map((s) => pick(SNAPSHOT_SECTION_TITLES[s], locale)).join(', ')}`)
+    const zh = locale === 'zh-TW'
+    lines.push('', `${pick(WORDS.notComparable, locale)}${zh ? '：' : ': '}${diff.notComparable.map((s) => pick(SNAPSHOT_SECTION_TITLES[s], locale)).join(zh ? '、' : ', ')}`)
   }
   return `${lines.join('\n')}\n`
 }

@@ -141,7 +141,7 @@ export const SETUP_STEPS: readonly SetupStep[] = [
     title: text('External access policy with EnableXmppAccess $true, granted to the users', '外部存取原則設定 EnableXmppAccess $true，並授與使用者'),
     seenFrom: 'either',
     decidedBy: ['xmpp-access-policy-enabled'],
-    proof: text('The external access policy that applies to the users has EnableXmppAccess True.', '適用於使用者的外部存取原則 EnableXmppAccess 為 True。'),
+    proof: text('The external access policy that applies to the users has EnableXmppAccess True.', '適用於使用者的外部存取原則已設定 EnableXmppAccess $true。'),
     question: null,
   },
   {

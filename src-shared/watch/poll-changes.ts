@@ -11,6 +11,7 @@ import { pick, text, type Locale, type Localized } from '../i18n/localized'
 import { VERDICT_WORDS } from '../i18n/messages'
 import { extractConfigSnapshot, type ConfigSnapshot } from '../report/config-snapshot'
 import { diffSnapshots, SNAPSHOT_SECTION_TITLES, type SnapshotChange } from '../report/diff-snapshots'
+import { snapshotValueWords } from '../report/snapshot-value-words'
 import type { DiagnosisResult, Verdict } from '../result/diagnosis-result'
 
 /** What one poll leaves behind for the next: small on purpose (a two-hour watch keeps one of these). */
@@ -63,8 +64,13 @@ export function verdictLine(state: Pick<PollState, 'verdict' | 'rootCause'>): Lo
 function configLine(change: SnapshotChange): Localized {
   const section = SNAPSHOT_SECTION_TITLES[change.section]
   const what = change.field ? `${change.key} ${change.field}` : change.key
-  const values = change.before !== null || change.after !== null ? `: ${change.before ?? '—'} → ${change.after ?? '—'}` : ''
-  return text(`${section.en}: ${change.kind} ${what}${values}`, `${section['zh-TW']}：${KIND_ZH[change.kind]} ${what}${values}`)
+  const hasValues = change.before !== null || change.after !== null
+  const values = (locale: Locale, colon: string): string => {
+    if (!hasValues) return ''
+    const shown = (value: string | null): string => (value === null ? '—' : pick(snapshotValueWords(change, value), locale))
+    return `${colon}${shown(change.before)} → ${shown(change.after)}`
+  }
+  return text(`${section.en}: ${change.kind} ${what}${values('en', ': ')}`, `${section['zh-TW']}：${KIND_ZH[change.kind]} ${what}${values('zh-TW', '：')}`)
 }
 
 const KIND_ZH: Readonly<Record<SnapshotChange['kind'], string>> = { added: '新增', removed: '移除', changed: '變更', restarted: '已重新啟動' }

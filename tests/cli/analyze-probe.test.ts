@@ -234,7 +234,7 @@ describe('analyze --probe against a real Prosody', () => {
     expect(en.stdout).toContain('Root cause: The certificate presented on 5269 does not name the domain')
     const zh = await run(...common, '--lang', 'zh-TW')
     expect(zh.stdout).toContain('探測與證據對照（設定值與實際所見）')
-    expect(zh.stdout).toContain('[!] contoso.com: 5269 上的憑證與指派的憑證 — ')
+    expect(zh.stdout).toContain('[!] contoso.com：5269 上的憑證與指派的憑證 — ')
     expect(zh.stdout).toContain('修正：')
   })
 })

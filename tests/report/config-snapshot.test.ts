@@ -86,7 +86,10 @@ describe('diffSnapshots', () => {
   it('names a restart in both languages', () => {
     const diff = diffSnapshots(extractConfigSnapshot(buildEvidence('healthy')), extractConfigSnapshot(buildEvidence('problem')))
     expect(renderSnapshotDiffText(diff, 'Changes', 'en')).toContain('  restarted REPLICA · startedAt: 2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z\n')
-    expect(renderSnapshotDiffText(diff, '變更', 'zh-TW')).toContain('  已重新啟動 REPLICA · startedAt: 2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z\n')
+    expect(renderSnapshotDiffText(diff, '變更', 'zh-TW')).toContain('  已重新啟動 REPLICA · startedAt：2026-10-30T06:00:03.000Z → 2026-11-20T09:05:00.000Z\n')
+    // A service state is a word in a Chinese sentence (已停止), not the raw "Stopped"; English keeps the state's name.
+    expect(renderSnapshotDiffText(diff, '變更', 'zh-TW')).toContain('RTCXMPPTGWPX · status：執行中 → 已停止\n')
+    expect(renderSnapshotDiffText(diff, 'Changes', 'en')).toContain('RTCXMPPTGWPX · status: Running → Stopped\n')
     expect(CHANGE_KIND_LABELS.restarted).toEqual({ en: 'restarted', 'zh-TW': '已重新啟動' })
   })
 

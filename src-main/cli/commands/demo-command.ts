@@ -30,7 +30,8 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
     }
     const width = Math.max(...scenarios.map((s) => s.name.length))
     for (const s of scenarios) {
-      io.stdout(`  ${s.name.padEnd(width)}  ${pick(s.title, locale)} (${pick(VERDICT_WORDS[s.expected.verdict], locale)})\n`)
+      const verdict = pick(VERDICT_WORDS[s.expected.verdict], locale)
+      io.stdout(`  ${s.name.padEnd(width)}  ${pick(s.title, locale)}${locale === 'zh-TW' ? `（${verdict}）` : ` (${verdict})`}\n`)
     }
     io.stdout(`\nxmpp-edge-doctor demo <scenario>\n`)
     return EXIT_HEALTHY
