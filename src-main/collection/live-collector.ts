@@ -115,8 +115,8 @@ function shorten(message: string): string {
   return trimmed.length > MAX_ERROR_CHARS ? `${trimmed.slice(0, MAX_ERROR_CHARS)}…` : trimmed
 }
 
-/** Mutable state of one collection run. */
-interface RunState {
+/** One collection while it runs: what it has learnt about the server and the files collected so far (mutable). */
+interface CollectionInProgress {
   readonly domains: readonly string[]
   readonly collectedAt: string
   readonly appVersion: string
@@ -131,7 +131,7 @@ interface RunState {
   readonly entries: ManifestFileEntry[]
 }
 
-function buildResult(state: RunState): LiveCollection {
+function buildResult(state: CollectionInProgress): LiveCollection {
   const manifest: EvidenceManifest = {
     format: 'xmpp-edge-doctor/evidence',
     version: 1,
@@ -157,7 +157,7 @@ function isCancellation(error: unknown, signal: AbortSignal | undefined): boolea
 }
 
 /** Asks PowerShell for the host name and role; on failure keeps Node's host name and 'Unknown'. */
-async function detectHost(session: PowerShellSession, state: RunState, options: LiveCollectionOptions): Promise<void> {
+async function detectHost(session: PowerShellSession, state: CollectionInProgress, options: LiveCollectionOptions): Promise<void> {
   const invocation = buildLiveInvocation(
     { name: 'detect-role', script: ROLE_DETECTION_SCRIPT, output: 'json', jsonShape: 'object', needsLyncModule: false },
     { domains: state.domains, role: 'Unknown' },
@@ -179,12 +179,12 @@ async function detectHost(session: PowerShellSession, state: RunState, options: 
   if (options.role) state.role = options.role
 }
 
-function inputOf(state: RunState): LiveInput {
+function inputOf(state: CollectionInProgress): LiveInput {
   return { domains: state.domains, sipDomains: state.sipDomains, role: state.role, fqdn: state.fqdn, eventDays: state.eventDays, maxUsers: DEFAULT_MAX_USERS }
 }
 
 /** The SIP domains and this computer's pool (SERVER_FACTS_SCRIPT); a failure becomes a note, never an error. */
-async function readServerFacts(session: PowerShellSession, state: RunState, options: LiveCollectionOptions): Promise<void> {
+async function readServerFacts(session: PowerShellSession, state: CollectionInProgress, options: LiveCollectionOptions): Promise<void> {
   const step = { name: 'server-facts.json', script: SERVER_FACTS_SCRIPT, output: 'json', jsonShape: 'object', needsLyncModule: true } as const
   try {
     const output = await session.invoke(buildLiveInvocation(step, inputOf(state)), {
@@ -214,7 +214,7 @@ async function readServerFacts(session: PowerShellSession, state: RunState, opti
 async function runCommand(
   session: PowerShellSession,
   command: EvidenceCommand,
-  state: RunState,
+  state: CollectionInProgress,
   options: LiveCollectionOptions,
 ): Promise<void> {
   const report = (entry: ManifestFileEntry): void => {
@@ -265,7 +265,7 @@ function notesOf(notes: readonly string[]): { notes?: readonly string[] } {
   return notes.length > 0 ? { notes } : {}
 }
 
-function markRemainingCancelled(state: RunState): void {
+function markRemainingCancelled(state: CollectionInProgress): void {
   const done = new Set(state.entries.map((entry) => entry.name))
   for (const command of EVIDENCE_COMMANDS) {
     if (done.has(command.file)) continue
@@ -290,7 +290,7 @@ export async function collectLive(
   options: LiveCollectionOptions,
 ): Promise<LiveCollection> {
   const domains = validateOptions(options)
-  const state: RunState = {
+  const state: CollectionInProgress = {
     domains,
     collectedAt: new Date().toISOString(),
     appVersion: options.appVersion,

@@ -15,7 +15,7 @@ export interface CollectionStep {
   state: 'running' | 'ok' | 'failed' | 'skipped'
 }
 
-class RunState {
+class RunStore {
   status = $state<RunStatus>('idle')
   kind = $state<RunKind>('demo')
   runId = $state<string | null>(null)
@@ -174,5 +174,5 @@ class RunState {
   }
 }
 
-/** The app's one run state. */
-export const run = new RunState()
+/** The app's one run store: the renderer shows one run at a time. */
+export const run = new RunStore()
