@@ -11,6 +11,7 @@ import { describeCut } from '../../../src-shared/diagnostics/evidence-access'
 import type { DiagnosisResult } from '../../../src-shared/result/diagnosis-result'
 import { readEvidence } from '../../evidence-io/read-evidence'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
+import { evidenceSetsOverLimit } from '../../evidence-io/evidence-sets-limit'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
 import { checkReportOption } from '../report-option'
@@ -135,11 +136,14 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
     const clientCertificate = probeOptions ? await clientCertificateFrom(values, env, locale, DEFAULT_MACHINE_STORE) : undefined
     const probeWith = probeOptions ? { ...probeOptions, ...(clientCertificate ? { clientCertificate } : {}) } : null
     // Several folders/zips (incident mode: the Edge and its Front End) give one diagnosis; the first is the subject.
-    const sets = []
+    const reads = []
     for (const path of positionals) {
-      const readSet = await readEvidence(path)
-      sets.push({ read: readSet, parsed: parseEvidence(readSet.files, { partners }) })
+      reads.push(await readEvidence(path))
+      // Together they must fit one history session: refused before the next set is read and before any is parsed.
+      const overLimit = evidenceSetsOverLimit(reads.map((readSet) => readSet.files), positionals.length)
+      if (overLimit) throw overLimit
     }
+    const sets = reads.map((readSet) => ({ read: readSet, parsed: parseEvidence(readSet.files, { partners }) }))
     const { read, parsed } = sets[0]!
     const others = sets.slice(1).map((set) => set.parsed.evidence)
     const probed: ProbeBesideEvidence | null = probeWith
