@@ -2,7 +2,7 @@
 import { isLocale, toLocale, type Locale } from '../../src-shared/i18n/localized'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { UsageError } from './cli-io'
-import { setupQuestionIds } from '../../src-shared/tree/setup-checklist'
+import { setupNodeId, setupQuestionIds, setupStepOf } from '../../src-shared/tree/setup-checklist'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 
 /** Validates every domain strictly (no quotes, spaces, unicode: punycode only); the first bad one is a usage error. */
@@ -54,10 +54,10 @@ function answerableQuestions(): ReadonlyMap<string, readonly string[]> {
 function canonicalNodeId(typed: string): string {
   const setup = /^setup-(\d+)(?:[-–](\d+))?$/.exec(typed)
   if (!setup) return typed
-  if (setup[2] === undefined) return `setup-${Number(setup[1])}`
+  if (setup[2] === undefined) return setupNodeId(Number(setup[1]))
   const [first, last] = [Number(setup[1]), Number(setup[2])]
   const inside = setupQuestionIds().filter((id) => {
-    const step = Number(id.slice('setup-'.length))
+    const step = setupStepOf(id) ?? Number.NaN
     return first <= step && step <= last
   })
   return inside.length === 1 ? inside[0]! : typed

@@ -6,6 +6,7 @@ import type { CommandPlan } from '../commands/command-model'
 import type { Localized } from '../i18n/localized'
 import type { Evidence, EvidenceFileName } from '../evidence/evidence-model'
 import type { DomainProbeReport } from '../probe/probe-types'
+import type { FindingReason, FindingReasonOf } from './finding-reasons'
 
 /** Every check id, stable across versions: reports, history and the tree refer to these. */
 export const CHECK_IDS = [
@@ -93,8 +94,11 @@ export interface Fix {
   readonly changesServer: boolean
 }
 
-/** What one check concluded. */
-export interface CheckOutcome {
+/**
+ * What one check concluded. `R` is the finding codes it may carry (finding-reasons.ts): none unless given, so a
+ * helper that returns a plain `CheckOutcome` fits every check.
+ */
+export interface CheckOutcome<R extends FindingReason = never> {
   readonly status: CheckStatus
   readonly summary: Localized
   readonly evidence: readonly EvidenceItem[]
@@ -103,11 +107,11 @@ export interface CheckOutcome {
    * A machine-readable finding code when a status has more than one cause (e.g. a port that is closed vs a port
    * held by another program), so the tree can branch on it. Stable like check ids.
    */
-  readonly reason?: string
+  readonly reason?: R
 }
 
 /** The result of one check in a run: its outcome plus identity and timing. */
-export interface CheckResult extends CheckOutcome {
+export interface CheckResult extends CheckOutcome<FindingReason> {
   readonly id: CheckId
   readonly durationMs: number
   /** Set when the check threw: the run goes on, the check reports `unknown` with this message. */
@@ -126,9 +130,9 @@ export interface CheckContext {
   readonly probes?: ReadonlyMap<string, DomainProbeReport>
 }
 
-/** A check, declared as data. */
-export interface CheckDefinition {
-  readonly id: CheckId
+/** A check, declared as data; `C` (its id) fixes the finding codes it may produce. */
+export interface CheckDefinition<C extends CheckId = CheckId> {
+  readonly id: C
   readonly group: CheckGroup
   readonly title: Localized
   /** Why it matters and what it looks at, in a sentence or two. */
@@ -137,5 +141,5 @@ export interface CheckDefinition {
   readonly reads: readonly (EvidenceFileName | 'probe')[]
   /** Where the fact comes from: a short source key of docs/domain-sources.md. */
   readonly source: string
-  readonly evaluate: (context: CheckContext) => CheckOutcome
+  readonly evaluate: (context: CheckContext) => CheckOutcome<FindingReasonOf<C>>
 }

@@ -6,6 +6,7 @@
  */
 import { text, type Localized } from '../i18n/localized'
 import type { CheckId } from './check-types'
+import type { FindingReason, FindingReasonOf } from './finding-reasons'
 
 /** The failure headline of each check. */
 export const CHECK_FAILURE_TITLES: Readonly<Record<CheckId, Localized>> = {
@@ -39,19 +40,25 @@ export const CHECK_FAILURE_TITLES: Readonly<Record<CheckId, Localized>> = {
   's2s-auth-available': text('No server-to-server authentication (dialback or SASL EXTERNAL) succeeds', '伺服器對伺服器驗證（回撥或 SASL EXTERNAL）無法成功'),
 }
 
+/** Headlines by finding code, per check: a code is typed by the check that produces it (finding-reasons.ts). */
+type ReasonFailureTitles = { readonly [C in CheckId]?: Readonly<Partial<Record<FindingReasonOf<C>, Localized>>> }
+
 /** Sharper headlines for a check's finding code, where one check has several causes. */
-const REASON_FAILURE_TITLES: Readonly<Record<string, Localized>> = {
-  'xmpp-external-port-listening/port-held-by-other-process': text('Another program holds TCP 5269', '其他程式佔用了 TCP 5269'),
-  'xmpp-internal-port-listening/port-held-by-other-process': text('Another program holds TCP 23456', '其他程式佔用了 TCP 23456'),
-  'edge-certificate-valid/proxy-started-before-certificate': text(
-    'The Edge services were not restarted after the new certificate was assigned',
-    '指派新憑證後未重新啟動 Edge 服務',
-  ),
-  'xmpp-srv-record/srv-port-mismatch': text('The SRV record points at the wrong port', 'SRV 記錄指向錯誤的連接埠'),
-  'xmpp-srv-record/srv-resolvers-disagree': text('DNS servers disagree about the SRV record', '各 DNS 伺服器對 SRV 記錄的回應不一致'),
+export const REASON_FAILURE_TITLES: ReasonFailureTitles = {
+  'xmpp-external-port-listening': { 'port-held-by-other-process': text('Another program holds TCP 5269', '其他程式佔用了 TCP 5269') },
+  'xmpp-internal-port-listening': { 'port-held-by-other-process': text('Another program holds TCP 23456', '其他程式佔用了 TCP 23456') },
+  'edge-certificate-valid': {
+    'proxy-started-before-certificate': text(
+      'The Edge services were not restarted after the new certificate was assigned',
+      '指派新憑證後未重新啟動 Edge 服務',
+    ),
+  },
 }
 
 /** The headline for a check that is the root cause (with its finding code, when it has one). */
-export function failureTitleOf(checkId: CheckId, reason?: string): Localized {
-  return (reason !== undefined ? REASON_FAILURE_TITLES[`${checkId}/${reason}`] : undefined) ?? CHECK_FAILURE_TITLES[checkId]
+export function failureTitleOf(checkId: CheckId, reason?: FindingReason): Localized {
+  // The code comes from the check's own result, so it is one of that check's: look it up by name.
+  const titles: Readonly<Partial<Record<string, Localized>>> | undefined = REASON_FAILURE_TITLES[checkId]
+  return (reason !== undefined ? titles?.[reason] : undefined) ?? CHECK_FAILURE_TITLES[checkId]
 }
+

@@ -6,6 +6,7 @@
  * failure that what was read proves; they are left alone.
  */
 import type { CheckDefinition, CheckId, CheckOutcome } from './check-types'
+import type { FindingReason } from './finding-reasons'
 import { EVIDENCE_KEY_BY_FILE, type Evidence } from '../evidence/evidence-model'
 import { text, type Localized } from '../i18n/localized'
 import { cutOf, describeCut } from './evidence-access'
@@ -19,7 +20,7 @@ const JUDGE_CUTS_THEMSELVES: ReadonlySet<CheckId> = new Set<CheckId>([
 ])
 
 /** The outcome as it may stand, given the cuts of the files the check reads. */
-export function applyReadCuts(check: CheckDefinition, outcome: CheckOutcome, evidence: Evidence): CheckOutcome {
+export function applyReadCuts<R extends FindingReason>(check: CheckDefinition, outcome: CheckOutcome<R>, evidence: Evidence): CheckOutcome<R> {
   if (JUDGE_CUTS_THEMSELVES.has(check.id) || outcome.status === 'skipped' || outcome.status === 'unknown') return outcome
   const notes: Localized[] = []
   for (const file of check.reads) {

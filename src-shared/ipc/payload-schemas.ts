@@ -124,7 +124,8 @@ export const nothing: Validator<undefined> = (input, path) => {
 
 /** Run ids are chosen by the renderer (so it can cancel before the answer arrives). */
 export const runId = str({ max: 64, min: 8, pattern: /^[A-Za-z0-9_-]+$/ })
-const nodeId = str({ max: 64, min: 1, pattern: /^[a-z0-9][a-z0-9–-]*$/ })
+// Node ids are ASCII (`setup-22`, setupNodeId): the en dash of older grouped ids ("setup-18–22") is only read from history.
+const nodeId = str({ max: 64, min: 1, pattern: /^[a-z0-9][a-z0-9-]*$/ })
 const answerId = str({ max: 32, min: 1, pattern: /^[a-z0-9-]+$/ })
 const scenarioName = str({ max: 64, min: 1, pattern: /^[a-z0-9][a-z0-9-]*$/ })
 const sessionId = int(1, Number.MAX_SAFE_INTEGER)

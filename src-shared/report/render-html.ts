@@ -7,6 +7,7 @@ import { formatDuration, formatTime } from './report-format'
 import type { ReportChecklistStep, ReportCheck, ReportFix, ReportModel } from './report-model'
 import { REPORT_CSS } from './report-styles'
 import { renderRouteSection } from './render-route-svg'
+import { setupNodeId } from '../tree/setup-checklist'
 
 // Nothing may load: styles are inline, images (none today) could only be data: URIs.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -81,7 +82,7 @@ function renderChecklist(model: ReportModel): SafeHtml {
   const { labels } = model
   return html`<section id="checklist"><h2>${labels.checklist}</h2>
 <ol class="checklist">${model.checklist.map(
-    (step) => html`<li class="checklist-step ${step.state}" id="setup-${String(step.step)}" value="${String(step.step)}"><span class="badge ${STATE_BADGE[step.state]}">${step.stateLabel}</span> <strong>${step.title}</strong>
+    (step) => html`<li class="checklist-step ${step.state}" id="${setupNodeId(step.step)}" value="${String(step.step)}"><span class="badge ${STATE_BADGE[step.state]}">${step.stateLabel}</span> <strong>${step.title}</strong>
 <p>${step.why}${step.answer && html` — <em>${step.answer}</em>`}</p>
 ${step.state === 'question' && step.question && html`<p class="meta">${step.question}</p>`}
 ${step.checks.length > 0 && html`<p class="meta">${step.checks.map((c, i) => html`${i > 0 ? ' · ' : ''}${c.title} <code>${c.id}</code> <span class="badge ${c.status}">${c.statusLabel}</span>`)}</p>`}

@@ -49,6 +49,12 @@ export function setupNodeId(step: number): string {
   return `setup-${step}`
 }
 
+/** The step a `setup-<n>` node id names, or null for any other id (a grouped one of an older version included). */
+export function setupStepOf(nodeId: string): number | null {
+  const match = /^setup-(\d+)$/.exec(nodeId)
+  return match ? Number(match[1]) : null
+}
+
 /** The answer node ids the checklist takes (`setup-1`, `setup-22`): the steps that have a question. */
 export function setupQuestionIds(): string[] {
   return SETUP_STEPS.filter((s) => s.question !== null).map((s) => setupNodeId(s.step))

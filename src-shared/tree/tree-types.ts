@@ -4,6 +4,7 @@
  */
 import type { CheckId, CheckStatus, Fix } from '../diagnostics/check-types'
 import type { Localized } from '../i18n/localized'
+import type { FindingReasonOf } from '../diagnostics/finding-reasons'
 
 export type NodeId = string
 
@@ -15,17 +16,23 @@ export interface SeedRef {
   readonly steps: string
 }
 
-/** A node answered by a check. `next` is taken unless an outcome has its own edge; a fail with no edge concludes. */
-export interface CheckNode {
+/** A node answered by check `C`. `next` is taken unless an outcome has its own edge; a fail with no edge concludes. */
+export interface CheckNodeOf<C extends CheckId> {
   readonly kind: 'check'
   readonly id: NodeId
-  readonly checkId: CheckId
+  readonly checkId: C
   readonly seed: SeedRef
   readonly next: NodeId
   readonly on?: Partial<Record<CheckStatus, NodeId>>
-  /** Edges by the result's finding code; they win over `on`. 'conclude' ends the walk with the check's own fix. */
-  readonly onReason?: Readonly<Record<string, NodeId | 'conclude'>>
+  /**
+   * Edges by the result's finding code (only codes check `C` produces: finding-reasons.ts); they win over `on`.
+   * 'conclude' ends the walk with the check's own fix.
+   */
+  readonly onReason?: Readonly<Partial<Record<FindingReasonOf<C>, NodeId | 'conclude'>>>
 }
+
+/** A node answered by a check, typed by the check it names. */
+export type CheckNode = { [C in CheckId]: CheckNodeOf<C> }[CheckId]
 
 export interface Answer {
   readonly id: string

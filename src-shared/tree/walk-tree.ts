@@ -46,8 +46,10 @@ function statusOf(results: ReadonlyMap<CheckId, CheckResult>, checkId: CheckId):
   return results.get(checkId)?.status ?? 'skipped'
 }
 
-function edgeFor(node: CheckNode, status: CheckStatus, reason: string | undefined): NodeId | null {
-  const byReason = reason !== undefined ? node.onReason?.[reason] : undefined
+function edgeFor(node: CheckNode, status: CheckStatus, reason: CheckResult['reason']): NodeId | null {
+  // The result comes from the node's own check, so its code is one of that check's: read the edges by name.
+  const edges: Readonly<Partial<Record<string, NodeId | 'conclude'>>> | undefined = node.onReason
+  const byReason = reason !== undefined ? edges?.[reason] : undefined
   if (byReason !== undefined) return byReason === 'conclude' ? null : byReason
   const explicit = node.on?.[status]
   if (explicit) return explicit

@@ -18,7 +18,7 @@ describe('payload schemas', () => {
     expect(validatePayload('getAppInfo', undefined)).toBeUndefined()
     expect(validatePayload('runScenario', { runId: RUN, name: 'healthy-edge' })).toEqual({ runId: RUN, name: 'healthy-edge' })
     expect(validatePayload('diagnoseLive', { runId: RUN, domains: ['Contoso.COM.'] })).toEqual({ runId: RUN, domains: ['contoso.com'] })
-    expect(validatePayload('answerQuestion', { runId: RUN, nodeId: 'setup-2–3', answerId: 'yes' })).toMatchObject({ nodeId: 'setup-2–3' })
+    expect(validatePayload('answerQuestion', { runId: RUN, nodeId: 'setup-22', answerId: 'yes' })).toMatchObject({ nodeId: 'setup-22' })
     expect(validatePayload('listSessions', {})).toEqual({})
     expect(validatePayload('listSessions', { search: 'cert', limit: 10 })).toEqual({ search: 'cert', limit: 10 })
     expect(validatePayload('saveReport', { sessionId: 3, format: 'pdf', locale: 'zh-TW' })).toEqual({ sessionId: 3, format: 'pdf', locale: 'zh-TW' })
@@ -30,6 +30,7 @@ describe('payload schemas', () => {
     ['a wrong type', 'openSession', { sessionId: '1' }],
     ['a fractional id', 'openSession', { sessionId: 1.5 }],
     ['a path in a scenario name', 'runScenario', { runId: RUN, name: '../../etc/passwd' }],
+    ['an en dash in a node id (new answers name one step: setupNodeId)', 'answerQuestion', { runId: RUN, nodeId: 'setup-2–3', answerId: 'yes' }],
     ['a short run id', 'cancelRun', { runId: 'x' }],
     ['a run id with odd characters', 'cancelRun', { runId: 'run-0123/456789' }],
     ['a domain with shell syntax', 'probeDomain', { runId: RUN, domain: 'contoso.com; rm -rf /' }],

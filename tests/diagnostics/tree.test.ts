@@ -94,7 +94,7 @@ describe('walking the tree', () => {
 
   it('concludes at once when a port is held by another program (no route questions)', () => {
     const held = results({ 'xmpp-external-port-listening': 'fail' }).map((r) =>
-      r.id === 'xmpp-external-port-listening' ? { ...r, reason: 'port-held-by-other-process' } : r,
+      r.id === 'xmpp-external-port-listening' ? { ...r, reason: 'port-held-by-other-process' as const } : r,
     )
     const walk = walkTree(TROUBLESHOOTING_TREE, held, {}, CHECK_CATALOG)
     expect(walk.currentNode).toBe('external-port')

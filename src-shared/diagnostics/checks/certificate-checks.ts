@@ -129,7 +129,7 @@ function commonName(subject: string): string | null {
   return match?.[1]?.trim() ?? null
 }
 
-export const edgeCertificateValid: CheckDefinition = {
+export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
   id: 'edge-certificate-valid',
   group: 'certificates',
   title: text('External edge certificate present and in date', '外部 Edge 憑證存在且在有效期內'),
@@ -213,7 +213,7 @@ export const edgeCertificateValid: CheckDefinition = {
   },
 }
 
-export const edgeCertificateNames: CheckDefinition = {
+export const edgeCertificateNames: CheckDefinition<'edge-certificate-names'> = {
   id: 'edge-certificate-names',
   group: 'certificates',
   title: text('Certificate names cover the XMPP domains', '憑證名稱涵蓋 XMPP 網域'),
@@ -283,7 +283,7 @@ export const edgeCertificateNames: CheckDefinition = {
   },
 }
 
-export const rootCaStoreHealthy: CheckDefinition = {
+export const rootCaStoreHealthy: CheckDefinition<'root-ca-store-healthy'> = {
   id: 'root-ca-store-healthy',
   group: 'certificates',
   title: text('Trusted Root store healthy', '受信任的根憑證存放區正常'),

@@ -54,7 +54,7 @@ function groupEvidence(group: EventGroup, now: Date): EvidenceItem {
   }
 }
 
-export const xmppEventLogClean: CheckDefinition = {
+export const xmppEventLogClean: CheckDefinition<'xmpp-event-log-clean'> = {
   id: 'xmpp-event-log-clean',
   group: 'events',
   title: text('No XMPP errors in the Lync Server event log', 'Lync Server 事件記錄中沒有 XMPP 錯誤'),

@@ -44,7 +44,7 @@ function unknownByCut(cut: ReadCut, found: Localized, items: EvidenceItem[]): Ch
 /** Google Talk's server-to-server federation ended on 26 June 2017 (DOMAIN-FACTS §5 cause 15). */
 const GOOGLE_TALK_DOMAINS = ['gmail.com', 'googlemail.com', 'google.com', 'talk.google.com', 'gtalk.com']
 
-export const xmppPartnerConfigured: CheckDefinition = {
+export const xmppPartnerConfigured: CheckDefinition<'xmpp-partner-configured'> = {
   id: 'xmpp-partner-configured',
   group: 'partners',
   title: text('XMPP partner configured', '已設定 XMPP 夥伴'),
@@ -109,7 +109,7 @@ export const xmppPartnerConfigured: CheckDefinition = {
   },
 }
 
-export const xmppPartnerNegotiationValid: CheckDefinition = {
+export const xmppPartnerNegotiationValid: CheckDefinition<'xmpp-partner-negotiation-valid'> = {
   id: 'xmpp-partner-negotiation-valid',
   group: 'partners',
   title: text('Partner TLS / SASL / dialback settings valid', '夥伴的 TLS / SASL / 回撥設定有效'),
@@ -195,7 +195,7 @@ export const xmppPartnerNegotiationValid: CheckDefinition = {
   },
 }
 
-export const xmppPartnerNotObsolete: CheckDefinition = {
+export const xmppPartnerNotObsolete: CheckDefinition<'xmpp-partner-not-obsolete'> = {
   id: 'xmpp-partner-not-obsolete',
   group: 'partners',
   title: text('No partner that no longer federates', '沒有已停止同盟的夥伴'),

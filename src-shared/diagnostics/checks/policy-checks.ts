@@ -18,7 +18,7 @@ function policyEvidence(policy: ExternalAccessPolicy): EvidenceItem {
   }
 }
 
-export const accessEdgeFederationEnabled: CheckDefinition = {
+export const accessEdgeFederationEnabled: CheckDefinition<'access-edge-federation-enabled'> = {
   id: 'access-edge-federation-enabled',
   group: 'policies',
   title: text('Federation enabled on the Access Edge', 'Access Edge 已啟用同盟'),
@@ -57,7 +57,7 @@ export const accessEdgeFederationEnabled: CheckDefinition = {
   },
 }
 
-export const xmppAccessPolicyEnabled: CheckDefinition = {
+export const xmppAccessPolicyEnabled: CheckDefinition<'xmpp-access-policy-enabled'> = {
   id: 'xmpp-access-policy-enabled',
   group: 'policies',
   title: text('External access policy allows XMPP', '外部存取原則允許 XMPP'),

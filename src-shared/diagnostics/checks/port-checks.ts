@@ -3,6 +3,7 @@
  * DOC-SETUP step 25 and troubleshooting 6/11: `netstat -ano | findstr 5269` / `findstr 23456`.
  */
 import type { CheckContext, CheckDefinition, CheckOutcome, EvidenceItem } from '../check-types'
+import type { FindingReasonOf } from '../finding-reasons'
 import type { Evidence, NetstatEntry } from '../../evidence/evidence-model'
 import { text, type Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
@@ -44,7 +45,10 @@ function netstatLines(entries: readonly NetstatEntry[]): EvidenceItem[] {
   return entries.slice(0, 12).map((e) => ({ source: 'netstat.txt', text: e.line.trim() }))
 }
 
-function portNotListening(port: number, purpose: Localized, fixText: Localized): CheckOutcome {
+/** The codes both port checks produce (the same for 5269 and 23456). */
+type PortReason = FindingReasonOf<'xmpp-external-port-listening' | 'xmpp-internal-port-listening'>
+
+function portNotListening(port: number, purpose: Localized, fixText: Localized): CheckOutcome<PortReason> {
   return {
     status: 'fail',
     reason: 'port-not-listening',
@@ -68,7 +72,7 @@ function evaluatePort(
   purpose: Localized,
   notListeningFix: Localized,
   wantEstablished: boolean,
-): CheckOutcome {
+): CheckOutcome<PortReason> {
   const { evidence } = context
   const role = serverRole(evidence)
   if (role === 'FrontEnd') return skippedForRole(role, 'Edge Server')
@@ -140,7 +144,7 @@ function evaluatePort(
   }
 }
 
-export const xmppExternalPortListening: CheckDefinition = {
+export const xmppExternalPortListening: CheckDefinition<'xmpp-external-port-listening'> = {
   id: 'xmpp-external-port-listening',
   group: 'ports',
   title: text('Port 5269 listening for partners (Edge)', '連接埠 5269 正在接聽夥伴連線（Edge）'),
@@ -163,7 +167,7 @@ export const xmppExternalPortListening: CheckDefinition = {
     ),
 }
 
-export const xmppInternalPortListening: CheckDefinition = {
+export const xmppInternalPortListening: CheckDefinition<'xmpp-internal-port-listening'> = {
   id: 'xmpp-internal-port-listening',
   group: 'ports',
   title: text('Port 23456 listening for the Front End (Edge)', '連接埠 23456 正在接聽前端連線（Edge）'),

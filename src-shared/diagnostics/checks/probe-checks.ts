@@ -4,7 +4,7 @@
  * probe ran. Each judges every probed domain and reports the worst, with every domain's evidence.
  * RFC 6120, RFC 7590/6125, XEP-0220, XEP-0178, XEP-0368; DOC-SETUP, DOC-CERT, DOC-NEG, DOC-PORTS.
  */
-import type { CheckContext, CheckDefinition, CheckResult } from '../check-types'
+import type { CheckContext, CheckDefinition, CheckId, CheckResult } from '../check-types'
 import { runCheck } from '../run-checks'
 import { text } from '../../i18n/localized'
 import { judgeEveryDomain, type DomainJudge } from '../probe/probe-check-support'
@@ -17,10 +17,10 @@ import {
 } from '../probe/probe-certificate-judges'
 import type { DomainProbeReport } from '../../probe/probe-types'
 
-function probeCheck(
-  definition: Omit<CheckDefinition, 'evaluate' | 'group' | 'reads'>,
-  judge: DomainJudge,
-): CheckDefinition {
+function probeCheck<C extends CheckId>(
+  definition: Omit<CheckDefinition<C>, 'evaluate' | 'group' | 'reads'>,
+  judge: DomainJudge<C>,
+): CheckDefinition<C> {
   return { ...definition, group: 'probe', reads: ['probe', 'xmpp-partners.json', 'edge-services.json'], evaluate: (context) => judgeEveryDomain(context, judge) }
 }
 

@@ -76,7 +76,7 @@ function serviceRunningOutcome(service: WindowsService, runOn: 'edge' | 'front-e
   }
 }
 
-export const xmppComponentsInstalled: CheckDefinition = {
+export const xmppComponentsInstalled: CheckDefinition<'xmpp-components-installed'> = {
   id: 'xmpp-components-installed',
   group: 'services',
   title: text('XMPP components installed', '已安裝 XMPP 元件'),
@@ -117,7 +117,7 @@ export const xmppComponentsInstalled: CheckDefinition = {
   },
 }
 
-export const xmppProxyServiceRunning: CheckDefinition = {
+export const xmppProxyServiceRunning: CheckDefinition<'xmpp-proxy-service-running'> = {
   id: 'xmpp-proxy-service-running',
   group: 'services',
   title: text('XMPP Translating Gateway Proxy running (Edge)', 'XMPP 轉譯閘道 Proxy 正在執行（Edge）'),
@@ -144,7 +144,7 @@ export const xmppProxyServiceRunning: CheckDefinition = {
   },
 }
 
-export const xmppGatewayServiceRunning: CheckDefinition = {
+export const xmppGatewayServiceRunning: CheckDefinition<'xmpp-gateway-service-running'> = {
   id: 'xmpp-gateway-service-running',
   group: 'services',
   title: text('XMPP Translating Gateway running (Front End)', 'XMPP 轉譯閘道正在執行（前端）'),

@@ -36,7 +36,7 @@ function routeCandidate(evidence: Evidence, siteIdentity: string | null): string
   return chosen ? edgePoolFqdnOf(chosen) : null
 }
 
-export const xmppFederationRouteAssigned: CheckDefinition = {
+export const xmppFederationRouteAssigned: CheckDefinition<'xmpp-federation-route-assigned'> = {
   id: 'xmpp-federation-route-assigned',
   group: 'topology',
   title: text('XMPP federation route assigned to an Edge pool', 'XMPP 同盟路由已指派給 Edge 集區'),
@@ -106,7 +106,7 @@ export const xmppFederationRouteAssigned: CheckDefinition = {
   },
 }
 
-export const cmsReplicaUpToDate: CheckDefinition = {
+export const cmsReplicaUpToDate: CheckDefinition<'cms-replica-up-to-date'> = {
   id: 'cms-replica-up-to-date',
   group: 'topology',
   title: text('Edge configuration replica up to date', 'Edge 設定複本為最新'),

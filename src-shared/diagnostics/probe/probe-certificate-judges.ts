@@ -4,6 +4,7 @@
  * DOC-CERT, DOC-SETUP step 17, DOMAIN-FACTS §5 causes 1 and 16.
  */
 import type { CheckContext, CheckOutcome } from '../check-types'
+import type { FindingReasonOf } from '../finding-reasons'
 import { preferredAccessEdgeFqdn } from '../evidence-access'
 import { text, type Localized } from '../../i18n/localized'
 import { listPresentedIdentifiers, matchXmppServerIdentity } from '../../probe/certificate-identity'
@@ -48,7 +49,7 @@ function noCertificate(report: DomainProbeReport): CheckOutcome {
 }
 
 /** s2s-certificate-names: does the certificate identify the XMPP domain itself? */
-export function judgeCertificateNames(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeCertificateNames(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-certificate-names'>> {
   const presented = presentedCertificates(report)
   if (presented.length === 0) return noCertificate(report)
   const evidence = presented.flatMap((p) => tlsItems(report, p.target))
@@ -96,7 +97,7 @@ export function judgeCertificateNames(report: DomainProbeReport, context: CheckC
 }
 
 /** s2s-certificate-not-expiring: in date now, and for the next 30 days. */
-export function judgeCertificateNotExpiring(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeCertificateNotExpiring(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-certificate-not-expiring'>> {
   const presented = presentedCertificates(report)
   if (presented.length === 0) return noCertificate(report)
   const evidence = presented.flatMap((p) => tlsItems(report, p.target))
@@ -144,7 +145,7 @@ export function judgeCertificateNotExpiring(report: DomainProbeReport, context: 
 }
 
 /** s2s-certificate-trusted: does the chain verify against the roots the probe trusts (plus --ca-file)? */
-export function judgeCertificateTrusted(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeCertificateTrusted(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-certificate-trusted'>> {
   const presented = presentedCertificates(report)
   if (presented.length === 0) return noCertificate(report)
   const evidence = presented.flatMap((p) => tlsItems(report, p.target))

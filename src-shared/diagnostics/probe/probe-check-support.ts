@@ -4,7 +4,8 @@
  * the evidence folder a probe check may use (is this our domain, what does our partner entry say).
  */
 import { STATUS_SEVERITY } from '../status-order'
-import type { CheckContext, CheckOutcome, CheckStatus, EvidenceItem } from '../check-types'
+import type { CheckContext, CheckId, CheckOutcome, CheckStatus, EvidenceItem } from '../check-types'
+import type { FindingReason, FindingReasonOf } from '../finding-reasons'
 import type { XmppPartner } from '../../evidence/evidence-model'
 import { text, type Localized } from '../../i18n/localized'
 import type { DomainProbeReport } from '../../probe/probe-types'
@@ -15,8 +16,8 @@ const SEVERITY = STATUS_SEVERITY
 /** At most this many domains are named in a combined summary. */
 const MAX_NAMED = 3
 
-/** Judges one domain's probe. */
-export type DomainJudge = (report: DomainProbeReport, context: CheckContext) => CheckOutcome
+/** Judges one domain's probe for check `C` (which fixes the finding codes it may give). */
+export type DomainJudge<C extends CheckId = CheckId> = (report: DomainProbeReport, context: CheckContext) => CheckOutcome<FindingReasonOf<C>>
 
 /** The outcome when no probe ran: probe checks do not apply to an evidence-only run. */
 export const NO_PROBE_OUTCOME: CheckOutcome = {
@@ -30,14 +31,14 @@ export const NO_PROBE_OUTCOME: CheckOutcome = {
 }
 
 /** Runs a per-domain judge over every probe in the context and combines the outcomes. */
-export function judgeEveryDomain(context: CheckContext, judge: DomainJudge): CheckOutcome {
+export function judgeEveryDomain<C extends CheckId>(context: CheckContext, judge: DomainJudge<C>): CheckOutcome<FindingReasonOf<C>> {
   const reports = [...(context.probes?.values() ?? [])]
   if (reports.length === 0) return NO_PROBE_OUTCOME
   return combineOutcomes(reports.map((report) => ({ domain: report.domain, outcome: judge(report, context) })))
 }
 
 /** Folds per-domain outcomes into one: worst status, its fix, every domain's evidence. */
-export function combineOutcomes(outcomes: readonly { readonly domain: string; readonly outcome: CheckOutcome }[]): CheckOutcome {
+export function combineOutcomes<R extends FindingReason>(outcomes: readonly { readonly domain: string; readonly outcome: CheckOutcome<R> }[]): CheckOutcome<R> {
   const [only] = outcomes
   if (outcomes.length === 1 && only) return only.outcome
   if (!only) return NO_PROBE_OUTCOME
@@ -54,18 +55,18 @@ export function combineOutcomes(outcomes: readonly { readonly domain: string; re
     join('zh-TW', ' ') + (rest > 0 ? `（另有 ${rest} 個網域）` : ''),
   )
   const evidence: EvidenceItem[] = outcomes.flatMap(({ outcome }) => outcome.evidence)
-  const combined: CheckOutcome = { status: worst.outcome.status, summary, evidence, fix: worst.outcome.fix }
+  const combined: CheckOutcome<R> = { status: worst.outcome.status, summary, evidence, fix: worst.outcome.fix }
   return worst.outcome.reason === undefined ? combined : { ...combined, reason: worst.outcome.reason }
 }
 
 /** Builds an outcome (keeps check code short). `reason` is a stable finding code the tree may branch on. */
-export function outcome(
+export function outcome<R extends FindingReason = never>(
   status: CheckStatus,
   summary: Localized,
   evidence: readonly EvidenceItem[],
   fix: CheckOutcome['fix'] = null,
-  reason?: string,
-): CheckOutcome {
+  reason?: R,
+): CheckOutcome<R> {
   return reason === undefined ? { status, summary, evidence, fix } : { status, summary, evidence, fix, reason }
 }
 

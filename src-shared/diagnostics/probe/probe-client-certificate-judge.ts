@@ -6,6 +6,7 @@
  * EXTERNAL only then) or does not do EXTERNAL at all. A limit that cut the exchange proves nothing.
  */
 import type { CheckContext, CheckOutcome, EvidenceItem } from '../check-types'
+import type { FindingReasonOf } from '../finding-reasons'
 import { text, type Localized } from '../../i18n/localized'
 import { boundName, stepFailureBound } from '../../probe/probe-bounds'
 import { outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
@@ -28,7 +29,7 @@ export function targetsWithClientCertificate(report: DomainProbeReport): ProbeTa
 }
 
 /** Judges SASL EXTERNAL with our certificate on every target that got it. */
-export function judgeClientCertificate(report: DomainProbeReport, context: CheckContext, targets: readonly ProbeTargetReport[]): CheckOutcome {
+export function judgeClientCertificate(report: DomainProbeReport, context: CheckContext, targets: readonly ProbeTargetReport[]): CheckOutcome<FindingReasonOf<'s2s-auth-available'>> {
   const entry = partnerEntryFor(report.domain, context)
   const evidence: EvidenceItem[] = [
     ...targets.flatMap((t) => [...clientCertificateItems(report, t), ...streamItems(report, t)]),

@@ -3,6 +3,7 @@
  * s2s-port-reachable. DOC-SETUP step 23, DOC-DNS, DOC-PORTS, DOMAIN-FACTS §5 causes 3–5, RFC 6120 §3.2.
  */
 import type { CheckContext, CheckOutcome } from '../check-types'
+import type { FindingReasonOf } from '../finding-reasons'
 import { expectedExternalPort, preferredAccessEdgeFqdn } from '../evidence-access'
 import { text, type Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
@@ -14,7 +15,7 @@ import { boundName, describeDnsFailure, dnsFailureBound, isAbsence, PROVES_NOTHI
 import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } from '../../probe/probe-types'
 
 /** s2s-dns-srv: is the SRV record there, sane, and the same from every resolver asked? */
-export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-dns-srv'>> {
   const { dns, domain } = report
   const ours = isOurDomain(domain, context)
   const edgeFqdn = preferredAccessEdgeFqdn(context.evidence)
@@ -104,8 +105,13 @@ export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): C
   return outcome('pass', text(`${dns.srv.query} points to ${listed}.`, `${dns.srv.query} 指向 ${listed}。`), evidence)
 }
 
-function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boolean): { message: Localized; reason: string }[] {
-  const warnings: { message: Localized; reason: string }[] = []
+interface SrvWarning {
+  readonly message: Localized
+  readonly reason: FindingReasonOf<'s2s-dns-srv'>
+}
+
+function srvWarnings(report: DomainProbeReport, context: CheckContext, ours: boolean): SrvWarning[] {
+  const warnings: SrvWarning[] = []
   const records = report.dns.srv.records
   if (ours) {
     // One Edge pool is published for federation; equal priorities make partners pick pools at random (DOMAIN-FACTS §5 cause 4).
@@ -182,7 +188,7 @@ function resolution(report: DomainProbeReport, target: ProbeTargetReport): Resol
 }
 
 /** s2s-target-resolves: does every SRV target (or the fallback host) have an address? */
-export function judgeTargetResolves(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeTargetResolves(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-target-resolves'>> {
   if (report.dns.serviceRefused) return notApplicable()
   const targets = uniqueTargets(report)
   const evidence = addressItems(report)
@@ -237,7 +243,7 @@ function capitalize(sentence: string): string {
  * s2s-port-reachable: does a TCP connection to each resolved target succeed? A reset (refused) or an ICMP
  * error (unreachable) is the network's answer; no answer within a limit (filtered) proves nothing alone.
  */
-export function judgePortReachable(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgePortReachable(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-port-reachable'>> {
   if (report.dns.serviceRefused) return notApplicable()
   const resolved = report.targets.filter((t) => t.addresses.length > 0)
   if (resolved.length === 0) {

@@ -4,6 +4,7 @@
  * entry's TlsNegotiation / SaslNegotiation / SupportDialbackNegotiation judged with DOC-NEG.
  */
 import type { CheckContext, CheckOutcome, Fix } from '../check-types'
+import type { FindingReasonOf } from '../finding-reasons'
 import { text, type Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { listSipDomains, resolveDnsName } from '../../commands/fix-commands'
@@ -17,7 +18,7 @@ import type { DomainProbeReport, ProbeStreamFeatures, ProbeTargetReport } from '
 import { explainStreamError } from '../../probe/stream-errors'
 
 /** s2s-stream-opens: does each reachable target answer with an XMPP stream header and features? */
-export function judgeStreamOpens(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeStreamOpens(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-stream-opens'>> {
   if (report.dns.serviceRefused) return notApplicable()
   // Direct-TLS targets whose handshake failed never reached the stream; s2s-starttls-offered reports them.
   const reached = report.targets.filter((t) => t.connectedAddress !== null && (t.transport === 'starttls' || t.tls !== null))
@@ -41,7 +42,7 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
     const why = streamFailureReason(first, report)
     const summary = text(`${targetLabel(first)}: ${why.en}`, `${targetLabel(first)}：${why['zh-TW']}`)
     const fix = first.streamError?.condition === 'host-unknown' ? hostUnknownFix(report, context) : null
-    const reason = first.streamError ? `stream-error-${first.streamError.condition}` : `stream-${first.failure?.code ?? 'failed'}`
+    const reason: FindingReasonOf<'s2s-stream-opens'> = first.streamError ? `stream-error-${first.streamError.condition}` : `stream-${first.failure?.code ?? 'failed'}`
     const opened = reached.length - failed.length
     const status = answered.length === 0 ? 'unknown' : opened === 0 && cut.length === 0 ? 'fail' : opened === 0 ? 'unknown' : 'warn'
     return outcome(status, summary, evidence, fix, reason)
@@ -144,7 +145,7 @@ function tlsState(target: ProbeTargetReport): TlsState | null {
 }
 
 /** s2s-starttls-offered: is TLS offered and does it work, and does that fit our partner entry? */
-export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-starttls-offered'>> {
   if (report.dns.serviceRefused) return notApplicable()
   const judged = report.targets.map((t) => ({ target: t, state: tlsState(t) })).filter((j) => j.state !== null)
   if (judged.length === 0) {
@@ -223,7 +224,7 @@ function noTls(
   context: CheckContext,
   evidence: CheckOutcome['evidence'],
   tlsSetting: ReturnType<typeof negotiationName>,
-): CheckOutcome {
+): CheckOutcome<FindingReasonOf<'s2s-starttls-offered'>> {
   const entry = partnerEntryFor(report.domain, context)
   if (isOurDomain(report.domain, context)) {
     return outcome(
@@ -272,7 +273,7 @@ function authFeatures(target: ProbeTargetReport): ProbeStreamFeatures | null {
 }
 
 /** s2s-auth-available: is dialback (XEP-0220) or SASL EXTERNAL (XEP-0178) offered, and allowed by our entry? */
-export function judgeAuthAvailable(report: DomainProbeReport, context: CheckContext): CheckOutcome {
+export function judgeAuthAvailable(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-auth-available'>> {
   if (report.dns.serviceRefused) return notApplicable()
   // With --client-cert the question is whether the partner accepts our certificate (SASL EXTERNAL).
   const presented = targetsWithClientCertificate(report)
