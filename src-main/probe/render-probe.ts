@@ -35,9 +35,11 @@ export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRen
   const { locale } = options
   const first = result.probes[0]
   const header = [pick(WORDS.title, locale)]
-  if (first?.from) header.push(`${pick(WORDS.from, locale)} ${first.from}`)
-  if (first) header.push(`${pick(WORDS.resolver, locale)} ${[first.dns, ...first.alternateDns].map((v) => v.resolver).join(' | ')}`)
-  if (first) header.push(`${pick(WORDS.spokeFrom, locale)} ${first.sourceAddress ?? pick(WORDS.thisMachine, locale)}`)
+  // "from contoso.com" reads as a phrase in English; Chinese labels its values: 來源網域：contoso.com.
+  const label = (word: keyof typeof WORDS): string => `${pick(WORDS[word], locale)}${locale === 'zh-TW' ? '：' : ' '}`
+  if (first?.from) header.push(`${label('from')}${first.from}`)
+  if (first) header.push(`${label('resolver')}${[first.dns, ...first.alternateDns].map((v) => v.resolver).join(' | ')}`)
+  if (first) header.push(`${label('spokeFrom')}${first.sourceAddress ?? pick(WORDS.thisMachine, locale)}`)
   const out: string[] = [header.join(' · '), '']
   result.domainResults.forEach((domainResult, index) => {
     const report = result.probes[index]

@@ -82,7 +82,7 @@ describe('--source binds the probe to a local address', () => {
     expect(ok.code).toBe(1) // the plain test peer offers no STARTTLS
     expect(ok.stdout.split('\n')[0]).toContain('spoke from 127.0.0.2')
     const zh = await cli(['source.test', '--dns-server', dns.server, '--timeout', '2s', '--lang', 'zh-TW'])
-    expect(zh.stdout.split('\n')[0]).toContain('探測來源位址 本機（未指定 --source）')
+    expect(zh.stdout.split('\n')[0]).toContain('探測來源位址：本機（未指定 --source）')
     const before = dns.queries().length
     // 192.0.2.1 (TEST-NET-1) is nobody's address here.
     const foreign = await cli(['source.test', '--dns-server', dns.server, '--source', '192.0.2.1'])

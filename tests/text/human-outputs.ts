@@ -1,6 +1,7 @@
 /**
  * What a person reads, gathered from the real entry points: every demo scenario through the CLI (with the
- * checklist and the proof), the history list/show/diff of recorded demos in every report format, and a watch.
+ * checklist and the proof), the history list/show/diff of recorded demos in every report format, a watch, and
+ * the live probe's view of synthetic reports.
  * The time-zone test and the Traditional Chinese typography test scan these.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
@@ -10,6 +11,10 @@ import { runCli } from '../../src-main/cli/main'
 import { runWatchCommand, type WatchCommandDependencies } from '../../src-main/cli/commands/watch-command'
 import { listScenarios } from '../../src-main/scenarios/scenario-catalog'
 import type { Locale } from '../../src-shared/i18n/localized'
+import { renderProbeHuman } from '../../src-main/probe/render-probe'
+import { buildProbeResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
+import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
+import { features, healthyReport, withTarget } from '../probe/helpers/synthetic-report'
 
 export interface HumanOutput {
   /** What produced it, for the failure message: "demo proxy-service-stopped --lang zh-TW". */
@@ -93,4 +98,20 @@ export async function watchOutput(locale: Locale): Promise<HumanOutput> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The live probe's terminal view, on synthetic reports (no network): a healthy partner, one whose server offers
+ * no STARTTLS (a failure with a fix), and one cut short by the whole-probe limit.
+ */
+export function probeOutput(locale: Locale): HumanOutput {
+  const now = new Date('2026-11-26T00:00:05Z')
+  const noTls = withTarget(healthyReport('fabrikam.com'), { featuresBeforeTls: features({ starttls: false }), starttls: null, tls: null, featuresAfterTls: null })
+  const cut = { ...healthyReport('slow.example'), timedOut: true }
+  const result = buildProbeResult(
+    [healthyReport('jabber.org'), noTls, cut],
+    { evidence: parseEvidence(new Map()).evidence, domains: ['contoso.com'], partners: [], now },
+    { startedAt: now, durationMs: 120 },
+  )
+  return { source: `probe (synthetic) --lang ${locale} --verbose`, text: renderProbeHuman(result, { locale, verbose: true }) }
 }

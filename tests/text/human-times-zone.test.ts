@@ -1,7 +1,7 @@
 /**
  * Every time a person reads carries its zone: evidence is collected on one server and read on another (the app
  * once showed "20 Nov 2026, 01:30:00"). Scans the CLI's human outputs (every demo, history list/show/diff in
- * every report format, a watch) and the certificate preflight, in English and Traditional Chinese.
+ * every report format, a watch, the live probe's view) and the certificate preflight, in English and Traditional Chinese.
  */
 import { describe, expect, it } from 'vitest'
 import { createCertFactory } from '../certificates/helpers/cert-factory'
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCli } from '../../src-main/cli/main'
 import type { Locale } from '../../src-shared/i18n/localized'
-import { demoOutputs, historyOutputs, watchOutput, type HumanOutput } from './human-outputs'
+import { demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
 
 /** What may follow a time: Z, UTC, UTC±hh:mm, GMT, or a numeric offset (after optional fractional seconds). */
 const ZONE_AFTER = /^(?:\.\d+)?\s?(?:Z\b|UTC(?:[+-]\d{2}:\d{2})?\b|GMT|[+-]\d{2}:?\d{2}\b)/
@@ -62,6 +62,10 @@ describe.each(['en', 'zh-TW'] as Locale[])('times shown to a person carry their 
     const output = await watchOutput(locale)
     expect(output.text).toMatch(/^2026-11-20 01:30:00 UTC {2}/m)
     expect(report([output])).toEqual([])
+  })
+
+  it('in the live probe view', () => {
+    expect(report([probeOutput(locale)])).toEqual([])
   })
 
   it('in the certificate preflight (validity dates)', async () => {

@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { blankMatches, lintZhTw, renderedPatterns, zhTextsOf, type SourceText } from './zh-tw-typography'
-import { demoOutputs, historyOutputs, watchOutput, type HumanOutput } from './human-outputs'
+import { demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
 
 const SOURCE_AREAS = [
   'src-main/cli',
@@ -47,7 +47,7 @@ describe('zh-TW typography', () => {
 
   it('holds in the CLI output a Traditional Chinese reader gets', async () => {
     const owned = renderedPatterns(sourceFiles(OWNED_ELSEWHERE).flatMap(zhTextsOf))
-    const outputs: HumanOutput[] = [...(await demoOutputs('zh-TW')), ...(await historyOutputs('zh-TW')).filter((o) => !/--format (md|html)/.test(o.source)), await watchOutput('zh-TW')]
+    const outputs: HumanOutput[] = [...(await demoOutputs('zh-TW')), ...(await historyOutputs('zh-TW')).filter((o) => !/--format (md|html)/.test(o.source)), await watchOutput('zh-TW'), probeOutput('zh-TW')]
     const violations = outputs.flatMap((output) =>
       output.text
         .split('\n')

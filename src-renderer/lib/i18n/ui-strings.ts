@@ -72,6 +72,8 @@ export const UI_STRINGS = {
   version: text('Version', '版本'),
   domains: text('Domains', '網域'),
   time: text('Time', '時間'),
+  // The run view shows when the evidence was collected (it can be days before the run), labelled as such.
+  evidenceCollectedAt: text('Evidence collected', '證據收集時間'),
   session: text('History session', '歷程工作階段'),
   notRecorded: text('not recorded', '未記錄'),
 
