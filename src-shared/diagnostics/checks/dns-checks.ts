@@ -12,6 +12,7 @@ import {
   DEFAULT_XMPP_EXTERNAL_PORT,
   domainsUnderTest,
   edgePoolFqdnOf,
+  sipOnlyDomains,
   thisEdgePool,
   unique,
   unknownBecause,
@@ -71,6 +72,15 @@ function preferredTarget(evidence: Evidence, targets: readonly string[], domain:
   return own && targets.includes(own) ? own : (targets[0] ?? `sip.${domain}`)
 }
 
+/** Said beside a pass: SIP domains without an _xmpp-server record are SIP-only, not judged (DOC-DNS). */
+function sipOnlySuffix(sipOnly: readonly string[]): { en: string; zh: string } {
+  if (sipOnly.length === 0) return { en: '', zh: '' }
+  return {
+    en: ` Not judged: ${sipOnly.join(', ')} (SIP domain without an _xmpp-server._tcp record, so not federating over XMPP; publish one if its users should talk to XMPP contacts).`,
+    zh: `未判斷：${sipOnly.join('、')}（SIP 網域沒有 _xmpp-server._tcp 記錄，因此未以 XMPP 同盟；若其使用者需要與 XMPP 連絡人通訊，請發佈此記錄）。`,
+  }
+}
+
 /** "contoso.com → sip.contoso.com:5269 (priority 0)": only what DNS returned. */
 function describeRecords(domain: string, lookup: SrvLookup): string {
   return `${domain} → ${lookup.records.map((r) => `${hostName(r.target)}:${r.port} (priority ${r.priority})`).join(', ')}`
@@ -80,7 +90,7 @@ function describeRecordsZh(domain: string, lookup: SrvLookup): string {
   return `${domain} → ${lookup.records.map((r) => `${hostName(r.target)}:${r.port}（優先順序 ${r.priority}）`).join('、')}`
 }
 
-export const xmppSrvRecord: CheckDefinition = {
+export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
   id: 'xmpp-srv-record',
   group: 'dns',
   title: text('_xmpp-server._tcp SRV record published', '已發佈 _xmpp-server._tcp SRV 記錄'),
@@ -118,6 +128,12 @@ export const xmppSrvRecord: CheckDefinition = {
       if (lookup.records.some((r) => r.port !== DEFAULT_XMPP_EXTERNAL_PORT)) wrongPort.push(domain)
       const stray = edgeFqdns.length > 0 ? lookup.records.find((r) => !edgeFqdns.includes(hostName(r.target))) : undefined
       if (stray) wrongTarget.push({ domain, target: hostName(stray.target) })
+    }
+    // SIP domains that publish no record are shown, not judged: only XMPP domains need one.
+    const sipOnly = sipOnlyDomains(evidence, domains)
+    for (const domain of sipOnly) {
+      const lookup = lookupFor(evidence.dnsSrv.value, domain)
+      if (lookup) items.push(...srvEvidence(lookup))
     }
     const fixFor = (domain: string) => srvRecordFix(domain, preferredTarget(evidence, edgeFqdns, domain))
     if (missing.length > 0) {
@@ -165,14 +181,15 @@ export const xmppSrvRecord: CheckDefinition = {
     }
     const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
     const zh = found.map((f) => describeRecordsZh(f.domain, f.lookup)).join('；')
+    const notJudged = sipOnlySuffix(sipOnly)
     return {
       status: 'pass',
       summary:
         edgeFqdns.length > 0
-          ? text(`SRV records: ${en}.`, `SRV 記錄：${zh}。`)
+          ? text(`SRV records: ${en}.${notJudged.en}`, `SRV 記錄：${zh}。${notJudged.zh}`)
           : text(
-              `SRV records: ${en} (target not compared: edge-services.json was not collected).`,
-              `SRV 記錄：${zh}（未比對目標：未收集 edge-services.json）。`,
+              `SRV records: ${en} (target not compared: edge-services.json was not collected).${notJudged.en}`,
+              `SRV 記錄：${zh}（未比對目標：未收集 edge-services.json）。${notJudged.zh}`,
             ),
       evidence: items,
       fix: null,
@@ -180,7 +197,7 @@ export const xmppSrvRecord: CheckDefinition = {
   },
 }
 
-export const xmppSrvPriorities: CheckDefinition = {
+export const xmppSrvPriorities: CheckDefinition<'xmpp-srv-priorities'> = {
   id: 'xmpp-srv-priorities',
   group: 'dns',
   title: text('One SRV record per Edge pool, distinct priorities', '每個 Edge 集區一筆 SRV 記錄，優先順序各不相同'),
@@ -275,7 +292,7 @@ export const xmppSrvPriorities: CheckDefinition = {
   },
 }
 
-export const xmppSrvTargetAddress: CheckDefinition = {
+export const xmppSrvTargetAddress: CheckDefinition<'xmpp-srv-target-address'> = {
   id: 'xmpp-srv-target-address',
   group: 'dns',
   title: text('SRV target resolves to an address', 'SRV 目標可解析為位址'),
