@@ -1,14 +1,12 @@
 /**
  * Starting runs (demo scenario, evidence folder/zip, several of them, live collection, probe), answering the
  * tree's questions and cancelling. Each way of starting a run only reads, collects or probes, and hands over a
- * fixed RunInput; one finish step diagnoses it, records it and returns the view. Reading and collecting never
- * change the server; progress goes out as the run works, and every finished run is recorded in the history when
- * it is available.
+ * fixed RunInput; one finish step (run-finisher.ts) diagnoses it, records it and returns the view. Reading and
+ * collecting never change the server; progress goes out as the run works.
  */
 import { basename } from 'node:path'
-import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { text } from '../../src-shared/i18n/localized'
-import type { EvidenceFileSummary, RunProgress, RunView, XedApi } from '../../src-shared/ipc/api-contract'
+import type { RunProgress, RunView, XedApi } from '../../src-shared/ipc/api-contract'
 import { SETUP_CHECKLIST, setupNodeId } from '../../src-shared/tree/setup-checklist'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 import { collectLive, CollectionCancelledError } from '../collection/live-collector'
@@ -16,18 +14,17 @@ import { readEvidence } from '../evidence-io/read-evidence'
 import { loadScenario, UnknownScenarioError } from '../scenarios/scenario-catalog'
 import type { PowerShellSessionFactory } from '../powershell/powershell-session'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
-import { filesOfAllSets, setFilePrefix, setLabel } from '../../src-shared/evidence-sets/recorded-set-files'
 import { STORED_EVIDENCE_LIMITS } from '../store/evidence-files'
-import { recordAnalysis } from '../store/record-analysis'
 import { walkOf } from '../store/recorded-result'
-import type { SessionRecorder } from '../store/session-recorder'
 import { appError, cancelledError } from './app-errors'
-import { diagnoseRun, summarizeFiles, toRunView } from './diagnose-run'
+import { diagnoseRun, toRunView } from './diagnose-run'
 import type { EvidenceAnalyzer } from './evidence-analysis'
 import { createWorkerAnalyzer } from './evidence-worker-client'
 import type { HistoryAccess } from './history-services'
 import type { RawEvidenceSet, RunInput } from './run-input'
-import type { FinishedRun, RegisteredRun, RunDiagnosis, RunRegistry } from './run-registry'
+import { createRunFinisher } from './run-finisher'
+import type { RegisteredRun, RunRegistry } from './run-registry'
+import { unlessCancelled } from './unless-cancelled'
 
 /** What the run services need from the outside world. */
 export interface RunServiceDeps {
@@ -53,106 +50,18 @@ export interface RunServiceDeps {
 /** How many evidence sets "open several" diagnoses together (an Edge pool and its Front End pool fit easily). */
 export const MAX_EVIDENCE_SETS = 8
 
-/** Resolves with `work`, or rejects with a cancellation as soon as the run's signal fires. */
-async function unlessCancelled<T>(run: RegisteredRun, work: Promise<T>): Promise<T> {
-  const { signal } = run.controller
-  if (signal.aborted) throw cancelledError()
-  let onAbort: () => void = () => undefined
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(cancelledError())
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-  try {
-    return await Promise.race([work, aborted])
-  } finally {
-    signal.removeEventListener('abort', onAbort)
-  }
-}
-
-/** A run's input diagnosed: what the run stands for, how each file was read, and the raw files the history keeps. */
-interface DiagnosedInput {
-  readonly current: RunDiagnosis
-  readonly files: readonly EvidenceFileSummary[]
-  readonly stored: ReadonlyMap<string, Uint8Array>
-}
-
 /** The run services of the API. */
 export function createRunServices(
   deps: RunServiceDeps,
 ): Pick<XedApi, 'runScenario' | 'openEvidence' | 'openSeveralEvidence' | 'diagnoseLive' | 'probeDomain' | 'answerQuestion' | 'cancelRun'> {
   const { registry, emit } = deps
-  const analyzeEvidence = deps.analyzeEvidence ?? createWorkerAnalyzer()
-
-  /**
-   * Evidence runs: parsing and diagnosis happen in a worker (a large or hostile evidence set costs seconds there,
-   * never a frozen window); the main thread only records and reports what came back.
-   */
-  async function diagnoseEvidence(run: RegisteredRun, input: RunInput, sets: readonly [RawEvidenceSet, ...RawEvidenceSet[]]): Promise<DiagnosedInput> {
-    emit({ runId: run.id, kind: 'phase', phase: 'checking' })
-    const [files, ...otherFiles] = sets
-    const analysis = await unlessCancelled(
-      run,
-      analyzeEvidence({
-        files,
-        ...(otherFiles.length > 0 ? { otherFiles } : {}),
-        domains: input.domains,
-        partners: input.partners,
-        answers: {},
-        source: input.source,
-        startedAt: run.startedAt.toISOString(),
-      }, run.controller.signal),
-    )
-    if (run.controller.signal.aborted) throw cancelledError()
-    const { result } = analysis
-    const { servers } = result
-    for (const check of result.checks) emit({ runId: run.id, kind: 'check', result: check })
-    return {
-      current: { evidence: analysis.evidence, otherEvidence: analysis.otherEvidence ?? [], answers: {}, result },
-      // Each server's files under the name the history stores them by (the subject's as they are, the others' prefixed).
-      files: [
-        ...summarizeFiles(analysis.diagnostics),
-        ...(analysis.otherDiagnostics ?? []).flatMap((diagnostics, i) =>
-          summarizeFiles(diagnostics).map((file) => ({ ...file, file: `${setFilePrefix(i + 1, setLabel(servers, i + 1))}${file.file}` })),
-        ),
-      ],
-      stored: filesOfAllSets(sets.map((set, i) => ({ label: setLabel(servers, i), files: set }))),
-    }
-  }
-
-  /** A probe: diagnosed here (no evidence to parse), pushing each check as it completes. */
-  function diagnoseProbe(run: RegisteredRun, input: RunInput, report: DomainProbeReport): DiagnosedInput {
-    if (run.controller.signal.aborted) throw cancelledError()
-    emit({ runId: run.id, kind: 'phase', phase: 'checking' })
-    // A probe has no server evidence: the evidence checks report "not collected", the probe checks judge.
-    const { evidence } = parseEvidence(new Map())
-    const question = { input, startedAt: run.startedAt, evidence, otherEvidence: [], answers: {} }
-    const result = diagnoseRun(question, (check) => emit({ runId: run.id, kind: 'check', result: check }))
-    const bytes = new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`)
-    return { current: { evidence, otherEvidence: [], answers: {}, result }, files: [], stored: new Map([['probe.json', bytes]]) }
-  }
-
-  /** Opens the run's history session (left open for answers and fixes); null without a history or when it fails. */
-  function record(run: RegisteredRun, diagnosed: DiagnosedInput): SessionRecorder | null {
-    if (!deps.history.db) return null
-    try {
-      const { result, evidence } = diagnosed.current
-      return recordAnalysis(deps.history.db, { result, evidence, files: diagnosed.stored, appVersion: deps.appVersion, keepOpen: true })
-    } catch (error) {
-      // A failing history must not hide the diagnosis during an incident; the view shows no session.
-      deps.log(`history: could not record run ${run.id}: ${error instanceof Error ? error.message : String(error)}`)
-      return null
-    }
-  }
-
-  /** Every run ends here: its input diagnosed, recorded, kept in the registry for answers and fixes, and shown. */
-  async function finish(run: RegisteredRun, input: RunInput): Promise<RunView> {
-    const diagnosed =
-      input.material.kind === 'probe' ? diagnoseProbe(run, input, input.material.report) : await diagnoseEvidence(run, input, input.material.sets)
-    const finished: FinishedRun = { input, files: diagnosed.files, recorder: record(run, diagnosed), current: diagnosed.current }
-    run.finished = finished
-    emit({ runId: run.id, kind: 'phase', phase: 'done' })
-    return toRunView(run, finished)
-  }
+  const finish = createRunFinisher({
+    emit,
+    history: deps.history,
+    appVersion: deps.appVersion,
+    log: deps.log,
+    analyzeEvidence: deps.analyzeEvidence ?? createWorkerAnalyzer(),
+  })
 
   /** Registers the run, reads its input and finishes it; forgets the run when it fails or is cancelled. */
   async function startRun(runId: string, readInput: (run: RegisteredRun) => Promise<RunInput>): Promise<RunView> {
