@@ -106,7 +106,7 @@ export async function watchOutput(locale: Locale): Promise<HumanOutput> {
  */
 export function probeOutput(locale: Locale): HumanOutput {
   const now = new Date('2026-11-26T00:00:05Z')
-  const noTls = withTarget(healthyReport('fabrikam.com'), { featuresBeforeTls: features({ starttls: false }), starttls: null, tls: null, featuresAfterTls: null })
+  const noTls = withTarget(healthyReport('fabrikam.com'), { featuresBeforeTls: features({ starttls: false }), starttls: 'not-offered', tls: null, featuresAfterTls: null })
   const cut = { ...healthyReport('slow.example'), timedOut: true }
   const result = buildProbeResult(
     [healthyReport('jabber.org'), noTls, cut],
