@@ -39,9 +39,19 @@ describe('a SIP domain without an _xmpp-server record', () => {
     const result = evaluate('xmpp-srv-record', twoSipDomains(null))
     expect(result.status).toBe('pass')
     expect(result.summary.en).toContain('contoso.com → sip.contoso.com:5269')
-    expect(result.summary.en).toContain('Not judged: fabrikam.com (SIP domain without an _xmpp-server._tcp record')
-    expect(result.summary['zh-TW']).toContain('未判斷：fabrikam.com（SIP 網域沒有 _xmpp-server._tcp 記錄')
+    expect(result.summary.en).toContain('Not judged: fabrikam.com (SIP domain: DNS returned no _xmpp-server._tcp record')
+    expect(result.summary['zh-TW']).toContain('未判斷：fabrikam.com（SIP 網域：DNS 未傳回 _xmpp-server._tcp 記錄')
     expect(result.evidence.map((item) => item.text)).toContain('_xmpp-server._tcp.fabrikam.com: _xmpp-server._tcp.fabrikam.com : DNS name does not exist')
+  })
+
+  it('is named as not queried, not as without a record, in evidence collected before SIP domains were looked up', () => {
+    const evidence = twoSipDomains(null)
+    const onlyContoso = { ...evidence, dnsSrv: collected([lookup('contoso.com', 'sip.contoso.com')]) }
+    const result = evaluate('xmpp-srv-record', onlyContoso)
+    expect(result.status).toBe('pass')
+    expect(result.summary.en).toContain('Not queried: fabrikam.com (SIP domain; if it federates over XMPP, collect again with -Domain fabrikam.com).')
+    expect(result.summary.en).not.toContain('Not judged')
+    expect(result.summary['zh-TW']).toContain('未查詢：fabrikam.com（SIP 網域；若它以 XMPP 同盟，請以 -Domain fabrikam.com 重新收集）。')
   })
 
   it('is not required on the certificate', () => {

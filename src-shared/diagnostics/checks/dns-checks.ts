@@ -72,13 +72,22 @@ function preferredTarget(evidence: Evidence, targets: readonly string[], domain:
   return own && targets.includes(own) ? own : (targets[0] ?? `sip.${domain}`)
 }
 
-/** Said beside a pass: SIP domains without an _xmpp-server record are SIP-only, not judged (DOC-DNS). */
-function sipOnlySuffix(sipOnly: readonly string[]): { en: string; zh: string } {
-  if (sipOnly.length === 0) return { en: '', zh: '' }
-  return {
-    en: ` Not judged: ${sipOnly.join(', ')} (SIP domain without an _xmpp-server._tcp record, so not federating over XMPP; publish one if its users should talk to XMPP contacts).`,
-    zh: `未判斷：${sipOnly.join('、')}（SIP 網域沒有 _xmpp-server._tcp 記錄，因此未以 XMPP 同盟；若其使用者需要與 XMPP 連絡人通訊，請發佈此記錄）。`,
+/**
+ * Said beside a pass: SIP domains for which DNS returned no _xmpp-server record are SIP-only, not judged (DOC-DNS);
+ * those not looked up at all (evidence collected before the SIP domains were) are named as such.
+ */
+function sipOnlySuffix(noRecord: readonly string[], notQueried: readonly string[]): { en: string; zh: string } {
+  const en: string[] = []
+  const zh: string[] = []
+  if (noRecord.length > 0) {
+    en.push(` Not judged: ${noRecord.join(', ')} (SIP domain: DNS returned no _xmpp-server._tcp record, so it is not taken as an XMPP domain; publish one if its users should talk to XMPP contacts).`)
+    zh.push(`未判斷：${noRecord.join('、')}（SIP 網域：DNS 未傳回 _xmpp-server._tcp 記錄，因此不視為 XMPP 網域；若其使用者需要與 XMPP 連絡人通訊，請發佈此記錄）。`)
   }
+  if (notQueried.length > 0) {
+    en.push(` Not queried: ${notQueried.join(', ')} (SIP domain; if it federates over XMPP, collect again with -Domain ${notQueried.join(',')}).`)
+    zh.push(`未查詢：${notQueried.join('、')}（SIP 網域；若它以 XMPP 同盟，請以 -Domain ${notQueried.join(',')} 重新收集）。`)
+  }
+  return { en: en.join(''), zh: zh.join('') }
 }
 
 /** "contoso.com → sip.contoso.com:5269 (priority 0)": only what DNS returned. */
@@ -131,6 +140,7 @@ export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
     }
     // SIP domains that publish no record are shown, not judged: only XMPP domains need one.
     const sipOnly = sipOnlyDomains(evidence, domains)
+    const sipNotQueried = sipOnly.filter((domain) => !lookupFor(evidence.dnsSrv.value, domain))
     for (const domain of sipOnly) {
       const lookup = lookupFor(evidence.dnsSrv.value, domain)
       if (lookup) items.push(...srvEvidence(lookup))
@@ -181,7 +191,7 @@ export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
     }
     const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
     const zh = found.map((f) => describeRecordsZh(f.domain, f.lookup)).join('；')
-    const notJudged = sipOnlySuffix(sipOnly)
+    const notJudged = sipOnlySuffix(sipOnly.filter((domain) => !sipNotQueried.includes(domain)), sipNotQueried)
     return {
       status: 'pass',
       summary:
