@@ -1,35 +1,52 @@
-// The bundled command line (package.json `bin`: out/cli/xmpp-edge-doctor.mjs), built by `npm run build` and by
-// `prepare` on `npm ci`: one ESM entry plus a chunk per command (code splitting), so `demo` or `analyze` never
-// loads the probe, SQLite, the zip reader or the report writers it does not use. Start-up is most of a short
-// run's cost (issue "Fast start"; figures in `npm run bench`).
-import { rmSync } from 'node:fs'
+// The bundled command line (package.json `bin`: out/cli/xmpp-edge-doctor.cjs), built by `npm run build` and by
+// `prepare` on `npm ci`. Start-up is most of a short run's cost (issue "Fast start"; figures in `npm run bench`):
+// - xmpp-edge-doctor.bundle.cjs: the whole CLI in one CommonJS file. Each command's code (and the probe, SQLite,
+//   the zip reader, the report writers) still runs only when the command is named: esbuild turns the lazy
+//   import()s of src-main/cli/main.ts into functions that initialise those modules on first use.
+// - xmpp-edge-doctor.cjs: a small launcher (src-main/cli/launcher.ts) that compiles the bundle with V8's code
+//   cache from the user's cache folder, so a repeated start skips parsing and compiling (code-cache-loader.ts).
+//   It knows the bundle's content hash from the build, so a rebuilt bundle never meets an old cache.
+import { createHash } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
-/** Bundles src-main/cli/bin.ts into `outdir` (default <root>/out/cli), replacing what was there. */
+export const CLI_BUNDLE_FILE = 'xmpp-edge-doctor.bundle.cjs'
+
+/** Bundles src-main/cli/bin.ts and its launcher into `outdir` (default <root>/out/cli), replacing what was there. */
 export async function buildCli({ root, outdir = join(root, 'out', 'cli'), target = 'node20' }) {
   rmSync(outdir, { recursive: true, force: true })
-  await build({
+  const common = {
     bundle: true,
     platform: 'node',
     target,
-    format: 'esm',
-    splitting: true,
-    // Smaller text parses faster at every start; names are kept so errors and stacks stay readable.
+    format: 'cjs',
+    // Smaller text parses faster on a first start; names are kept so errors and stacks stay readable.
     minify: true,
     keepNames: true,
     logLevel: 'warning',
     absWorkingDir: root,
-    entryPoints: [{ in: 'src-main/cli/bin.ts', out: 'xmpp-edge-doctor' }],
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    // CommonJS has no import.meta: the sources' import.meta.url becomes this file's URL.
+    define: { 'import.meta.url': '__xedImportMetaUrl' },
+    banner: { js: "const __xedImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  }
+  const bundle = join(outdir, CLI_BUNDLE_FILE)
+  await build({
+    ...common,
+    entryPoints: ['src-main/cli/bin.ts'],
+    outfile: bundle,
     // better-sqlite3 is native and must stay a real module.
     external: ['better-sqlite3'],
-    // Bundled CommonJS dependencies (yauzl, node-powershell) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __xedCreateRequire } from 'node:module'; const require = __xedCreateRequire(import.meta.url);" },
   })
-  return join(outdir, 'xmpp-edge-doctor.mjs')
+  const hash = createHash('sha256').update(readFileSync(bundle)).digest('hex')
+  const launcher = join(outdir, 'xmpp-edge-doctor.cjs')
+  await build({
+    ...common,
+    entryPoints: ['src-main/cli/launcher.ts'],
+    outfile: launcher,
+    define: { ...common.define, XED_CLI_BUNDLE: JSON.stringify({ file: CLI_BUNDLE_FILE, hash }) },
+  })
+  return launcher
 }
 
 /**

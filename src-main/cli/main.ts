@@ -3,6 +3,7 @@
  * code; this file only dispatches and turns errors into one clear line (exit 2 for bad input).
  */
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_UNAVAILABLE, UsageError, type CliIo } from './cli-io'
+import type { CommandName } from './command-names'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
@@ -18,6 +19,8 @@ interface CommandEntry {
   readonly summary: string
 }
 
+// `satisfies`: every name in command-names.ts has an entry and no entry lacks a name (the launcher keys its
+// code cache by them).
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   analyze: {
     load: async () => (await import('./commands/analyze-command')).runAnalyzeCommand,
@@ -65,7 +68,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: async () => (await import('./commands/history-command')).HISTORY_USAGE,
     summary: 'list, show, diff, export, import or delete recorded sessions',
   },
-}
+} satisfies Record<CommandName, CommandEntry>
 
 const USAGE = `xmpp-edge-doctor — XMPP federation troubleshooting for Lync Server 2013 / Skype for Business Server 2015
 

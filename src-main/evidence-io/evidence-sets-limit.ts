@@ -4,7 +4,7 @@
  * be read back. Each set is already within the reading caps (read-limits.ts); this bounds their sum, checked after
  * each set is read and before anything is parsed, so an over-limit choice is refused without diagnosing it.
  */
-import { STORED_EVIDENCE_LIMITS } from '../store/evidence-files'
+import { STORED_EVIDENCE_LIMITS } from '../store/stored-evidence-limits'
 import { createInputError, formatBytes, type EvidenceInputError } from './evidence-input-error'
 
 /** The most bytes the evidence files of all sets of one diagnosis may hold together (128 MiB). */

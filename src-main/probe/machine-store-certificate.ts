@@ -5,7 +5,6 @@
  * passed to a fixed script block's param()), never as code text. The PFX comes back base64 on one
  * marked line. On Linux this runs only against a shadowed Get-Item (tests); the Cert: drive is Windows'.
  */
-import { randomBytes } from 'node:crypto'
 import { text } from '../../src-shared/i18n/localized'
 import type { PowerShellSession } from '../powershell/powershell-session'
 import type { ClientCertificateSource } from './client-certificate'
@@ -56,7 +55,8 @@ export async function exportMachineStoreCertificate(
       ),
     )
   }
-  const password = randomBytes(24).toString('base64url')
+  // Imported here, not at the top: node:crypto is start-up cost that only --client-cert-thumbprint needs.
+  const password = (await import('./one-time-password')).oneTimePassword()
   const output = await session.invoke(buildExportInvocation(thumbprint, password), { timeoutMs })
   // Not anchored: pwsh 7 without a terminal may put escape sequences (ESC[?1h) before the line.
   const marked = /XED-PFX(-ERROR)?:([A-Za-z0-9+/=]*)/.exec(output.stdout)

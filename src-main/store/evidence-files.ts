@@ -8,6 +8,7 @@ import { text } from '../../src-shared/i18n/localized'
 import type { StoredEvidenceFile } from '../../src-shared/report/session-record'
 import type { ReadableDb, WritableDb } from './database-handles'
 import { HistoryStoreError } from './store-errors'
+import { STORED_EVIDENCE_LIMITS } from './stored-evidence-limits'
 
 type Compression = StoredEvidenceFile['compression']
 
@@ -50,12 +51,7 @@ export function compressEvidence(bytes: Uint8Array): { compression: Compression;
   return { compression: 'brotli', content: compressed }
 }
 
-/**
- * What one session's stored evidence may hold: a file as large as a live collection keeps (64 MiB), and
- * in total what reading an evidence folder allows (128 MiB). Import and export check the declared sizes
- * against these before inflating anything, so a crafted file cannot make us allocate gigabytes.
- */
-export const STORED_EVIDENCE_LIMITS = { maxFileBytes: 64 * 1024 * 1024, maxTotalBytes: 128 * 1024 * 1024 } as const
+export { STORED_EVIDENCE_LIMITS }
 
 /** Why stored or imported evidence was refused before (or while) inflating it. */
 export type EvidenceSizeProblem =
