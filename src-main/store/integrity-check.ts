@@ -1,8 +1,12 @@
 /**
- * The full integrity check (quick_check) run apart from opening: opening skips it after a clean
- * shutdown so the first page shows at once, and this runs afterwards (on a read-only connection, so it
- * never changes the file). When it finds damage it leaves a marker beside the file, and the next open
- * checks in full and moves the file aside with its notice, as after a crash.
+ * The full integrity check (quick_check) run apart from opening, on a read-only connection (it never changes
+ * the file). Opening (open-database.ts) runs quick_check itself only after an unclean shutdown (a -wal or
+ * -journal left behind, or this check's marker), so the first page shows at once; that is what the app does
+ * (src-main/electron/main.ts opens the history with openHistoryDatabase). This check is for a caller that also
+ * wants damage found after a clean shutdown: it blocks for as long as quick_check takes (about half a second at
+ * 10,000 sessions), so it belongs off the thread that answers the window. When it finds damage it leaves a
+ * marker beside the file, and the next open checks in full and moves the file aside with its notice, as after
+ * a crash.
  */
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
