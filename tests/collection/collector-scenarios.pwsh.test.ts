@@ -23,6 +23,9 @@ const SCENARIOS = [
   'srv-record-missing',
   'xmpp-policy-disabled',
   'frontend-gateway-stopped',
+  // Collected with -Domain contoso.com; the second SIP domain comes from the topology and is looked up too.
+  'second-sip-domain-without-xmpp',
+  'second-sip-domain-xmpp-not-on-certificate',
 ] as const
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
