@@ -6,7 +6,7 @@
  * moving those messages into per-check tables and fixing their typography. Their texts are blanked out of the
  * rendered output by pattern (see `renderedPatterns`); widen SOURCE_AREAS and drop OWNED_ELSEWHERE once it lands.
  */
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { blankMatches, lintZhTw, renderedPatterns, zhTextsOf, type SourceText } from './zh-tw-typography'
@@ -43,6 +43,15 @@ describe('zh-TW typography', () => {
     // The extraction itself must see the tables, or this test would pass on nothing.
     expect(texts.length).toBeGreaterThan(500)
     expect(texts.flatMap(describeText)).toEqual([])
+  })
+
+  it("holds in the app's markup: a label's colon or parenthesis beside a translated text goes through colon() or the table", () => {
+    // `{t('why')}:` renders "原因:" in Chinese; colon() gives "：" there and ": " in English.
+    const markup = sourceFiles(['src-renderer'])
+      .filter((f) => f.endsWith('.svelte'))
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => ({ where: `${file}:${i + 1}`, line })))
+    const asciiBesideText = /\{[tl]\([^{}]*\)\}(?::|,|\s?\()|\(\{[tl]\([^{}]*\)\}/
+    expect(markup.filter((m) => asciiBesideText.test(m.line)).map((m) => `${m.where}: ${m.line.trim()}`)).toEqual([])
   })
 
   it('holds in the CLI output a Traditional Chinese reader gets', async () => {
