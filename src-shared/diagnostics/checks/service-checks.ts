@@ -1,7 +1,6 @@
 /** Is the XMPP software installed, and are its services running? DOC-SETUP steps 2–5, troubleshooting 1–6. */
 import type { CheckDefinition, CheckOutcome, Fix } from '../check-types'
 import type { WindowsService } from '../../evidence/evidence-model'
-import { text, type Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { getLyncService, setServiceAutomatic, startLyncService } from '../../commands/fix-commands'
 import {
@@ -12,12 +11,10 @@ import {
   skippedForRole,
   unknownBecause,
 } from '../evidence-access'
+import { COMPONENTS_INSTALLED_MESSAGES, GATEWAY_SERVICE_MESSAGES, PROXY_SERVICE_MESSAGES, SERVICE_MESSAGES } from './service-messages'
 
 const RERUN_SETUP_FIX: Fix = {
-  description: text(
-    'In Topology Builder, enable XMPP federation on the Edge pool and publish the topology; then on the Front End and on the Edge, open the Deployment Wizard: Install or Update Lync Server System → Setup or Remove Lync Server Components → Run Again, and finish the wizard.',
-    '在拓撲產生器中為 Edge 集區啟用 XMPP 同盟並發佈拓撲；接著在前端伺服器與 Edge 伺服器上開啟部署精靈：「安裝或更新 Lync Server 系統」→「設定或移除 Lync Server 元件」→「再次執行」，並完成精靈。',
-  ),
+  description: SERVICE_MESSAGES.rerunSetupFix,
   ...fixCommands(),
   runOn: 'edge',
   changesServer: true,
@@ -30,47 +27,21 @@ function startServiceFix(service: WindowsService, runOn: 'edge' | 'front-end'): 
       ? [setServiceAutomatic(service.name), startLyncService(service.name)]
       : [startLyncService(service.name)]
   return {
-    description: text(
-      `Start the "${service.displayName}" service. If it stops again, read the errors of the "Lync Server" event log (Event Viewer → Applications and Services Logs → Lync Server).`,
-      `啟動「${service.displayName}」服務。若服務再次停止，請查看「Lync Server」事件記錄的錯誤（事件檢視器 → 應用程式及服務記錄檔 → Lync Server）。`,
-    ),
+    description: SERVICE_MESSAGES.startFix(service),
     ...fixCommands(...plans, getLyncService(service.name)),
     runOn,
     changesServer: true,
   }
 }
 
-/** Windows service states as words (zh-TW as the Services console shows them: 已停止, 執行中 …). */
-const SERVICE_STATE_WORDS: Readonly<Record<WindowsService['status'], Localized>> = {
-  Stopped: text('stopped', '已停止'),
-  StartPending: text('starting (start pending)', '正在啟動'),
-  StopPending: text('stopping (stop pending)', '正在停止'),
-  Running: text('running', '執行中'),
-  ContinuePending: text('resuming (continue pending)', '正在繼續'),
-  PausePending: text('pausing (pause pending)', '正在暫停'),
-  Paused: text('paused', '已暫停'),
-  Unknown: text('in an unknown state', '狀態不明'),
-}
-
 function serviceRunningOutcome(service: WindowsService, runOn: 'edge' | 'front-end'): CheckOutcome {
   const evidence = [serviceEvidence(service)]
   if (service.status === 'Running') {
-    return {
-      status: 'pass',
-      summary: text(`"${service.displayName}" is running.`, `「${service.displayName}」正在執行。`),
-      evidence,
-      fix: null,
-    }
+    return { status: 'pass', summary: SERVICE_MESSAGES.running(service), evidence, fix: null }
   }
-  const disabled = service.startType === 'Disabled'
-  // The state in words of the sentence's language; the raw value stays in the evidence line.
-  const state = SERVICE_STATE_WORDS[service.status] ?? SERVICE_STATE_WORDS.Unknown
   return {
     status: 'fail',
-    summary: text(
-      `"${service.displayName}" is ${state.en}${disabled ? ' and its startup type is Disabled' : ''}.`,
-      `「${service.displayName}」${state['zh-TW']}${disabled ? '，且啟動類型為「已停用」' : ''}。`,
-    ),
+    summary: SERVICE_MESSAGES.notRunning(service),
     evidence,
     fix: startServiceFix(service, runOn),
   }
@@ -79,11 +50,8 @@ function serviceRunningOutcome(service: WindowsService, runOn: 'edge' | 'front-e
 export const xmppComponentsInstalled: CheckDefinition<'xmpp-components-installed'> = {
   id: 'xmpp-components-installed',
   group: 'services',
-  title: text('XMPP components installed', '已安裝 XMPP 元件'),
-  explanation: text(
-    'The Edge runs the XMPP Translating Gateway Proxy and the Front End the XMPP Translating Gateway. Both appear only after XMPP federation is enabled in the topology and Setup is run again on each server.',
-    'Edge 伺服器執行 XMPP 轉譯閘道 Proxy，前端伺服器執行 XMPP 轉譯閘道。兩者要在拓撲中啟用 XMPP 同盟並於各伺服器重新執行安裝程式後才會出現。',
-  ),
+  title: COMPONENTS_INSTALLED_MESSAGES.title,
+  explanation: COMPONENTS_INSTALLED_MESSAGES.explanation,
   reads: ['services.json', 'manifest.json'],
   source: 'DOC-SETUP steps 2–5; DOMAIN-FACTS §1',
   evaluate: ({ evidence }) => {
@@ -94,23 +62,11 @@ export const xmppComponentsInstalled: CheckDefinition<'xmpp-components-installed
     const gateway = findGatewayService(services)
     const found = role === 'FrontEnd' ? gateway : role === 'Edge' ? proxy : (proxy ?? gateway)
     if (found) {
-      return {
-        status: 'pass',
-        summary: text(`"${found.displayName}" is installed.`, `已安裝「${found.displayName}」。`),
-        evidence: [serviceEvidence(found)],
-        fix: null,
-      }
+      return { status: 'pass', summary: COMPONENTS_INSTALLED_MESSAGES.installed(found), evidence: [serviceEvidence(found)], fix: null }
     }
-    const expected =
-      role === 'FrontEnd'
-        ? text('XMPP Translating Gateway', 'XMPP 轉譯閘道')
-        : text('XMPP Translating Gateway Proxy', 'XMPP 轉譯閘道 Proxy')
     return {
       status: 'fail',
-      summary: text(
-        `No "${expected.en}" service among the ${services.length} Lync services on this server.`,
-        `此伺服器的 ${services.length} 個 Lync 服務中沒有「${expected['zh-TW']}」服務。`,
-      ),
+      summary: COMPONENTS_INSTALLED_MESSAGES.notInstalled(role, services.length),
       evidence: services.slice(0, 20).map(serviceEvidence),
       fix: { ...RERUN_SETUP_FIX, runOn: role === 'FrontEnd' ? 'front-end' : 'edge' },
     }
@@ -120,11 +76,8 @@ export const xmppComponentsInstalled: CheckDefinition<'xmpp-components-installed
 export const xmppProxyServiceRunning: CheckDefinition<'xmpp-proxy-service-running'> = {
   id: 'xmpp-proxy-service-running',
   group: 'services',
-  title: text('XMPP Translating Gateway Proxy running (Edge)', 'XMPP 轉譯閘道 Proxy 正在執行（Edge）'),
-  explanation: text(
-    'The proxy on the Edge accepts partners on port 5269 and talks to the Front End on port 23456. When it is stopped, nothing XMPP works.',
-    'Edge 上的 Proxy 在連接埠 5269 接受夥伴連線，並透過連接埠 23456 與前端伺服器通訊。服務停止時，所有 XMPP 功能都無法運作。',
-  ),
+  title: PROXY_SERVICE_MESSAGES.title,
+  explanation: PROXY_SERVICE_MESSAGES.explanation,
   reads: ['services.json'],
   source: 'DOC-SETUP troubleshooting 1–5',
   evaluate: ({ evidence }) => {
@@ -133,12 +86,7 @@ export const xmppProxyServiceRunning: CheckDefinition<'xmpp-proxy-service-runnin
     if (evidence.services.state !== 'collected') return unknownBecause('services.json', evidence.services)
     const proxy = findProxyService(evidence.services.value)
     if (!proxy) {
-      return {
-        status: 'fail',
-        summary: text('The proxy service is not installed, so it cannot run.', 'Proxy 服務未安裝，因此無法執行。'),
-        evidence: [],
-        fix: RERUN_SETUP_FIX,
-      }
+      return { status: 'fail', summary: PROXY_SERVICE_MESSAGES.notInstalled, evidence: [], fix: RERUN_SETUP_FIX }
     }
     return serviceRunningOutcome(proxy, 'edge')
   },
@@ -147,11 +95,8 @@ export const xmppProxyServiceRunning: CheckDefinition<'xmpp-proxy-service-runnin
 export const xmppGatewayServiceRunning: CheckDefinition<'xmpp-gateway-service-running'> = {
   id: 'xmpp-gateway-service-running',
   group: 'services',
-  title: text('XMPP Translating Gateway running (Front End)', 'XMPP 轉譯閘道正在執行（前端）'),
-  explanation: text(
-    'The gateway on the Front End translates between SIP and XMPP and connects to the Edge proxy on port 23456.',
-    '前端伺服器上的閘道負責 SIP 與 XMPP 之間的轉譯，並透過連接埠 23456 連線至 Edge Proxy。',
-  ),
+  title: GATEWAY_SERVICE_MESSAGES.title,
+  explanation: GATEWAY_SERVICE_MESSAGES.explanation,
   reads: ['services.json'],
   source: 'DOC-SETUP troubleshooting 6; DOMAIN-FACTS §1 (RTCXMPPTGW)',
   evaluate: ({ evidence }) => {
@@ -161,12 +106,7 @@ export const xmppGatewayServiceRunning: CheckDefinition<'xmpp-gateway-service-ru
     const gateway = findGatewayService(evidence.services.value)
     if (!gateway) {
       if (role === 'Unknown') return skippedForRole(role, 'Front End Server')
-      return {
-        status: 'fail',
-        summary: text('The XMPP gateway service is not installed on this Front End.', '此前端伺服器未安裝 XMPP 閘道服務。'),
-        evidence: [],
-        fix: { ...RERUN_SETUP_FIX, runOn: 'front-end' },
-      }
+      return { status: 'fail', summary: GATEWAY_SERVICE_MESSAGES.notInstalled, evidence: [], fix: { ...RERUN_SETUP_FIX, runOn: 'front-end' } }
     }
     return serviceRunningOutcome(gateway, 'front-end')
   },
