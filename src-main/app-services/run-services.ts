@@ -14,7 +14,7 @@ import { readEvidence } from '../evidence-io/read-evidence'
 import { loadScenario, UnknownScenarioError } from '../scenarios/scenario-catalog'
 import type { PowerShellSessionFactory } from '../powershell/powershell-session'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
-import { STORED_EVIDENCE_LIMITS } from '../store/evidence-files'
+import { assertEvidenceSetsFit } from '../evidence-io/evidence-sets-limit'
 import { walkOf } from '../store/recorded-result'
 import { appError, cancelledError } from './app-errors'
 import { diagnoseRun, toRunView } from './diagnose-run'
@@ -136,16 +136,7 @@ export function createRunServices(
       return startRun(runId, async (run) => {
         emit({ runId, kind: 'phase', phase: 'reading' })
         const sets = await readSets(run, first, others)
-        // Each set is within the reading caps; together they must still fit one history session, or it could not be read back.
-        const total = sets.reduce((sum, set) => sum + [...set.values()].reduce((n, bytes) => n + bytes.byteLength, 0), 0)
-        if (total > STORED_EVIDENCE_LIMITS.maxTotalBytes) {
-          const mib = Math.ceil(STORED_EVIDENCE_LIMITS.maxTotalBytes / 1024 / 1024)
-          throw appError(
-            'too-many-evidence-sets',
-            `The chosen evidence sets hold ${total} bytes together, more than the ${mib} MiB one session keeps; choose fewer.`,
-            `所選的證據合計 ${total} 位元組，超過一個工作階段可保存的 ${mib} MiB；請少選幾組。`,
-          )
-        }
+        assertEvidenceSetsFit(sets) // together they must fit one history session, as for analyze a b c
         const names = paths.map((path) => basename(path)).join(' + ')
         return {
           source: kind === 'zip' ? 'evidence-zip' : 'evidence-folder',

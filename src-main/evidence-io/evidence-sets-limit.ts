@@ -33,3 +33,9 @@ export function evidenceSetsOverLimit(sets: readonly ReadonlyMap<string, Uint8Ar
     `證據合計超過 ${limit}，即一次診斷可保存於歷程的上限（${readZh}合計 ${formatBytes(total)}）：請一次診斷較少組證據。`,
   )
 }
+
+/** Throws the error of {@link evidenceSetsOverLimit} when the sets read do not fit together. */
+export function assertEvidenceSetsFit(sets: readonly ReadonlyMap<string, Uint8Array>[], given: number = sets.length): void {
+  const overLimit = evidenceSetsOverLimit(sets, given)
+  if (overLimit) throw overLimit
+}

@@ -92,7 +92,7 @@ describe('analyze with several sets over the limit', () => {
 })
 
 describe('open several in the app over the limit', () => {
-  it('is refused with the limit named, and nothing is analyzed', async () => {
+  it('is refused with the same sentence as the CLI, and nothing is analyzed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xed-sets-limit-'))
     const history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
     const analyzer = vi.fn()
@@ -114,7 +114,11 @@ describe('open several in the app over the limit', () => {
     })
     try {
       await expect(services.openSeveralEvidence({ runId: 'run-sets-limit-1', kind: 'folder', domains: [], partners: [] })).rejects.toMatchObject({
-        localized: { en: expect.stringContaining('128 MiB'), 'zh-TW': expect.stringContaining('128 MiB') },
+        code: 'too-large',
+        localized: {
+          en: expect.stringMatching(/^The evidence sets together hold more than 128 MiB, .*\(the 3 sets hold \d+(\.\d)? MiB\): diagnose fewer sets at once\.$/),
+          'zh-TW': expect.stringMatching(/^證據合計超過 128 MiB，.*（這 3 組證據合計 \d+(\.\d)? MiB）：請一次診斷較少組證據。$/),
+        },
       })
       expect(analyzer).not.toHaveBeenCalled()
     } finally {
