@@ -28,7 +28,7 @@ export function renderReportHtml(model: ReportModel): string {
 <body>
 <header>
 <h1>${labels.title}</h1>
-<p class="meta">${model.subject.host ?? '—'} · ${model.subject.domains.join(', ')}${model.subject.collectedAt ? html` · ${labels.collectedAt}${labels.colon}${formatTime(model.subject.collectedAt)}` : ''} · ${labels.generatedAt}${labels.colon}${formatTime(model.generatedAt)}</p>
+<p class="meta">${model.subject.host ?? '—'} · ${model.subject.domains.join(', ')}${model.collectedText ? html` · ${labels.collectedAt}${labels.colon}${model.collectedText}` : ''} · ${labels.generatedAt}${labels.colon}${formatTime(model.generatedAt)}</p>
 </header>
 ${renderVerdict(model)}
 ${model.route && renderRouteSection(model.route, model.locale, labels.route)}
@@ -156,7 +156,7 @@ ${row(labels.host, subject.host ?? '—')}
 ${row(labels.role, subject.role)}
 ${row(labels.productVersion, subject.productVersion ?? '—')}
 ${row(labels.domains, subject.domains.join(', ') || '—')}
-${row(labels.collectedAt, formatTime(subject.collectedAt))}
+${row(labels.collectedAt, model.collectedText ?? '—')}
 ${row(labels.source, subject.source)}
 </table>
 <h2>${labels.timing}</h2><table>

@@ -17,7 +17,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   const out: string[] = []
   out.push(`# ${inline(labels.title)}${c}${inline(model.subject.host ?? model.subject.domains.join(', '))}`, '')
   // When the evidence was collected, not only when the report was written: they can be days apart.
-  if (model.subject.collectedAt) out.push(`${inline(labels.collectedAt)}${c}${formatTime(model.subject.collectedAt)} · ${inline(labels.generatedAt)}${c}${formatTime(model.generatedAt)}`, '')
+  if (model.collectedText) out.push(`${inline(labels.collectedAt)}${c}${inline(model.collectedText)} · ${inline(labels.generatedAt)}${c}${formatTime(model.generatedAt)}`, '')
   out.push(`**${inline(labels.verdict)}${c}${inline(model.verdict.label)}** — ${inline(model.countsText)}`, '')
   if (model.rootCause) {
     out.push(`## ${inline(labels.rootCause)}${c}${inline(model.rootCause.title)}`, '', inline(model.rootCause.explanation), '')
@@ -106,7 +106,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   out.push(`- ${inline(labels.role)}${c}${subject.role}`)
   out.push(`- ${inline(labels.productVersion)}${c}${inline(subject.productVersion ?? '—')}`)
   out.push(`- ${inline(labels.domains)}${c}${inline(subject.domains.join(', ') || '—')}`)
-  out.push(`- ${inline(labels.collectedAt)}${c}${formatTime(subject.collectedAt)}`, '')
+  out.push(`- ${inline(labels.collectedAt)}${c}${inline(model.collectedText ?? '—')}`, '')
   out.push(`## ${inline(labels.timing)}`, '')
   out.push(`- ${inline(labels.diagnosisDuration)}${c}${formatDuration(timing.diagnosisDurationMs, model.locale)}`)
   if (timing.sessionStartedAt) {

@@ -128,6 +128,21 @@ describe('JSON', () => {
   })
 })
 
+describe('when the evidence was collected', () => {
+  it('heads the report with the collection time, per server when several were diagnosed together', () => {
+    const single = buildReportModel(input('en'))
+    expect(renderReportMarkdown(single)).toContain('Evidence collected: 2026-11-20 09:30:00 UTC · Report generated: 2026-11-20 10:00:00 UTC')
+    const servers = [
+      { host: 'FE01', role: 'FrontEnd' as const, collectedAt: '2026-11-20T09:28:00.000Z', apartFromOthers: false },
+      { host: 'EDGE01', role: 'Edge' as const, collectedAt: '2026-11-20T09:30:00.000Z', apartFromOthers: false },
+    ]
+    const incident = buildReportModel({ ...input('zh-TW'), result: { ...buildProblemResult(), servers } })
+    const both = 'FE01 2026-11-20 09:28:00 UTC · EDGE01 2026-11-20 09:30:00 UTC'
+    expect(renderReportMarkdown(incident)).toContain(`證據收集時間：${both}`)
+    expect(renderReportHtml(incident)).toContain(`證據收集時間：${both}`)
+  })
+})
+
 describe('short audiences', () => {
   it('gives management one line', () => {
     const en = renderStatusLine(buildReportModel(input('en')))
