@@ -5,7 +5,7 @@
 import type { CheckContext, CheckDefinition, CheckOutcome, EvidenceItem } from '../check-types'
 import type { FindingReasonOf } from '../finding-reasons'
 import type { Evidence, NetstatEntry } from '../../evidence/evidence-model'
-import { text, type Localized } from '../../i18n/localized'
+import type { Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { getLyncService, getProcess, netstatPort, testConnection } from '../../commands/fix-commands'
 import {
@@ -21,6 +21,7 @@ import {
   unknownBecause,
   valueOf,
 } from '../evidence-access'
+import { EXTERNAL_PORT_MESSAGES, INTERNAL_PORT_MESSAGES, PORT_MESSAGES } from './port-messages'
 
 type Ownership = { kind: 'proxy'; how: string } | { kind: 'other'; image: string } | { kind: 'unverified' }
 
@@ -52,10 +53,7 @@ function portNotListening(port: number, purpose: Localized, fixText: Localized):
   return {
     status: 'fail',
     reason: 'port-not-listening',
-    summary: text(
-      `Nothing is listening on TCP ${port} (${purpose.en}).`,
-      `TCP ${port}（${purpose['zh-TW']}）上沒有任何程式在接聽。`,
-    ),
+    summary: PORT_MESSAGES.notListening(port, purpose),
     evidence: [],
     fix: {
       description: fixText,
@@ -91,17 +89,11 @@ function evaluatePort(
   if (foreign && foreign.owner.kind === 'other') {
     return {
       status: 'fail',
-      summary: text(
-        `TCP ${port} is held by ${foreign.owner.image} (PID ${foreign.entry.pid}), not by the XMPP proxy (${PROXY_PROCESS_IMAGE}).`,
-        `TCP ${port} 被 ${foreign.owner.image}（PID ${foreign.entry.pid}）占用，而不是 XMPP Proxy（${PROXY_PROCESS_IMAGE}）。`,
-      ),
+      summary: PORT_MESSAGES.heldByOther(port, foreign.owner.image, foreign.entry.pid, PROXY_PROCESS_IMAGE),
       evidence: evidenceItems,
       reason: 'port-held-by-other-process',
       fix: {
-        description: text(
-          `Stop or reconfigure the program that holds port ${port}, then restart the XMPP proxy service.`,
-          `停止或重新設定占用連接埠 ${port} 的程式，然後重新啟動 XMPP Proxy 服務。`,
-        ),
+        description: PORT_MESSAGES.freePortFix(port),
         ...fixCommands(getProcess(foreign.entry.pid), netstatPort(port)),
         runOn: 'edge',
         changesServer: false,
@@ -112,16 +104,10 @@ function evaluatePort(
   if (wantEstablished && established.length === 0) {
     return {
       status: 'warn',
-      summary: text(
-        `TCP ${port} is listening but has no established connection: the Front End's XMPP gateway is not connected to this Edge.`,
-        `TCP ${port} 正在接聽，但沒有已建立的連線：前端伺服器的 XMPP 閘道尚未連線到此 Edge。`,
-      ),
+      summary: PORT_MESSAGES.noEstablished(port),
       evidence: evidenceItems,
       fix: {
-        description: text(
-          'On the Front End, check that the XMPP Translating Gateway is running and that the firewall between Front End and Edge allows TCP 23456 (MTLS).',
-          '在前端伺服器上確認 XMPP 轉譯閘道正在執行，並確認前端與 Edge 之間的防火牆允許 TCP 23456（MTLS）。',
-        ),
+        description: PORT_MESSAGES.connectGatewayFix,
         ...fixCommands(getLyncService('RTCXMPPTGW'), testConnection(null, port, '<Edge internal FQDN>')),
         runOn: 'front-end',
         changesServer: false,
@@ -130,15 +116,7 @@ function evaluatePort(
   }
   return {
     status: 'pass',
-    summary: verified
-      ? text(
-          `TCP ${port} is listening, owned by the XMPP proxy${established.length > 0 ? `; ${established.length} established connection(s)` : ''}.`,
-          `TCP ${port} 正在接聽，由 XMPP Proxy 擁有${established.length > 0 ? `；已建立 ${established.length} 條連線` : ''}。`,
-        )
-      : text(
-          `TCP ${port} is listening (owner not verified: tasklist.csv or the service's process id was not collected).`,
-          `TCP ${port} 正在接聽（未能確認擁有者：未收集 tasklist.csv 或服務的處理程序識別碼）。`,
-        ),
+    summary: verified ? PORT_MESSAGES.listeningByProxy(port, established.length) : PORT_MESSAGES.listeningOwnerUnverified(port),
     evidence: evidenceItems,
     fix: null,
   }
@@ -147,22 +125,16 @@ function evaluatePort(
 export const xmppExternalPortListening: CheckDefinition<'xmpp-external-port-listening'> = {
   id: 'xmpp-external-port-listening',
   group: 'ports',
-  title: text('Port 5269 listening for partners (Edge)', '連接埠 5269 正在接聽夥伴連線（Edge）'),
-  explanation: text(
-    'XMPP partners connect to the Access Edge on TCP 5269. The XMPP proxy (XmppProxy.exe) must own that socket.',
-    'XMPP 夥伴透過 TCP 5269 連線至 Access Edge。該通訊端必須由 XMPP Proxy（XmppProxy.exe）擁有。',
-  ),
+  title: EXTERNAL_PORT_MESSAGES.title,
+  explanation: EXTERNAL_PORT_MESSAGES.explanation,
   reads: ['netstat.txt', 'tasklist.csv', 'services.json', 'edge-services.json'],
   source: 'DOC-SETUP step 25; DOC-PORTS; DOC-AV (XmppProxy.exe)',
   evaluate: (context) =>
     evaluatePort(
       context,
       expectedExternalPort(context.evidence),
-      text('external, XMPP partners', '外部，XMPP 夥伴'),
-      text(
-        'Make sure the XMPP proxy service is running; if it is, check that the site\'s XMPP federation route points at this Edge pool and that the topology was published (Troubleshooting steps 6–11).',
-        '確認 XMPP Proxy 服務正在執行；若已執行，請確認站台的 XMPP 同盟路由指向此 Edge 集區，且拓撲已發佈（疑難排解步驟 6–11）。',
-      ),
+      EXTERNAL_PORT_MESSAGES.purpose,
+      EXTERNAL_PORT_MESSAGES.notListeningFix,
       false,
     ),
 }
@@ -170,22 +142,16 @@ export const xmppExternalPortListening: CheckDefinition<'xmpp-external-port-list
 export const xmppInternalPortListening: CheckDefinition<'xmpp-internal-port-listening'> = {
   id: 'xmpp-internal-port-listening',
   group: 'ports',
-  title: text('Port 23456 listening for the Front End (Edge)', '連接埠 23456 正在接聽前端連線（Edge）'),
-  explanation: text(
-    'The Front End\'s XMPP gateway connects to the Edge proxy over MTLS on TCP 23456 (internal interface). Listening and established connections are expected.',
-    '前端伺服器的 XMPP 閘道透過 TCP 23456（內部介面）以 MTLS 連線至 Edge Proxy。應看到接聽中與已建立的連線。',
-  ),
+  title: INTERNAL_PORT_MESSAGES.title,
+  explanation: INTERNAL_PORT_MESSAGES.explanation,
   reads: ['netstat.txt', 'tasklist.csv', 'services.json'],
   source: 'DOC-SETUP step 25; DOC-PORTS',
   evaluate: (context) =>
     evaluatePort(
       context,
       DEFAULT_XMPP_INTERNAL_PORT,
-      text('internal, Front End ↔ Edge', '內部，前端 ↔ Edge'),
-      text(
-        'Make sure the XMPP proxy service is running; if it is, check the XMPP federation route in Topology Builder and publish the topology (Troubleshooting steps 6–11).',
-        '確認 XMPP Proxy 服務正在執行；若已執行，請在拓撲產生器中檢查 XMPP 同盟路由並發佈拓撲（疑難排解步驟 6–11）。',
-      ),
+      INTERNAL_PORT_MESSAGES.purpose,
+      INTERNAL_PORT_MESSAGES.notListeningFix,
       true,
     ),
 }
