@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src-shared/ipc/api-contract'
 import { installXedShim } from '../app-host/xed-shim'
@@ -10,10 +10,10 @@ import { startAppHost, type AppHost, type HostDeps } from '../app-host/app-host'
 import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
 import { probeDomain } from '../../src-main/probe/probe-domain'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
+import { launchBrowser, type LaunchedBrowser } from '../support/chromium'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..')
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'e2e')
-const CHROMIUM = '/usr/bin/chromium'
 
 /** Builds the renderer exactly as `npm run build` does, into a folder of its own. */
 export async function buildRenderer(outDir: string): Promise<void> {
@@ -24,30 +24,8 @@ export async function buildRenderer(outDir: string): Promise<void> {
   })
 }
 
-export interface LaunchedBrowser {
-  readonly browser: Browser
-  close(): Promise<void>
-}
-
-/** Chromium headless, no background traffic; playwright gives every launch a fresh temporary profile. */
-export async function launchBrowser(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-  return {
-    browser,
-    close: () => browser.close(),
-  }
-}
+// The launch is shared with the component tests (tests/components), which need none of the services imported here.
+export { launchBrowser, type LaunchedBrowser } from '../support/chromium'
 
 /** Opens the app at 1366×768 with `window.xed` forwarding to the host; collects page errors. */
 export async function openAppPage(browser: Browser, url: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
