@@ -4,10 +4,10 @@
  */
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { Evidence, LyncSite } from '../../evidence/evidence-model'
-import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { assignXmppRoute, invokeReplication, replicationStatus, testConnection } from '../../commands/fix-commands'
 import { edgePoolFqdnOf, edgePoolFqdns, serverRole, skippedForRole, thisEdgePool, unknownBecause, xmppEdgePools } from '../evidence-access'
+import { CMS_REPLICA_MESSAGES as REPLICA, FEDERATION_ROUTE_MESSAGES as ROUTE } from './topology-messages'
 
 /** A replica that has not reported for longer than this deserves a look (OPD RDCheckCMSReplicationStatus: 1 hour). */
 const REPLICATION_STALE_MS = 60 * 60 * 1000
@@ -39,11 +39,8 @@ function routeCandidate(evidence: Evidence, siteIdentity: string | null): string
 export const xmppFederationRouteAssigned: CheckDefinition<'xmpp-federation-route-assigned'> = {
   id: 'xmpp-federation-route-assigned',
   group: 'topology',
-  title: text('XMPP federation route assigned to an Edge pool', 'XMPP 同盟路由已指派給 Edge 集區'),
-  explanation: text(
-    'In Topology Builder, a site\'s "Site federation route assignment" for XMPP federation names the Edge pool that carries XMPP traffic (Get-CsSite shows it as XmppFederationRoute). Without it the proxy has nothing to serve.',
-    '在拓撲產生器中，站台的「站台同盟路由指派」之 XMPP 同盟項目指定承載 XMPP 流量的 Edge 集區（Get-CsSite 顯示為 XmppFederationRoute）。未指派時 Proxy 無事可做。',
-  ),
+  title: ROUTE.title,
+  explanation: ROUTE.explanation,
   reads: ['sites.json', 'edge-services.json'],
   source: 'DOC-SETUP troubleshooting 6–10; PS/Set-CsSite',
   evaluate: ({ evidence }) => {
@@ -58,16 +55,10 @@ export const xmppFederationRouteAssigned: CheckDefinition<'xmpp-federation-route
     if (routed.length === 0) {
       return {
         status: 'fail',
-        summary: text(
-          `No site has an XMPP federation route (${sites.length} site(s) checked).`,
-          `沒有任何站台設定 XMPP 同盟路由（已檢查 ${sites.length} 個站台）。`,
-        ),
+        summary: ROUTE.noRoute(sites.length),
         evidence: sites.map(siteEvidence),
         fix: {
-          description: text(
-            'In Topology Builder, right-click the site → Edit Properties → Site federation route assignment: select "Enable XMPP federation" and the Edge pool, then publish the topology and re-run Setup on the Edge. Or, from the Lync Server Management Shell:',
-            '在拓撲產生器中，於站台按右鍵 →「編輯內容」→「站台同盟路由指派」：勾選「啟用 XMPP 同盟」並選擇 Edge 集區，然後發佈拓撲並在 Edge 上重新執行安裝程式。或在 Lync Server 管理命令介面中執行：',
-          ),
+          description: ROUTE.assignRouteFix,
           ...fixCommands(fixCommand),
           runOn: 'front-end',
           changesServer: true,
@@ -78,16 +69,10 @@ export const xmppFederationRouteAssigned: CheckDefinition<'xmpp-federation-route
     if (unknownTargets.length > 0) {
       return {
         status: 'fail',
-        summary: text(
-          `The XMPP route of ${unknownTargets.map((s) => s.identity).join(', ')} points at ${unknownTargets.map((s) => s.xmppFederationRoute).join(', ')}, which is not an Edge pool of this topology (${pools.join(', ')}).`,
-          `${unknownTargets.map((s) => s.identity).join(', ')} 的 XMPP 路由指向 ${unknownTargets.map((s) => s.xmppFederationRoute).join(', ')}，但它不是此拓撲中的 Edge 集區（${pools.join(', ')}）。`,
-        ),
+        summary: ROUTE.routeToUnknownPool(unknownTargets, pools),
         evidence: routed.map(siteEvidence),
         fix: {
-          description: text(
-            'Point the XMPP federation route at the Edge pool that runs the XMPP proxy, then publish the topology.',
-            '將 XMPP 同盟路由指向執行 XMPP Proxy 的 Edge 集區，然後發佈拓撲。',
-          ),
+          description: ROUTE.repointRouteFix,
           ...fixCommands(fixCommand),
           runOn: 'front-end',
           changesServer: true,
@@ -96,10 +81,7 @@ export const xmppFederationRouteAssigned: CheckDefinition<'xmpp-federation-route
     }
     return {
       status: 'pass',
-      summary: text(
-        `XMPP federation route: ${routed.map((s) => `${s.identity} → ${s.xmppFederationRoute}`).join('; ')}.`,
-        `XMPP 同盟路由：${routed.map((s) => `${s.identity} → ${s.xmppFederationRoute}`).join('；')}。`,
-      ),
+      summary: ROUTE.routed(routed),
       evidence: routed.map(siteEvidence),
       fix: null,
     }
@@ -109,11 +91,8 @@ export const xmppFederationRouteAssigned: CheckDefinition<'xmpp-federation-route
 export const cmsReplicaUpToDate: CheckDefinition<'cms-replica-up-to-date'> = {
   id: 'cms-replica-up-to-date',
   group: 'topology',
-  title: text('Edge configuration replica up to date', 'Edge 設定複本為最新'),
-  explanation: text(
-    'Edge Servers work from a local replica of the Central Management store. Route, partner and policy changes reach the Edge only when replication succeeds (Front End → Edge over HTTPS 4443).',
-    'Edge 伺服器使用中央管理存放區的本機複本。路由、夥伴與原則的變更必須複寫成功（前端 → Edge，HTTPS 4443）才會到達 Edge。',
-  ),
+  title: REPLICA.title,
+  explanation: REPLICA.explanation,
   reads: ['replication.json'],
   source: 'OPD RDCheckCMSReplicationStatus; DOMAIN-FACTS §5 cause 14',
   evaluate: ({ evidence, now }) => {
@@ -127,10 +106,7 @@ export const cmsReplicaUpToDate: CheckDefinition<'cms-replica-up-to-date'> = {
     }))
     const behind = replicas.filter((r) => r.upToDate === false)
     const replicateFix = {
-      description: text(
-        'Find out why the replica is behind: from the Front End, test HTTPS 4443 to the Edge\'s internal interface; then trigger replication and check again.',
-        '找出複本落後的原因：從前端伺服器測試到 Edge 內部介面的 HTTPS 4443；然後觸發複寫並再次檢查。',
-      ),
+      description: REPLICA.replicateFix,
       ...fixCommands(
         testConnection(behind[0]?.replicaFqdn ?? null, 4443),
         invokeReplication(),
@@ -140,37 +116,16 @@ export const cmsReplicaUpToDate: CheckDefinition<'cms-replica-up-to-date'> = {
       changesServer: false,
     }
     if (behind.length > 0) {
-      return {
-        status: 'fail',
-        summary: text(
-          `Not up to date: ${behind.map((r) => r.replicaFqdn).join(', ')}.`,
-          `尚未更新：${behind.map((r) => r.replicaFqdn).join('、')}。`,
-        ),
-        evidence: items,
-        fix: replicateFix,
-      }
+      return { status: 'fail', summary: REPLICA.behind(behind), evidence: items, fix: replicateFix }
     }
     const stale = replicas.filter((r) => {
       const reported = r.lastStatusReport ? Date.parse(r.lastStatusReport) : NaN
       return Number.isFinite(reported) && now.getTime() - reported > REPLICATION_STALE_MS
     })
     if (stale.length > 0) {
-      return {
-        status: 'warn',
-        summary: text(
-          `Up to date, but ${stale.map((r) => r.replicaFqdn).join(', ')} last reported more than an hour before collection.`,
-          `已是最新，但 ${stale.map((r) => r.replicaFqdn).join('、')} 最後一次回報已超過收集時間前一小時。`,
-        ),
-        evidence: items,
-        fix: replicateFix,
-      }
+      return { status: 'warn', summary: REPLICA.staleReport(stale), evidence: items, fix: replicateFix }
     }
-    return {
-      status: 'pass',
-      summary: text(`All ${replicas.length} replica(s) up to date.`, `全部 ${replicas.length} 個複本皆為最新。`),
-      evidence: items,
-      fix: null,
-    }
+    return { status: 'pass', summary: REPLICA.allUpToDate(replicas.length), evidence: items, fix: null }
   },
 }
 
