@@ -35,7 +35,7 @@ export async function writeRecordAndReport(request: RecordAndReportRequest, io: 
           ? buildSessionReportInput(history.db, getSessionDetail(history.db, sessionId), locale)
           : { result: request.result, locale, appVersion: APP_VERSION }
       const outcome = await writeReport(request.reportPath, input, { overwrite: request.overwrite })
-      io.stderr(`xmpp-edge-doctor: ${locale === 'zh-TW' ? '報告已寫入' : 'report written to'} ${outcome.path}${outcome.note ? ` (${pick(outcome.note, locale)})` : ''}\n`)
+      io.stderr(`xmpp-edge-doctor: ${locale === 'zh-TW' ? '報告已寫入' : 'report written to'} ${outcome.path}${outcome.note ? (locale === 'zh-TW' ? `（${pick(outcome.note, locale)}）` : ` (${pick(outcome.note, locale)})`) : ''}\n`)
     }
     return null
   } catch (error) {

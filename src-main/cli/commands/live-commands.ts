@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
-import { pick, type Locale } from '../../../src-shared/i18n/localized'
+import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import type { CollectorRole } from '../../../src-shared/collection/evidence-commands'
 import {
   CollectionCancelledError,
@@ -143,7 +143,8 @@ export async function runCollectCommand(args: readonly string[], io: CliIo, env:
   if (typeof collected === 'number') return collected
   const output = values.output ?? join(process.cwd(), evidenceFolderName(collected.manifest.host, deps.now()))
   if (existsSync(join(output, 'manifest.json'))) {
-    io.stderr(`xmpp-edge-doctor: ${output} already holds evidence; choose another --output (nothing is overwritten)\n`)
+    const holds = text(`${output} already holds evidence; choose another --output (nothing is overwritten)`, `${output} 已有證據；請選擇另一個 --output（不會覆寫任何檔案）`)
+    io.stderr(`xmpp-edge-doctor: ${pick(holds, locale)}\n`)
     return EXIT_BAD_INPUT
   }
   await writeEvidenceFolder(output, collected.files)
