@@ -140,9 +140,10 @@ export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
     }
     // SIP domains that publish no record are shown, not judged: only XMPP domains need one.
     const sipOnly = sipOnlyDomains(evidence, domains)
-    const sipNotQueried = sipOnly.filter((domain) => !lookupFor(evidence.dnsSrv.value, domain))
+    const lookups = evidence.dnsSrv.value
+    const sipNotQueried = sipOnly.filter((domain) => !lookupFor(lookups, domain))
     for (const domain of sipOnly) {
-      const lookup = lookupFor(evidence.dnsSrv.value, domain)
+      const lookup = lookupFor(lookups, domain)
       if (lookup) items.push(...srvEvidence(lookup))
     }
     const fixFor = (domain: string) => srvRecordFix(domain, preferredTarget(evidence, edgeFqdns, domain))
