@@ -20,6 +20,7 @@ describe('xmpp-event-log-clean', () => {
     const check = await eventCheck('demo', 'xmpp-errors-year-old')
     expect(check.status).toBe('warn')
     expect(check.summary.en).toContain('The latest was 365 d before the collection: check whether it still happens.')
+    expect(check.summary['zh-TW']).toContain('最新一筆發生在收集前 365 天：請確認是否仍在發生。')
     expect(check.evidence[0].text).toContain('(365 d before collection, old)')
   })
 
