@@ -100,10 +100,17 @@ describe('runs', () => {
 
   it('cancels a probe in progress', async () => {
     let release: () => void = () => undefined
+    let probing: () => void = () => undefined
+    const probeStarted = new Promise<void>((resolve) => (probing = resolve))
     await services.dispose()
-    services = create({ probeDomain: () => new Promise((resolve) => (release = () => resolve({} as never))) })
+    services = create({
+      probeDomain: () => {
+        probing()
+        return new Promise((resolve) => (release = () => resolve({} as never)))
+      },
+    })
     const running = services.probeDomain({ runId: 'run-00000007', domain: 'contoso.com' })
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await probeStarted
     await expect(services.cancelRun({ runId: 'run-00000007' })).resolves.toBe(true)
     await expect(running).rejects.toMatchObject({ code: 'cancelled' })
     release()

@@ -19,6 +19,16 @@ function step(file: string): LiveStep {
   return { ...command, name: command.file }
 }
 
+/** True while a process with this id exists (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
+}
+
 const input = { domains: ['contoso.com'], role: 'Edge' as const }
 const invocationFor = (file: string): string => buildLiveInvocation(step(file), input)
 
@@ -145,7 +155,8 @@ describe('createNodePowerShellSession (real node-powershell, fake shell)', () =>
     await ps.invoke(invocationFor('sites.json'), { timeoutMs: 5000 })
     const pid = harness!.readLog().find((entry) => entry.event === 'start')!.pid
     process.kill(pid, 'SIGKILL')
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // Node reaps the child and emits its 'exit' (the session then knows it ended) before the pid disappears.
+    await waitFor(() => !isRunning(pid))
     const next = await ps.invoke(invocationFor('services.json'), { timeoutMs: 5000 })
     expect(readLiveResult(next.stdout)?.ok).toBe(true)
     const starts = harness!.readLog().filter((entry) => entry.event === 'start')
