@@ -36,7 +36,7 @@ export function formatDuration(ms: number): string {
 /** Parses a duration with its unit; throws UsageError (localized) for a bare number, an unknown form or a value out of bounds. */
 export function parseDurationOption(value: string, flag: string, bounds: DurationBounds, locale: Locale = 'en'): number {
   const fail = (why: Localized): never => {
-    throw new UsageError(`${flag} ${JSON.stringify(value)}: ${pick(why, locale)}`)
+    throw new UsageError(`${flag} ${JSON.stringify(value)}${locale === 'zh-TW' ? '：' : ': '}${pick(why, locale)}`)
   }
   const trimmed = value.trim()
   const forms = `5s, 1500ms, 2m`

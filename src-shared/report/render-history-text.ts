@@ -27,7 +27,7 @@ export function renderSessionList(page: { items: readonly SessionSummary[]; tota
     String(s.id),
     formatTime(s.startedAt),
     s.host ?? '—',
-    s.endedAt === null ? `${s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—'} (${t(WORDS.open)})` : s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—',
+    s.endedAt === null ? `${s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—'}${locale === 'zh-TW' ? `（${t(WORDS.open)}）` : ` (${t(WORDS.open)})`}` : s.verdict ? t(VERDICT_LABELS[s.verdict]) : '—',
     // Words, never a check id: what went wrong.
     ((words) => (words ? t(words) : ''))(rootCauseWords(s.rootCauseCheckId, s.rootCauseTitle)),
   ])

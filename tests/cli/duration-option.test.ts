@@ -80,7 +80,7 @@ describe('every command that takes a duration refuses a bare number (exit 2, bef
   it('probe --timeout 50ms is too small to be meaningful', async () => {
     const small = await cli(['probe', 'example.test', '--timeout', '50ms', '--lang', 'zh-TW'])
     expect(small.code).toBe(2)
-    expect(small.stderr).toContain('--timeout "50ms": 太短而沒有意義：至少 100ms')
+    expect(small.stderr).toContain('--timeout "50ms"：太短而沒有意義：至少 100ms')
   })
 
   it('analyze --probe --probe-timeout 5', async () => {

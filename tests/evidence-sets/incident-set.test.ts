@@ -65,7 +65,7 @@ describe('analyze with an Edge and a Front End', () => {
     const json = JSON.parse((await analyze(frontEnd, `${SCENARIOS}/proxy-service-stopped`, '--json')).stdout)
     expect(json.servers.map((s: { apartFromOthers: boolean }) => s.apartFromOthers)).toEqual([true, true])
     const text = (await analyze(frontEnd, `${SCENARIOS}/proxy-service-stopped`, '--lang', 'en')).stdout
-    expect(text).toContain('EDGE01: Edge Server, collected 2026-11-20T01:30:00.000Z (! collected more than an hour apart')
+    expect(text).toContain('EDGE01: Edge Server, collected 2026-11-20 01:30:00 UTC (! collected more than an hour apart')
   })
 
   it('stops at a missing second folder with exit 2, like one missing folder', async () => {

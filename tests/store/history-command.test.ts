@@ -44,8 +44,8 @@ describe('history command', () => {
     const { db } = seedHistory()
     const list = await run(db, 'list')
     expect(list.code).toBe(0)
-    expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+Started \(UTC\)\s+Host\s+Verdict\s+Root cause$/)
-    expect(list.stdout).toMatch(/^2\s+2026-11-20 09:30:01\s+EDGE01\.contoso\.local\s+Problems found\s+The XMPP proxy service is stopped$/m)
+    expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+Started\s+Host\s+Verdict\s+Root cause$/)
+    expect(list.stdout).toMatch(/^2\s+2026-11-20 09:30:01 UTC\s+EDGE01\.contoso\.local\s+Problems found\s+The XMPP proxy service is stopped$/m)
     expect(list.stdout).toContain('Showing 1–2 of 2')
     const filtered = JSON.parse((await run(db, 'list', '--json', '--host', 'edge01.CONTOSO.local', '--verdict', 'problems')).stdout) as { total: number }
     expect(filtered.total).toBe(1)
