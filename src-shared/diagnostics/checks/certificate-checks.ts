@@ -5,7 +5,6 @@
  */
 import type { CheckDefinition, EvidenceItem, Fix } from '../check-types'
 import type { Evidence, LyncCertificate } from '../../evidence/evidence-model'
-import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { moveIntermediateCertificates, countRootCertificates, replaceEdgeCertificateCommands, startLyncService, stopLyncServices } from '../../commands/fix-commands'
 import {
@@ -20,6 +19,12 @@ import {
   skippedForRole,
   unknownBecause,
 } from '../evidence-access'
+import {
+  CERTIFICATE_FIX_MESSAGES as FIX,
+  CERTIFICATE_NAMES_MESSAGES as NAMES,
+  CERTIFICATE_VALID_MESSAGES as VALID,
+  ROOT_STORE_MESSAGES as ROOT_STORE,
+} from './certificate-messages'
 
 const EXPIRY_WARNING_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -44,13 +49,10 @@ function certificateEvidence(cert: LyncCertificate): EvidenceItem {
 function replaceCertificateFix(evidence: Evidence, domains: readonly string[]): Fix {
   const names = [...new Set([...requestedAccessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
   return {
-  description: text(
-    'Request a new external edge certificate (Deployment Wizard on the Edge → Step 3: Request, Install, or Assign Certificates → External Edge certificate), include sip.<domain> and <domain> as subject alternative names, assign it, then restart the Edge services.',
-    '申請新的外部 Edge 憑證（Edge 上的部署精靈 → 步驟 3：要求、安裝或指派憑證 → 外部 Edge 憑證），主體別名須包含 sip.<網域> 與 <網域>，指派後重新啟動 Edge 服務。',
-  ),
-  ...fixCommands(...replaceEdgeCertificateCommands(names)),
-  runOn: 'edge',
-  changesServer: true,
+    description: FIX.replaceCertificate,
+    ...fixCommands(...replaceEdgeCertificateCommands(names)),
+    runOn: 'edge',
+    changesServer: true,
   }
 }
 
@@ -132,11 +134,8 @@ function commonName(subject: string): string | null {
 export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
   id: 'edge-certificate-valid',
   group: 'certificates',
-  title: text('External edge certificate present and in date', '外部 Edge 憑證存在且在有效期內'),
-  explanation: text(
-    'Partners negotiate TLS with the certificate assigned to the Access Edge external interface (Use AccessEdgeExternal). The services load it only when they start.',
-    '夥伴會使用指派給 Access Edge 外部介面的憑證（用途 AccessEdgeExternal）進行 TLS 交涉。服務只在啟動時載入憑證。',
-  ),
+  title: VALID.title,
+  explanation: VALID.explanation,
   reads: ['certificates.json'],
   source: 'DOC-SETUP steps 6–22; DOC-CERT',
   evaluate: ({ evidence, now, domains }) => {
@@ -147,7 +146,7 @@ export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
     if (external.length === 0) {
       return {
         status: 'fail',
-        summary: text('No certificate is assigned to AccessEdgeExternal.', '沒有任何憑證指派給 AccessEdgeExternal。'),
+        summary: VALID.noneAssigned,
         evidence: evidence.certificates.value.map(certificateEvidence),
         fix: replaceCertificateFix(evidence, domains),
       }
@@ -159,10 +158,7 @@ export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
       const bad = expired[0] ?? notYet[0]
       return {
         status: 'fail',
-        summary:
-          expired.length > 0
-            ? text(`The external edge certificate expired on ${bad?.notAfter}.`, `外部 Edge 憑證已於 ${bad?.notAfter} 到期。`)
-            : text(`The external edge certificate is not valid before ${bad?.notBefore}.`, `外部 Edge 憑證在 ${bad?.notBefore} 之前無效。`),
+        summary: expired.length > 0 ? VALID.expired(bad?.notAfter) : VALID.notYetValid(bad?.notBefore),
         evidence: items,
         fix: replaceCertificateFix(evidence, domains),
       }
@@ -172,13 +168,10 @@ export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
       return {
         status: 'warn',
         reason: 'proxy-started-before-certificate',
-        summary: text(
-          `The XMPP proxy process started at ${stale.startedAt}, before this certificate was issued (${stale.cert.notBefore}): it cannot be using it. Restart the Edge services after assigning a certificate.`,
-          `XMPP Proxy 處理程序於 ${stale.startedAt} 啟動，早於此憑證的發行時間（${stale.cert.notBefore}）：它不可能正在使用此憑證。指派憑證後請重新啟動 Edge 服務。`,
-        ),
+        summary: VALID.proxyStartedBefore(stale.startedAt, stale.cert.notBefore),
         evidence: [...items, { source: 'services.json', text: `${stale.serviceName} ProcessStartTime=${stale.startedAt}` }],
         fix: {
-          description: text('Restart the Lync services on the Edge so they load the assigned certificate (Setting up step 22).', '重新啟動 Edge 上的 Lync 服務，讓服務載入已指派的憑證（設定步驟 22）。'),
+          description: VALID.restartFix,
           ...fixCommands(stopLyncServices(), startLyncService()),
           runOn: 'edge',
           changesServer: true,
@@ -190,10 +183,7 @@ export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
       const days = Math.floor((Date.parse(soon[0]?.notAfter ?? '') - now.getTime()) / DAY_MS)
       return {
         status: 'warn',
-        summary: text(
-          `The external edge certificate expires in ${days} day(s) (${soon[0]?.notAfter}).`,
-          `外部 Edge 憑證將在 ${days} 天後到期（${soon[0]?.notAfter}）。`,
-        ),
+        summary: VALID.expiresSoon(days, soon[0]?.notAfter),
         evidence: items,
         fix: replaceCertificateFix(evidence, domains),
       }
@@ -203,9 +193,9 @@ export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
     return {
       status: 'pass',
       ...(restarted ? { reason: 'proxy-started-after-certificate' } : {}),
-      summary: text(
-        `Valid until ${external.map((c) => c.notAfter).join(', ')}.${restarted ? ` The XMPP proxy process started after it was issued (${restarted.startedAt}), so it has loaded it.` : ''}`,
-        `有效期限至 ${external.map((c) => c.notAfter).join('、')}。${restarted ? `XMPP Proxy 處理程序在憑證發行之後啟動（${restarted.startedAt}），因此已載入此憑證。` : ''}`,
+      summary: VALID.valid(
+        external.map((c) => c.notAfter),
+        restarted?.startedAt ?? null,
       ),
       evidence: restarted ? [...items, restarted.item] : items,
       fix: null,
@@ -216,11 +206,8 @@ export const edgeCertificateValid: CheckDefinition<'edge-certificate-valid'> = {
 export const edgeCertificateNames: CheckDefinition<'edge-certificate-names'> = {
   id: 'edge-certificate-names',
   group: 'certificates',
-  title: text('Certificate names cover the XMPP domains', '憑證名稱涵蓋 XMPP 網域'),
-  explanation: text(
-    'XMPP partners check the certificate against the bare domain (contoso.com), not the host name (RFC 6125/7590). The external edge certificate needs <domain> and sip.<domain> for every XMPP domain, and the Access Edge external FQDN of this Edge\'s own pool (other pools\' names belong on their own certificates).',
-    'XMPP 夥伴會以網域本身（例如 contoso.com）而非主機名稱驗證憑證（RFC 6125/7590）。外部 Edge 憑證必須包含每個 XMPP 網域的 <網域> 與 sip.<網域>，以及此 Edge 所屬集區的 Access Edge 外部 FQDN（其他集區的名稱屬於它們自己的憑證）。',
-  ),
+  title: NAMES.title,
+  explanation: NAMES.explanation,
   reads: ['certificates.json', 'edge-services.json', 'manifest.json'],
   source: 'DOC-SETUP steps 16–17; DOC-CERT; OPD RDCheckEdgeCerts; RFC 7590',
   evaluate: ({ evidence, domains }) => {
@@ -233,7 +220,7 @@ export const edgeCertificateNames: CheckDefinition<'edge-certificate-names'> = {
     if (xmppDomains.length === 0) {
       return {
         status: 'unknown',
-        summary: text('No domain to check: pass --domain or collect with -Domain.', '沒有可檢查的網域：請指定 --domain，或在收集時使用 -Domain。'),
+        summary: NAMES.noDomain,
         evidence: external.map(certificateEvidence),
         fix: null,
       }
@@ -253,10 +240,7 @@ export const edgeCertificateNames: CheckDefinition<'edge-certificate-names'> = {
       const missing = [...new Set(problems.flatMap((p) => p.missing))]
       return {
         status: 'fail',
-        summary: text(
-          `The external edge certificate does not cover: ${missing.join(', ')}.`,
-          `外部 Edge 憑證未涵蓋：${missing.join('、')}。`,
-        ),
+        summary: NAMES.notCovered(missing),
         evidence: [...poolEvidence(evidence), ...external.map(certificateEvidence)],
         fix: replaceCertificateFix(evidence, domains),
       }
@@ -264,33 +248,17 @@ export const edgeCertificateNames: CheckDefinition<'edge-certificate-names'> = {
     const items = [...poolEvidence(evidence), ...external.map(certificateEvidence)]
     if (edgeNames.length > 1) {
       const named = edgeNames.filter((host) => external.some((c) => certificateNames(c).some((n) => certificateNameCovers(n, host))))
-      return {
-        status: 'pass',
-        summary: text(
-          `Covers ${required.join(', ')} and ${named.join(', ')} (this Edge's pool was not recorded, so any pool's Access Edge name is accepted).`,
-          `涵蓋 ${required.join('、')} 與 ${named.join('、')}（未記錄此 Edge 所屬的集區，因此接受任一集區的 Access Edge 名稱）。`,
-        ),
-        evidence: items,
-        fix: null,
-      }
+      return { status: 'pass', summary: NAMES.coversAnyPool(required, named), evidence: items, fix: null }
     }
-    return {
-      status: 'pass',
-      summary: text(`Covers ${required.join(', ')}.`, `涵蓋 ${required.join('、')}。`),
-      evidence: items,
-      fix: null,
-    }
+    return { status: 'pass', summary: NAMES.covers(required), evidence: items, fix: null }
   },
 }
 
 export const rootCaStoreHealthy: CheckDefinition<'root-ca-store-healthy'> = {
   id: 'root-ca-store-healthy',
   group: 'certificates',
-  title: text('Trusted Root store healthy', '受信任的根憑證存放區正常'),
-  explanation: text(
-    'Too many certificates (over 100) or non-self-signed certificates in the Trusted Root store break MTLS between Front End and Edge.',
-    '受信任的根憑證存放區中憑證過多（超過 100 張）或含有非自我簽署的憑證，會使前端與 Edge 之間的 MTLS 失敗。',
-  ),
+  title: ROOT_STORE.title,
+  explanation: ROOT_STORE.explanation,
   reads: ['root-store.json'],
   source: 'OPD RDCheckTooManyCertsRootCA, IDRootCACertificatesMisplaced (DOMAIN-FACTS §5 cause 17)',
   evaluate: ({ evidence }) => {
@@ -306,16 +274,10 @@ export const rootCaStoreHealthy: CheckDefinition<'root-ca-store-healthy'> = {
     if (certs.length > MAX_ROOT_CERTIFICATES) {
       return {
         status: 'fail',
-        summary: text(
-          `${certs.length} certificates in the Trusted Root store (more than ${MAX_ROOT_CERTIFICATES}).`,
-          `受信任的根憑證存放區中有 ${certs.length} 張憑證（超過 ${MAX_ROOT_CERTIFICATES} 張）。`,
-        ),
+        summary: ROOT_STORE.tooMany(certs.length, MAX_ROOT_CERTIFICATES),
         evidence: items,
         fix: {
-          description: text(
-            'Remove root certificates this server does not need, and move intermediate certificates to the Intermediate Certification Authorities store.',
-            '移除此伺服器不需要的根憑證，並將中繼憑證移至「中繼憑證授權單位」存放區。',
-          ),
+          description: ROOT_STORE.pruneFix,
           ...fixCommands(countRootCertificates(), moveCommand),
           runOn: 'any',
           changesServer: true,
@@ -325,27 +287,16 @@ export const rootCaStoreHealthy: CheckDefinition<'root-ca-store-healthy'> = {
     if (misplaced.length > 0) {
       return {
         status: 'warn',
-        summary: text(
-          `${misplaced.length} non-self-signed certificate(s) in the Trusted Root store.`,
-          `受信任的根憑證存放區中有 ${misplaced.length} 張非自我簽署的憑證。`,
-        ),
+        summary: ROOT_STORE.misplaced(misplaced.length),
         evidence: items,
         fix: {
-          description: text(
-            'Move intermediate (non-self-signed) certificates to the Intermediate Certification Authorities store.',
-            '將中繼（非自我簽署）憑證移至「中繼憑證授權單位」存放區。',
-          ),
+          description: ROOT_STORE.moveFix,
           ...fixCommands(moveCommand),
           runOn: 'any',
           changesServer: true,
         },
       }
     }
-    return {
-      status: 'pass',
-      summary: text(`${certs.length} certificates, all self-signed roots.`, `共 ${certs.length} 張憑證，全部為自我簽署的根憑證。`),
-      evidence: items,
-      fix: null,
-    }
+    return { status: 'pass', summary: ROOT_STORE.healthy(certs.length), evidence: items, fix: null }
   },
 }
