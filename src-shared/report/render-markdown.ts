@@ -42,7 +42,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   out.push('')
   if (model.answers.length > 0) {
     out.push(`### ${inline(labels.answers)}`, '')
-    for (const a of model.answers) out.push(`- ${inline(a.question)} → **${inline(a.answer)}** (${formatTime(a.answeredAt)})`)
+    for (const a of model.answers) out.push(`- ${inline(a.question)} → **${inline(a.answer)}**${paren(formatTime(a.answeredAt), model)}`)
     out.push('')
   }
 
@@ -59,7 +59,7 @@ export function renderReportMarkdown(model: ReportModel): string {
 
   out.push(`## ${inline(labels.checks)}`, '')
   for (const check of model.checks) {
-    out.push(`### [${inline(check.statusLabel)}] ${inline(check.title)} (\`${check.id}\`)`, '', inline(check.summary), '')
+    out.push(`### [${inline(check.statusLabel)}] ${inline(check.title)}${paren(`\`${check.id}\``, model)}`, '', inline(check.summary), '')
     if (check.crashed) out.push(`**${inline(labels.crashed)}**${c}${inline(check.crashed)}`, '')
     for (const e of check.evidence) {
       out.push(`${inline(labels.evidence)} · ${inline(e.source)}${e.label ? ` · ${inline(e.label)}` : ''}`, '', ...fence(e.text, 'text'))
@@ -71,9 +71,9 @@ export function renderReportMarkdown(model: ReportModel): string {
   if (model.session === null) out.push(inline(labels.noSession), '')
   else if (model.actions.length === 0) out.push(inline(labels.none), '')
   for (const a of model.actions) {
-    const exit = a.exitCode === null ? '' : `, exit ${a.exitCode}`
+    const exit = a.exitCode === null ? '' : `${model.locale === 'zh-TW' ? '，' : ', '}exit ${a.exitCode}`
     // A command is recorded text (it may hold blank lines or backticks): a fence, never a code span.
-    out.push(`- ${inline(a.statusLabel)} (${formatTime(a.confirmedAt)}${exit})`, '', ...indent(fence(a.command, 'powershell')))
+    out.push(`- ${inline(a.statusLabel)}${paren(`${formatTime(a.confirmedAt)}${exit}`, model)}`, '', ...indent(fence(a.command, 'powershell')))
     if (a.output) out.push(...indent(fence(a.output, 'text')))
   }
   out.push('')
@@ -88,7 +88,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   out.push(`## ${inline(labels.changes)}`, '')
   if (!model.changes) out.push(inline(labels.noBaseline), '')
   else {
-    out.push(`${inline(labels.baseline)} ${formatTime(model.changes.baseline.startedAt)} (\`${model.changes.baseline.uid}\`)`, '')
+    out.push(`${inline(labels.baseline)} ${formatTime(model.changes.baseline.startedAt)}${paren(`\`${model.changes.baseline.uid}\``, model)}`, '')
     if (model.changes.sections.length === 0) out.push(inline(labels.noChanges), '')
     for (const section of model.changes.sections) {
       out.push(`### ${inline(section.title)}`, '', `| | ${inline(labels.before)} | ${inline(labels.after)} |`, '|---|---|---|')
@@ -97,7 +97,7 @@ export function renderReportMarkdown(model: ReportModel): string {
       }
       out.push('')
     }
-    if (model.changes.notComparable.length > 0) out.push(`*${inline(labels.notComparable)}${c}${inline(model.changes.notComparable.join(', '))}*`, '')
+    if (model.changes.notComparable.length > 0) out.push(`*${inline(labels.notComparable)}${c}${inline(model.changes.notComparable.join(model.locale === 'zh-TW' ? '、' : ', '))}*`, '')
   }
 
   const { subject, timing } = model
@@ -120,9 +120,15 @@ export function renderReportMarkdown(model: ReportModel): string {
 
 function renderFix(fix: ReportFix, model: ReportModel): string[] {
   const { labels } = model
-  const lines = [`**${inline(labels.fix)}** (${inline(labels.runOn)}${labels.colon}${inline(fix.runOn)}${fix.changesServer ? `; ${inline(labels.changesServer)}` : ''})${labels.colon}${inline(fix.description)}`, '']
+  const where = `${inline(labels.runOn)}${labels.colon}${inline(fix.runOn)}${fix.changesServer ? `${model.locale === 'zh-TW' ? '；' : '; '}${inline(labels.changesServer)}` : ''}`
+  const lines = [`**${inline(labels.fix)}**${paren(where, model)}${labels.colon}${inline(fix.description)}`, '']
   if (fix.commands.length > 0) lines.push(...fence(fix.commands.join('\n'), 'powershell'))
   return lines
+}
+
+/** Parentheses around `inner`: full-width and without a space in Traditional Chinese, ASCII after a space in English. */
+function paren(inner: string, model: ReportModel): string {
+  return model.locale === 'zh-TW' ? `（${inner}）` : ` (${inner})`
 }
 
 // CommonMark line ends: a lone CR ends a line too.
