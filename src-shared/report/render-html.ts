@@ -96,7 +96,7 @@ function renderCheck(check: ReportCheck, model: ReportModel): SafeHtml {
   return html`<article class="check ${check.status}" id="check-${check.id}">
 <header><span class="badge ${check.status}">${check.statusLabel}</span><h3>${check.title}</h3><span class="id">${check.id}</span></header>
 <p>${check.summary}</p>
-${check.crashed && html`<p><strong>${model.labels.crashed}${model.labels.colon}</strong> ${check.crashed}</p>`}
+${check.crashed && html`<p><strong>${model.labels.crashed}</strong>${model.labels.colon}${check.crashed}</p>`}
 ${
   check.evidence.length > 0 &&
   html`<div class="evidence">${check.evidence.map(
@@ -109,7 +109,7 @@ ${check.fix && renderFix(check.fix, model)}
 
 function renderFix(fix: ReportFix, model: ReportModel): SafeHtml {
   const { labels } = model
-  return html`<div class="fix"><strong>${labels.fix}${labels.colon}</strong> ${fix.description}
+  return html`<div class="fix"><strong>${labels.fix}</strong>${labels.colon}${fix.description}
 <div class="meta">${labels.runOn}${labels.colon}${fix.runOn}${fix.changesServer && html` · ${labels.changesServer}`}</div>
 ${fix.commands.length > 0 && html`<pre>${fix.commands.join('\n')}</pre>`}</div>`
 }
