@@ -141,10 +141,11 @@ function judgeEku(leaf: CertificateFacts): CertRule {
   const ekus = leaf.extendedKeyUsages
   const client = ekus?.includes(EKU.clientAuth) ?? false
   const clientNote = client
-    ? text(' Client authentication is also present.', ' 也包含用戶端驗證。')
+    ? text(' Client authentication is also present.', '也包含用戶端驗證。')
     : text(
         ' Client authentication is absent: Microsoft lists it only for public IM connectivity with AOL, not for XMPP or SIP federation.',
-        ' 不含用戶端驗證：Microsoft 只在與 AOL 的公用 IM 連線時要求它，XMPP 與 SIP 同盟不需要。',
+        // No space after the Chinese full stop it follows.
+        '不含用戶端驗證：Microsoft 只在與 AOL 的公用 IM 連線時要求它，XMPP 與 SIP 同盟不需要。',
       )
   if (ekus === null) {
     return rule(

@@ -1,7 +1,7 @@
 /**
  * What a person reads, gathered from the real entry points: every demo scenario through the CLI (with the
  * checklist and the proof), the history list/show/diff of recorded demos in every report format, a watch, and
- * the live probe's view of synthetic reports.
+ * the live probe's view of synthetic reports, and the certificate preflight.
  * The time-zone test and the Traditional Chinese typography test scan these.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
@@ -15,6 +15,7 @@ import { renderProbeHuman } from '../../src-main/probe/render-probe'
 import { buildProbeResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
 import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { features, healthyReport, withTarget } from '../probe/helpers/synthetic-report'
+import { createCertFactory } from '../certificates/helpers/cert-factory'
 
 export interface HumanOutput {
   /** What produced it, for the failure message: "demo proxy-service-stopped --lang zh-TW". */
@@ -114,4 +115,16 @@ export function probeOutput(locale: Locale): HumanOutput {
     { startedAt: now, durationMs: 120 },
   )
   return { source: `probe (synthetic) --lang ${locale} --verbose`, text: renderProbeHuman(result, { locale, verbose: true }) }
+}
+
+/** The certificate preflight of a certificate made by openssl that lacks the bare domain (a ✗ rule and a ✓ one). */
+export async function certCheckOutput(locale: Locale): Promise<HumanOutput> {
+  const dir = mkdtempSync(join(tmpdir(), 'xed-human-cert-'))
+  try {
+    const leaf = createCertFactory(dir).leaf('edge', { san: 'DNS:sip.contoso.com', commonName: 'sip.contoso.com' })
+    const argv = ['cert-check', leaf.certFile, '--domain', 'contoso.com', '--lang', locale]
+    return { source: argv.join(' '), text: await cli(argv) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

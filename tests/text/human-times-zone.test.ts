@@ -4,13 +4,8 @@
  * every report format, a watch, the live probe's view) and the certificate preflight, in English and Traditional Chinese.
  */
 import { describe, expect, it } from 'vitest'
-import { createCertFactory } from '../certificates/helpers/cert-factory'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { runCli } from '../../src-main/cli/main'
 import type { Locale } from '../../src-shared/i18n/localized'
-import { demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
+import { certCheckOutput, demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
 
 /** What may follow a time: Z, UTC, UTC±hh:mm, GMT, or a numeric offset (after optional fractional seconds). */
 const ZONE_AFTER = /^(?:\.\d+)?\s?(?:Z\b|UTC(?:[+-]\d{2}:\d{2})?\b|GMT|[+-]\d{2}:?\d{2}\b)/
@@ -69,15 +64,8 @@ describe.each(['en', 'zh-TW'] as Locale[])('times shown to a person carry their 
   })
 
   it('in the certificate preflight (validity dates)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xed-times-cert-'))
-    try {
-      const leaf = createCertFactory(dir).leaf('good', { san: 'DNS:sip.contoso.com,DNS:contoso.com', commonName: 'sip.contoso.com' })
-      let text = ''
-      await runCli(['cert-check', leaf.certFile, '--domain', 'contoso.com', '--lang', locale], { stdout: (s) => (text += s), stderr: (s) => (text += s) })
-      expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC → /)
-      expect(report([{ source: 'cert-check', text }])).toEqual([])
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const output = await certCheckOutput(locale)
+    expect(output.text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC → /)
+    expect(report([output])).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { blankMatches, lintZhTw, renderedPatterns, zhTextsOf, type SourceText } from './zh-tw-typography'
-import { demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
+import { certCheckOutput, demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
 
 const SOURCE_AREAS = [
   'src-main/cli',
@@ -58,7 +58,7 @@ describe('zh-TW typography', () => {
     const owned = renderedPatterns(sourceFiles(OWNED_ELSEWHERE).flatMap(zhTextsOf))
     const history = await historyOutputs('zh-TW')
     // The Markdown report is read as text too; the HTML one shares its model and labels.
-    const outputs: HumanOutput[] = [...(await demoOutputs('zh-TW')), ...history.filter((o) => !/--format html/.test(o.source)), await watchOutput('zh-TW'), probeOutput('zh-TW')]
+    const outputs: HumanOutput[] = [...(await demoOutputs('zh-TW')), ...history.filter((o) => !/--format html/.test(o.source)), await watchOutput('zh-TW'), probeOutput('zh-TW'), await certCheckOutput('zh-TW')]
     const violations = outputs.flatMap((output) => {
       const markdown = output.source.includes('--format md')
       // Evidence lines quote the server's own data (event messages, cmdlet output) verbatim; so does code in the
