@@ -198,6 +198,10 @@ export class S2sConnection {
   /** Ends the stream politely and closes the socket without waiting for the peer. */
   close(): void {
     if (!this.socket.destroyed) {
+      // Nobody reads events any more: the peer's own closing tag need not be decoded and parsed. A late socket
+      // error must still have a listener, or it would be thrown as an unhandled 'error' event.
+      this.detach(this.socket)
+      this.socket.on('error', () => undefined)
       this.socket.end('</stream:stream>')
       // Do not wait for the peer's close: a hostile peer may never send it.
       setTimeout(() => this.socket.destroy(), 200).unref()
