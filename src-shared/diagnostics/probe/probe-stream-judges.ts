@@ -5,7 +5,7 @@
  */
 import type { CheckContext, CheckOutcome, Fix } from '../check-types'
 import type { FindingReasonOf } from '../finding-reasons'
-import { text, type Localized } from '../../i18n/localized'
+import type { Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { listSipDomains, resolveDnsName } from '../../commands/fix-commands'
 import { boundName, cutShortClause, stepFailureBound, withClause } from '../../probe/probe-bounds'
@@ -16,6 +16,7 @@ import { streamItems, targetLabel, tlsItems } from './probe-evidence'
 import { askPartnerFix, changePartnerNegotiationFix } from './probe-fixes'
 import type { DomainProbeReport, ProbeStreamFeatures, ProbeTargetReport } from '../../probe/probe-types'
 import { explainStreamError } from '../../probe/stream-errors'
+import { AUTH_MESSAGES as AUTH, STARTTLS_MESSAGES as STARTTLS, STREAM_OPENS_MESSAGES as STREAM } from './probe-stream-messages'
 
 /** s2s-stream-opens: does each reachable target answer with an XMPP stream header and features? */
 export function judgeStreamOpens(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-stream-opens'>> {
@@ -28,7 +29,7 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
       : outcome(
           'unknown',
           // Neutral wording: a target cut during DNS was never connected to, so nothing "refused" it.
-          withClause(text('No connection was made (see s2s-port-reachable)', '沒有建立任何連線（請見 s2s-port-reachable）'), cutShortClause(report)),
+          withClause(STREAM.noConnection, cutShortClause(report)),
           [],
         )
   }
@@ -39,8 +40,7 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
   const answered = failed.filter((t) => !cut.includes(t))
   const first = answered[0] ?? cut[0]
   if (first) {
-    const why = streamFailureReason(first, report)
-    const summary = text(`${targetLabel(first)}: ${why.en}`, `${targetLabel(first)}：${why['zh-TW']}`)
+    const summary = STREAM.targetFailed(targetLabel(first), streamFailureReason(first, report))
     const fix = first.streamError?.condition === 'host-unknown' ? hostUnknownFix(report, context) : null
     const reason: FindingReasonOf<'s2s-stream-opens'> = first.streamError ? `stream-error-${first.streamError.condition}` : `stream-${first.failure?.code ?? 'failed'}`
     const opened = reached.length - failed.length
@@ -49,22 +49,9 @@ export function judgeStreamOpens(report: DomainProbeReport, context: CheckContex
   }
   const odd = reached.filter((t) => t.streamHeader?.version !== '1.0' || t.streamHeader.namespace !== 'jabber:server')
   if (odd.length > 0) {
-    return outcome(
-      'warn',
-      text(
-        `${odd.map(targetLabel).join(', ')} answered with an unusual stream header (version or namespace not 1.0 / jabber:server).`,
-        `${odd.map(targetLabel).join('、')} 回應了不尋常的串流標頭（版本或命名空間不是 1.0 / jabber:server）。`,
-      ),
-      evidence,
-      null,
-      'stream-header-unusual',
-    )
+    return outcome('warn', STREAM.unusualHeader(odd.map(targetLabel)), evidence, null, 'stream-header-unusual')
   }
-  return outcome(
-    'pass',
-    text(`An XMPP S2S stream opens on ${reached.map(targetLabel).join(', ')}.`, `${reached.map(targetLabel).join('、')} 可開啟 XMPP 伺服器對伺服器串流。`),
-    evidence,
-  )
+  return outcome('pass', STREAM.opens(reached.map(targetLabel)), evidence)
 }
 
 function streamOpened(target: ProbeTargetReport): boolean {
@@ -73,62 +60,33 @@ function streamOpened(target: ProbeTargetReport): boolean {
 }
 
 function streamFailureReason(target: ProbeTargetReport, report: DomainProbeReport): Localized {
-  if (target.streamError) {
-    const explained = explainStreamError(target.streamError.condition)
-    const quoted = target.streamError.text ? ` ("${target.streamError.text}")` : ''
-    return text(
-      `the server sent <${target.streamError.condition}/>${quoted}. ${explained.en}`,
-      `伺服器送出 <${target.streamError.condition}/>${quoted}。${explained['zh-TW']}`,
-    )
-  }
+  if (target.streamError) return STREAM.streamError(target.streamError, explainStreamError(target.streamError.condition))
   const failure = target.failure
   const limit = report.limits
-  const awaited = target.streamHeader ? text('features', '功能') : text('header', '標頭')
+  const awaited = target.streamHeader ? STREAM.awaitedFeatures : STREAM.awaitedHeader
   switch (failure?.code) {
-    case 'timeout': {
-      const bound = boundName('step', limit)
-      return text(
-        `connected, but no XMPP stream ${awaited.en} arrived within ${limit.stepTimeoutMs} ms (cut by ${bound.en}): a stalled server, or something other than XMPP that waits for the client; a limit proves nothing on its own (a longer --timeout tells them apart).`,
-        `已連線，但在 ${limit.stepTimeoutMs} 毫秒內沒有收到 XMPP 串流${awaited['zh-TW']}（受${bound['zh-TW']}截斷）：可能是停滯的伺服器，或等待用戶端先送資料的非 XMPP 服務；時間上限本身無法證明任何事（較長的 --timeout 可分辨）。`,
-      )
-    }
-    case 'total-timeout': {
-      const bound = boundName('total', limit)
-      return text(
-        `connected, but ${bound.en} ended the probe while it waited for the stream ${awaited.en}; that says nothing about the server (the step's own limit had not passed).`,
-        `已連線，但在等待串流${awaited['zh-TW']}時，${bound['zh-TW']}結束了探測；這無法說明伺服器的狀態（步驟本身的時間上限尚未到）。`,
-      )
-    }
+    case 'timeout':
+      return STREAM.stepTimeout(awaited, limit, boundName('step', limit))
+    case 'total-timeout':
+      return STREAM.totalTimeout(awaited, boundName('total', limit))
     case 'xml-restricted':
-      return text(
-        'the server sent a DOCTYPE or entity declarations, which XMPP forbids; the probe stopped reading without expanding anything.',
-        '伺服器送出 XMPP 禁止的 DOCTYPE 或實體宣告；探測已停止讀取，未展開任何內容。',
-      )
+      return STREAM.xmlRestricted
     case 'byte-limit':
-      return text(
-        `the server sent more than ${limit.maxBytesPerConnection} bytes without completing the stream features; the probe stopped reading.`,
-        `伺服器送出超過 ${limit.maxBytesPerConnection} 位元組仍未完成串流功能；探測已停止讀取。`,
-      )
+      return STREAM.byteLimit(limit)
     case 'xml-invalid':
     case 'not-xmpp':
-      return text(`the answer is not an XMPP stream (${failure.message}).`, `回應不是 XMPP 串流（${failure.message}）。`)
+      return STREAM.notXmpp(failure.message)
     default:
-      return text(
-        `the connection ended before the stream features (${failure ? `${failure.code}: ${failure.message}` : 'no features'}).`,
-        `連線在串流功能之前就結束了（${failure ? `${failure.code}: ${failure.message}` : '沒有功能'}）。`,
-      )
+      return STREAM.endedEarly(failure ?? null)
   }
 }
 
 function hostUnknownFix(report: DomainProbeReport, context: CheckContext): Fix {
   if (!isOurDomain(report.domain, context)) {
-    return askPartnerFix(report.domain, 'point their SRV record at a server that hosts the domain.', '將 SRV 記錄指向實際服務此網域的伺服器。')
+    return askPartnerFix(report.domain, STREAM.askPartnerRepointSrv.en, STREAM.askPartnerRepointSrv['zh-TW'])
   }
   return {
-    description: text(
-      `The server the SRV record points to does not serve ${report.domain}. Point the record at the Edge that carries the XMPP federation route, and make sure ${report.domain} is one of the deployment's SIP domains.`,
-      `SRV 記錄指向的伺服器不服務 ${report.domain}。請將記錄指向承載 XMPP 同盟路由的 Edge，並確認 ${report.domain} 是部署中的 SIP 網域之一。`,
-    ),
+    description: STREAM.hostUnknownFix(report.domain),
     ...fixCommands(resolveDnsName(`_xmpp-server._tcp.${report.domain}`, 'SRV'), listSipDomains()),
     runOn: 'front-end',
     changesServer: false,
@@ -151,7 +109,7 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
   if (judged.length === 0) {
     return outcome(
       'unknown',
-      withClause(text('No stream opened, so STARTTLS could not be checked (see s2s-stream-opens)', '沒有開啟串流，因此無法檢查 STARTTLS（請見 s2s-stream-opens）'), cutShortClause(report)),
+      withClause(STARTTLS.noStream, cutShortClause(report)),
       [],
     )
   }
@@ -165,47 +123,34 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
   const cut = judged.find((j) => j.state === 'failed' && stepFailureBound(j.target.failure) !== null)
   if (!failed && cut) {
     const bound = boundName(stepFailureBound(cut.target.failure) ?? 'step', report.limits)
-    const step = cut.target.failure?.step === 'starttls' ? text('the answer to <starttls/>', '<starttls/> 的回應') : text('the TLS handshake', 'TLS 交握')
+    const step = cut.target.failure?.step === 'starttls' ? STARTTLS.stepStarttlsAnswer : STARTTLS.stepHandshake
     return outcome(
       'unknown',
-      text(
-        `${targetLabel(cut.target)} offers TLS, but ${bound.en} cut ${step.en} short; that proves nothing about its TLS.`,
-        `${targetLabel(cut.target)} 提供 TLS，但${bound['zh-TW']}截斷了${step['zh-TW']}；這無法證明其 TLS 的狀態。`,
-      ),
+      STARTTLS.cutShort(targetLabel(cut.target), bound, step),
       evidence,
       null,
       `tls-${cut.target.failure?.code ?? 'timeout'}`,
     )
   }
   if (failed) {
-    const message = failed.target.starttls === 'failure' ? 'the server answered <failure/>' : (failed.target.failure?.message ?? 'handshake failed')
     return outcome(
       'fail',
-      text(`${targetLabel(failed.target)} offers TLS but the handshake failed: ${message}.`, `${targetLabel(failed.target)} 提供 TLS，但交握失敗：${message}。`),
+      STARTTLS.handshakeFailed(targetLabel(failed.target), failed.target.starttls === 'failure', failed.target.failure?.message ?? null),
       evidence,
-      isOurDomain(report.domain, context) ? null : askPartnerFix(report.domain, 'check the TLS configuration of their XMPP server.', '檢查其 XMPP 伺服器的 TLS 設定。'),
+      isOurDomain(report.domain, context) ? null : askPartnerFix(report.domain, STARTTLS.askPartnerCheckTls.en, STARTTLS.askPartnerCheckTls['zh-TW']),
       failed.target.starttls === 'failure' ? 'starttls-failure' : 'tls-handshake-failed',
     )
   }
   const plain = judged.filter((j) => j.state === 'none')
   if (plain.length === judged.length) return noTls(report, context, evidence, tlsSetting)
   if (plain.length > 0) {
-    return outcome(
-      'warn',
-      text(`Only some targets offer STARTTLS; ${plain.map((j) => targetLabel(j.target)).join(', ')} do not.`, `只有部分目標提供 STARTTLS；${plain.map((j) => targetLabel(j.target)).join('、')} 沒有。`),
-      evidence,
-      null,
-      'starttls-partial',
-    )
+    return outcome('warn', STARTTLS.partial(plain.map((j) => targetLabel(j.target))), evidence, null, 'starttls-partial')
   }
   const required = judged.some((j) => j.target.featuresBeforeTls?.starttlsRequired)
   if (required && tlsSetting === 'NotSupported') {
     return outcome(
       'fail',
-      text(
-        `${report.domain} requires TLS, but our partner entry says TlsNegotiation=NotSupported: the partner will refuse our connections.`,
-        `${report.domain} 要求 TLS，但我方夥伴設定為 TlsNegotiation=NotSupported：夥伴會拒絕我方的連線。`,
-      ),
+      STARTTLS.requiredButEntryNotSupported(report.domain),
       evidence,
       changePartnerNegotiationFix(entry, report.domain, { tls: 'Optional' }, { tls: 'Required', sasl: 'Optional', dialback: true }),
       'partner-requires-tls-entry-not-supported',
@@ -214,7 +159,7 @@ export function judgeStarttlsOffered(report: DomainProbeReport, context: CheckCo
   const version = judged.map((j) => j.target.tls?.version).find((v) => v) ?? 'TLS'
   return outcome(
     'pass',
-    text(`STARTTLS is offered${required ? ' (required)' : ''} and ${version} works.`, `提供 STARTTLS${required ? '（必要）' : ''}，且 ${version} 可正常運作。`),
+    STARTTLS.works(required, version),
     evidence,
   )
 }
@@ -229,10 +174,7 @@ function noTls(
   if (isOurDomain(report.domain, context)) {
     return outcome(
       'fail',
-      text(
-        `Our server for ${report.domain} does not offer STARTTLS: partners that require TLS (Lync's default) cannot federate with us.`,
-        `我方 ${report.domain} 的伺服器沒有提供 STARTTLS：要求 TLS 的夥伴（Lync 的預設值）無法與我方同盟。`,
-      ),
+      STARTTLS.notOfferedOurs(report.domain),
       evidence,
       null,
       'starttls-not-offered-ours',
@@ -241,10 +183,7 @@ function noTls(
   if (tlsSetting === 'Optional' || tlsSetting === 'NotSupported') {
     return outcome(
       'warn',
-      text(
-        `${report.domain} does not offer STARTTLS; our partner entry allows that (TlsNegotiation=${tlsSetting}), so federation runs unencrypted.`,
-        `${report.domain} 沒有提供 STARTTLS；我方夥伴設定允許（TlsNegotiation=${tlsSetting}），因此同盟流量不加密。`,
-      ),
+      STARTTLS.notOfferedAllowed(report.domain, tlsSetting),
       evidence,
       null,
       'starttls-not-offered-allowed',
@@ -252,14 +191,11 @@ function noTls(
   }
   const because =
     tlsSetting === 'Required'
-      ? text('our partner entry says TlsNegotiation=Required', '我方夥伴設定為 TlsNegotiation=Required')
-      : text("Lync's default TlsNegotiation is Required", 'Lync 的 TlsNegotiation 預設值為 Required')
+      ? STARTTLS.becauseEntryRequires
+      : STARTTLS.becauseDefaultRequires
   return outcome(
     'fail',
-    text(
-      `${report.domain} does not offer STARTTLS, but ${because.en}: the Edge will not federate with it.`,
-      `${report.domain} 沒有提供 STARTTLS，但${because['zh-TW']}：Edge 不會與其同盟。`,
-    ),
+    STARTTLS.notOfferedRequired(report.domain, because),
     evidence,
     changePartnerNegotiationFix(entry, report.domain, { tls: 'Optional' }, { tls: 'Optional', sasl: 'NotSupported', dialback: true }),
     tlsSetting === 'Required' ? 'starttls-not-offered-entry-requires-tls' : 'starttls-not-offered-default-requires-tls',
@@ -280,7 +216,7 @@ export function judgeAuthAvailable(report: DomainProbeReport, context: CheckCont
   if (presented.length > 0) return judgeClientCertificate(report, context, presented)
   const judged = report.targets.filter((t) => authFeatures(t) !== null)
   if (judged.length === 0) {
-    return outcome('unknown', withClause(text('The probe did not reach the final stream features', '探測沒有取得最終的串流功能'), cutShortClause(report)), [])
+    return outcome('unknown', withClause(AUTH.noFinalFeatures, cutShortClause(report)), [])
   }
   const entry = partnerEntryFor(report.domain, context)
   const evidence = [...judged.flatMap((t) => streamItems(report, t)), ...(entry ? [partnerEntryItem(entry)] : [])]
@@ -289,29 +225,23 @@ export function judgeAuthAvailable(report: DomainProbeReport, context: CheckCont
   if (!dialback && !external) {
     return outcome(
       'fail',
-      text(
-        `${report.domain} offers neither dialback nor SASL EXTERNAL. (The probe presented no client certificate; a server that offers EXTERNAL only to certificate-authenticated peers hides it, but then it should still offer dialback. --client-cert with our Edge certificate and --from shows whether it accepts ours.)`,
-        `${report.domain} 既不提供回撥（dialback）也不提供 SASL EXTERNAL。（探測未出示用戶端憑證；只對已驗證憑證的對象提供 EXTERNAL 的伺服器會隱藏它，但此時仍應提供回撥。以 --client-cert 出示我方 Edge 憑證並加上 --from，可確認對方是否接受我方憑證。）`,
-      ),
+      AUTH.noMethod(report.domain),
       evidence,
       isOurDomain(report.domain, context)
         ? null
-        : askPartnerFix(report.domain, 'enable server dialback (XEP-0220) for federation with us.', '為與我方的同盟啟用伺服器回撥（XEP-0220）。'),
+        : askPartnerFix(report.domain, AUTH.askPartnerDialback.en, AUTH.askPartnerDialback['zh-TW']),
       'no-auth-method',
     )
   }
   if (dialback && !external && entry?.supportDialbackNegotiation === false) {
     return outcome(
       'fail',
-      text(
-        `${report.domain} offers only dialback, but our partner entry says SupportDialbackNegotiation=False.`,
-        `${report.domain} 只提供回撥，但我方夥伴設定為 SupportDialbackNegotiation=False。`,
-      ),
+      AUTH.dialbackOnlyEntryDisables(report.domain),
       evidence,
       changePartnerNegotiationFix(entry, report.domain, { dialback: true }, { tls: 'Optional', sasl: 'NotSupported', dialback: true }),
       'dialback-only-entry-disables-dialback',
     )
   }
   const offered = [dialback ? 'dialback' : null, external ? 'SASL EXTERNAL' : null].filter((m) => m !== null).join(' + ')
-  return outcome('pass', text(`${report.domain} offers ${offered}.`, `${report.domain} 提供 ${offered}。`), evidence)
+  return outcome('pass', AUTH.offers(report.domain, offered), evidence)
 }
