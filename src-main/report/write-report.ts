@@ -65,7 +65,7 @@ async function renderFor(format: ReportFormat, input: ReportInput, options: Writ
     case 'pdf': {
       const html = renderReportHtml(buildReportModel(input))
       if (options.printPdf) {
-        return { content: await options.printPdf(html), note: text('PDF printed by the app (Electron).', 'PDF 由應用程式 (Electron) 列印。') }
+        return { content: await options.printPdf(html), note: text('PDF printed by the app (Electron).', 'PDF 由應用程式（Electron）列印。') }
       }
       const browser = options.browserPath === undefined ? findBrowser() : options.browserPath
       if (!browser) {

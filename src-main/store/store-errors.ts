@@ -23,7 +23,7 @@ export class DatabaseFromFutureError extends HistoryStoreError {
     super(
       text(
         `The history database ${path} has schema version ${databaseVersion}, which is newer than this version of xmpp-edge-doctor supports (${supportedVersion}). Update the app, or point --db at another file. The file was not changed.`,
-        `歷程資料庫 ${path} 的結構描述版本為 ${databaseVersion}，比此版 xmpp-edge-doctor 支援的版本 (${supportedVersion}) 新。請更新應用程式，或以 --db 指定其他檔案。檔案未被更動。`,
+        `歷程資料庫 ${path} 的結構描述版本為 ${databaseVersion}，比此版 xmpp-edge-doctor 支援的版本（${supportedVersion}）新。請更新應用程式，或以 --db 指定其他檔案。檔案未被更動。`,
       ),
     )
   }

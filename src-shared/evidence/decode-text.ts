@@ -164,7 +164,7 @@ function notTextError(): EvidenceParseError {
     'not-text',
     text(
       'The file is not text in UTF-8, UTF-16 or Big5 (CP950); it looks like binary data.',
-      '檔案不是 UTF-8、UTF-16 或 Big5 (CP950) 編碼的文字，看起來是二進位資料。',
+      '檔案不是 UTF-8、UTF-16 或 Big5（CP950）編碼的文字，看起來是二進位資料。',
     ),
   )
 }
