@@ -6,13 +6,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { fixedRunnerScript } from '../../src-main/powershell/command-runner'
 import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
 import { probeDomain } from '../../src-main/probe/probe-domain'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { startAppHost, type AppHost } from '../app-host/app-host'
-import { createFakeHarness } from '../fakes/fake-powershell-harness'
+import { createFakeHarness, type FakeHarness } from '../fakes/fake-powershell-harness'
 import { buildRenderer, launchBrowser, openAppPage, REPO_ROOT, screenshot, type LaunchedBrowser } from './e2e-support'
 
 let work: string
@@ -44,6 +44,46 @@ afterAll(async () => {
   history?.close()
   if (work) rmSync(work, { recursive: true, force: true })
 })
+
+/** A second host whose PowerShell is the fake one on an Edge, with a history of its own: fix commands may run there. */
+async function withLiveEdgeHost(historyFile: string, body: (live: { fake: FakeHarness; url: string }) => Promise<void>): Promise<void> {
+  const fake = createFakeHarness({ role: 'Edge' })
+  const liveHistory = openHistoryDatabase({ path: join(work, historyFile) })
+  const liveHost = await startAppHost(rendererDir, {
+    appVersion: '0.1.0-e2e',
+    locale: 'en',
+    history: { db: liveHistory.db },
+    createPowerShellSession: () => fake.createSession(),
+    probeDomain: async () => {
+      throw new Error('not used')
+    },
+  })
+  try {
+    await body({ fake, url: liveHost.url })
+  } finally {
+    await liveHost.close()
+    liveHistory.close()
+    fake.cleanup()
+  }
+}
+
+/** Diagnoses contoso.com live (the fake PowerShell) and waits for the verdict. */
+async function runLive(page: Page): Promise<void> {
+  await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
+  await page.getByTestId('live-start').click()
+  await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
+}
+
+/** Asks to run the fix of one check from the "All checks" tab; answers the confirmation dialog once it is open. */
+async function openFixConfirmation(page: Page, checkId: string): Promise<Locator> {
+  await page.getByRole('tab', { name: 'All checks' }).click()
+  const check = page.locator(`[data-check-id="${checkId}"]`)
+  await check.locator('button.check-toggle').click()
+  await check.getByRole('button', { name: 'Run…' }).click()
+  const dialog = page.getByTestId('action-confirm')
+  await dialog.waitFor()
+  return dialog
+}
 
 async function runScenario(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: /Home|首頁/ }).first().click()
@@ -206,32 +246,14 @@ describe('desktop app in Chromium', () => {
   })
 
   it('runs a fix on the server only after confirming its exact command, and records it (fake PowerShell)', async () => {
-    const fake = createFakeHarness({ role: 'Edge' })
-    const liveHistory = openHistoryDatabase({ path: join(work, 'live-history.sqlite3') })
-    const liveHost = await startAppHost(rendererDir, {
-      appVersion: '0.1.0-e2e',
-      locale: 'en',
-      history: { db: liveHistory.db },
-      createPowerShellSession: () => fake.createSession(),
-      probeDomain: async () => {
-        throw new Error('not used')
-      },
-    })
-    try {
-      const { page, errors, context } = await openAppPage(chromium.browser, liveHost.url)
-      await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
-      await page.getByTestId('live-start').click()
-      await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
+    await withLiveEdgeHost('live-history.sqlite3', async ({ fake, url }) => {
+      const { page, errors, context } = await openAppPage(chromium.browser, url)
+      await runLive(page)
       // The root cause's fix is a public DNS record: copy only, never a Run button.
       await expect(page.getByTestId('root-cause').getByRole('button', { name: 'Run…' }).count()).resolves.toBe(0)
       // …and it says why, in place of a Run button.
       await expect(page.getByTestId('root-cause').locator('.command-reason').first().textContent()).resolves.toMatch(/not a command/)
-      await page.getByRole('tab', { name: 'All checks' }).click()
-      const rootStore = page.locator('[data-check-id="root-ca-store-healthy"]')
-      await rootStore.locator('button.check-toggle').click()
-      await rootStore.getByRole('button', { name: 'Run…' }).click()
-      const dialog = page.getByTestId('action-confirm')
-      await dialog.waitFor()
+      const dialog = await openFixConfirmation(page, 'root-ca-store-healthy')
       await expect(dialog.locator('pre.command-exact').textContent()).resolves.toContain("Move-Item -Destination 'Cert:\\LocalMachine\\CA'")
       await screenshot(page, '15-action-confirm')
       const ranBefore = fake.readLog().filter((e) => e.event === 'unknown').length
@@ -245,27 +267,12 @@ describe('desktop app in Chromium', () => {
       await screenshot(page, '16-action-recorded')
       expect(errors).toEqual([])
       await context.close()
-    } finally {
-      await liveHost.close()
-      liveHistory.close()
-      fake.cleanup()
-    }
+    })
   })
 
   it('opens the confirmation with the whole command in view, even with 60 line breaks and a long value in it', async () => {
-    const fake = createFakeHarness({ role: 'Edge' })
-    const liveHistory = openHistoryDatabase({ path: join(work, 'live-history-2.sqlite3') })
-    const liveHost = await startAppHost(rendererDir, {
-      appVersion: '0.1.0-e2e',
-      locale: 'en',
-      history: { db: liveHistory.db },
-      createPowerShellSession: () => fake.createSession(),
-      probeDomain: async () => {
-        throw new Error('not used')
-      },
-    })
-    try {
-      const { page, errors, context } = await openAppPage(chromium.browser, liveHost.url)
+    await withLiveEdgeHost('live-history-2.sqlite3', async ({ fake, url }) => {
+      const { page, errors, context } = await openAppPage(chromium.browser, url)
       // What the dialog must survive: a proposal whose text holds 60 line breaks and a 600-character value.
       // The main process never proposes such a command (it is display-only); the dialog is tested on its own.
       const hostileValue = `RTCXMPPTGWPX${'\n'.repeat(60)}; Remove-Item C:\\ -Recurse -Force; #${'A'.repeat(600)}`
@@ -275,15 +282,8 @@ describe('desktop app in Chromium', () => {
         envelope.value.command = `Start-CsWindowsService -Name '${hostileValue}'`
         await route.fulfill({ response, json: envelope })
       })
-      await page.getByLabel('Your XMPP domains (comma-separated)').fill('contoso.com')
-      await page.getByTestId('live-start').click()
-      await page.getByTestId('verdict').waitFor({ timeout: 20_000 })
-      await page.getByRole('tab', { name: 'All checks' }).click()
-      const rootStore = page.locator('[data-check-id="root-ca-store-healthy"]')
-      await rootStore.locator('button.check-toggle').click()
-      await rootStore.getByRole('button', { name: 'Run…' }).click()
-      const dialog = page.getByTestId('action-confirm')
-      await dialog.waitFor()
+      await runLive(page)
+      const dialog = await openFixConfirmation(page, 'root-ca-store-healthy')
       const command = page.getByTestId('confirm-command')
       // Confirm is enabled once the main process accepted that the dialog shows the proposal.
       await page.locator('[data-testid="action-confirm"] button.warn-button:enabled').waitFor()
@@ -321,11 +321,7 @@ describe('desktop app in Chromium', () => {
       expect(fake.readLog().filter((e) => e.event === 'unknown')).toEqual([])
       expect(errors).toEqual([])
       await context.close()
-    } finally {
-      await liveHost.close()
-      liveHistory.close()
-      fake.cleanup()
-    }
+    })
   })
 
   it('can be used with the keyboard alone', async () => {
