@@ -137,14 +137,14 @@ function renderChanges(model: ReportModel): SafeHtml {
   const { labels, changes } = model
   if (!changes) return html`<section id="changes"><h2>${labels.changes}</h2><p>${labels.noBaseline}</p></section>`
   return html`<section id="changes"><h2>${labels.changes}</h2>
-<p class="meta">${labels.baseline} ${formatTime(changes.baseline.startedAt)} (${changes.baseline.uid})</p>
+<p class="meta">${labels.baseline} ${formatTime(changes.baseline.startedAt)}${model.locale === 'zh-TW' ? `（${changes.baseline.uid}）` : ` (${changes.baseline.uid})`}</p>
 ${changes.sections.length === 0 && html`<p>${labels.noChanges}</p>`}
 ${changes.sections.map(
   (s) => html`<h3>${s.title}</h3><table><tr><th></th><th>${labels.before}</th><th>${labels.after}</th></tr>${s.changes.map(
     (c) => html`<tr class="${c.kind}"><td><span class="${c.kind}">${c.kindLabel}</span> <code>${c.key}${c.field && html` · ${c.field}`}</code></td><td><code>${c.before ?? '—'}</code></td><td><code>${c.after ?? '—'}</code></td></tr>`,
   )}</table>`,
 )}
-${changes.notComparable.length > 0 && html`<p class="meta">${labels.notComparable}${labels.colon}${changes.notComparable.join(', ')}</p>`}
+${changes.notComparable.length > 0 && html`<p class="meta">${labels.notComparable}${labels.colon}${changes.notComparable.join(model.locale === 'zh-TW' ? '、' : ', ')}</p>`}
 </section>`
 }
 
