@@ -89,7 +89,6 @@ interface Prepared {
   readonly script: Script
   /** Where to write a new cache at exit, or null when the one read was accepted (or there is no cache folder). */
   readonly writeTo: string | null
-  readonly cacheDir: string | null
 }
 
 /** Reads the bundle and compiles it, with the cache when there is a usable one. Throws only for a broken bundle. */
@@ -117,10 +116,10 @@ function prepare(options: CodeCacheOptions, emit: (event: CodeCacheEvent) => voi
   const script = compile(wrapped, options.bundlePath, cachedData, emit)
   if (cachedData && script.cachedDataRejected === false) {
     emit({ kind: 'hit', file: cacheFile! })
-    return { script, writeTo: null, cacheDir: options.cacheDir }
+    return { script, writeTo: null }
   }
   if (cachedData && script.cachedDataRejected === true) emit({ kind: 'rejected', file: cacheFile! })
-  return { script, writeTo: cacheFile, cacheDir: options.cacheDir }
+  return { script, writeTo: cacheFile }
 }
 
 /** The compiled wrapper; a compile that fails with the cache is retried without it (a broken bundle still throws). */
