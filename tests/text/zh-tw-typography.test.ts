@@ -27,6 +27,28 @@ const sourceFiles = (areas: readonly string[], except: readonly string[] = []): 
 
 const describeText = (t: SourceText): string[] => lintZhTw(t.text).map((v) => `${t.file}:${t.line} ${v.rule}: …${v.near}…`)
 
+describe('the zh-TW typography lint', () => {
+  const rules = (text: string): string[] => lintZhTw(text).map((v) => v.rule)
+
+  it('flags what was shipped once', () => {
+    expect(rules('目前為 Stopped')).toEqual(['english-state'])
+    expect(rules('服務(Edge)已停止')).toContain('ascii-punctuation')
+    expect(rules('根本原因: 服務已停止')).toContain('ascii-punctuation')
+    expect(rules('此證據來自Edge 伺服器')).toEqual(['missing-space'])
+    expect(rules('共3個服務')).toEqual(['missing-space', 'missing-space'])
+    expect(rules('修正方式： 啟動服務')).toEqual(['space-beside-full-width'])
+    expect(rules('contoso.com 與 貴方網域 之間')).toEqual(['space-between-chinese', 'space-between-chinese'])
+  })
+
+  it('accepts the house style and raw data quoted on purpose', () => {
+    expect(rules('此伺服器的 3 個 Lync 服務（Edge）：已停止。')).toEqual([])
+    expect(rules('「Lync Server XMPP Translating Gateway Proxy」狀態為「Stopped」')).toEqual([])
+    expect(rules('請執行 `Get-CsWindowsService -Name RTCXMPPTGWPX`，再以 --answer q-route=yes 回答')).toEqual([])
+    expect(rules('Start-CsWindowsService 會啟動 sip.<網域> 上的服務；Status=Running')).toEqual([])
+    expect(rules('主機  結論')).toEqual([])
+  })
+})
+
 describe('zh-TW typography', () => {
   it('holds in the zh-TW side of every localized text in the source', () => {
     const texts = sourceFiles(SOURCE_AREAS, OWNED_ELSEWHERE).flatMap(zhTextsOf)

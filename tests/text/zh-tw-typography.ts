@@ -61,11 +61,12 @@ export function lintZhTw(raw: string): TypographyViolation[] {
   const scan = (rule: TypographyViolation['rule'], pattern: RegExp): void => {
     for (const m of text.matchAll(pattern)) found.push({ rule, near: near(m.index ?? 0) })
   }
-  scan('ascii-punctuation', new RegExp(`[${CJK}] ?[:;,()]|[:;,()] ?[${CJK}]`, 'g'))
-  scan('missing-space', new RegExp(`[${CJK}][A-Za-z0-9]|[A-Za-z0-9][${CJK}]`, 'g'))
+  // Lookaheads, so that one character can be at fault on both sides ("共3個" is two slips).
+  scan('ascii-punctuation', new RegExp(`[${CJK}](?= ?[:;,()])|[:;,()](?= ?[${CJK}])`, 'g'))
+  scan('missing-space', new RegExp(`[${CJK}](?=[A-Za-z0-9])|[A-Za-z0-9](?=[${CJK}])`, 'g'))
   scan('space-beside-full-width', new RegExp(`[${FULL_WIDTH}] +[${CJK}A-Za-z0-9]|[${CJK}A-Za-z0-9] +[${FULL_WIDTH}]`, 'g'))
   // One space between two Chinese words is a slip ("與 貴方網域 之間"); two or more align table columns.
-  scan('space-between-chinese', new RegExp(`(?<! )[${CJK}] [${CJK}](?! )`, 'g'))
+  scan('space-between-chinese', new RegExp(`[${CJK}](?= [${CJK}])`, 'g'))
   // A state word counts only in a Chinese sentence: a line with Chinese in it.
   for (const line of text.split('\n')) {
     if (!new RegExp(`[${CJK}]`).test(line)) continue
