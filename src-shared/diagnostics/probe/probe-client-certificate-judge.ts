@@ -7,12 +7,13 @@
  */
 import type { CheckContext, CheckOutcome, EvidenceItem } from '../check-types'
 import type { FindingReasonOf } from '../finding-reasons'
-import { text, type Localized } from '../../i18n/localized'
+import type { Localized } from '../../i18n/localized'
 import { boundName, stepFailureBound } from '../../probe/probe-bounds'
 import { outcome, partnerEntryFor, partnerEntryItem } from './probe-check-support'
 import { listPresentedIdentifiers } from '../../probe/certificate-identity'
 import { probeSource, streamItems, targetLabel } from './probe-evidence'
 import type { DomainProbeReport, ProbeTargetReport } from '../../probe/probe-types'
+import { CLIENT_CERTIFICATE_MESSAGES as MESSAGES } from './probe-client-certificate-messages'
 
 /** Steps after TLS: a stream error there answers our certificate. */
 const AFTER_TLS_STEPS: readonly string[] = ['stream-restart', 'features-after-tls', 'sasl-external']
@@ -40,18 +41,9 @@ export function judgeClientCertificate(report: DomainProbeReport, context: Check
   const refused = pick('refused')
   if (refused && refused.verdict.kind === 'refused') {
     // Without 'from' the partner has no domain to match the certificate to: that, not the certificate, may be why.
-    const noFrom = report.from
-      ? text('', '')
-      : text(
-          " The probe sent no 'from' domain, so the partner could not match the certificate to one: give --from (our domain).",
-          '探測沒有送出 from 網域，因此對方無法將憑證對應到網域：請以 --from 指定我方網域。',
-        )
     return outcome(
       'fail',
-      text(
-        `${report.domain} does not accept our certificate as a client: ${targetLabel(refused.target)} ${refused.verdict.why.en}.${noFrom.en}`,
-        `${report.domain} 不接受我方憑證作為用戶端身分：${targetLabel(refused.target)} ${refused.verdict.why['zh-TW']}。${noFrom['zh-TW']}`,
-      ),
+      MESSAGES.refused(report.domain, targetLabel(refused.target), refused.verdict.why, Boolean(report.from)),
       evidence,
       null,
       'client-certificate-refused',
@@ -62,10 +54,7 @@ export function judgeClientCertificate(report: DomainProbeReport, context: Check
     const dialback = notOffered.target.featuresAfterTls?.dialback === true
     return outcome(
       dialback ? 'warn' : 'fail',
-      text(
-        `${targetLabel(notOffered.target)} did not offer SASL EXTERNAL after we presented our certificate: it did not verify the certificate for ${report.from ?? 'our domain'} (a server offers EXTERNAL only then), or it does not do EXTERNAL at all.${dialback ? ' It offers dialback, which does not need our certificate.' : ' It offers no dialback either.'}`,
-        `我方出示憑證後，${targetLabel(notOffered.target)} 沒有提供 SASL EXTERNAL：對方沒有驗證此憑證屬於 ${report.from ?? '我方網域'}（伺服器只在驗證通過時提供 EXTERNAL），或根本不支援 EXTERNAL。${dialback ? '對方提供回撥（dialback），回撥不需要我方憑證。' : '對方也不提供回撥。'}`,
-      ),
+      MESSAGES.notOffered(targetLabel(notOffered.target), report.from, dialback),
       evidence,
       null,
       'client-certificate-not-accepted',
@@ -75,10 +64,7 @@ export function judgeClientCertificate(report: DomainProbeReport, context: Check
   if (unproven && unproven.verdict.kind === 'unproven') {
     return outcome(
       'unknown',
-      text(
-        `Whether ${report.domain} accepts our certificate is not known: ${targetLabel(unproven.target)} ${unproven.verdict.why.en}.`,
-        `無法得知 ${report.domain} 是否接受我方憑證：${targetLabel(unproven.target)} ${unproven.verdict.why['zh-TW']}。`,
-      ),
+      MESSAGES.unproven(report.domain, targetLabel(unproven.target), unproven.verdict.why),
       evidence,
       null,
       'client-certificate-unproven',
@@ -86,10 +72,7 @@ export function judgeClientCertificate(report: DomainProbeReport, context: Check
   }
   return outcome(
     'pass',
-    text(
-      `${report.domain} accepts our certificate: SASL EXTERNAL as ${report.from ?? 'our domain'} succeeded on ${targets.map(targetLabel).join(', ')}.`,
-      `${report.domain} 接受我方憑證：在 ${targets.map(targetLabel).join('、')} 上以 ${report.from ?? '我方網域'} 進行的 SASL EXTERNAL 成功。`,
-    ),
+    MESSAGES.accepted(report.domain, targets.map(targetLabel), report.from),
     evidence,
     null,
     'client-certificate-accepted',
@@ -99,31 +82,16 @@ export function judgeClientCertificate(report: DomainProbeReport, context: Check
 function verdictOf(target: ProbeTargetReport, report: DomainProbeReport): Verdict {
   const sasl = target.saslExternal
   if (sasl?.outcome === 'success') return { kind: 'accepted' }
-  if (sasl?.outcome === 'failure') {
-    const said = sasl.text ? ` ("${sasl.text}")` : ''
-    const saidZh = sasl.text ? `（「${sasl.text}」）` : ''
-    return {
-      kind: 'refused',
-      why: text(`answered SASL EXTERNAL with <failure><${sasl.condition ?? 'undefined-condition'}/></failure>${said}`, `以 <failure><${sasl.condition ?? 'undefined-condition'}/></failure>${saidZh} 回應 SASL EXTERNAL`),
-    }
-  }
+  if (sasl?.outcome === 'failure') return { kind: 'refused', why: MESSAGES.saslFailure(sasl.condition, sasl.text || null) }
   if (sasl?.outcome === 'not-offered') return { kind: 'not-offered' }
   const streamError = target.streamError
   if (streamError && AFTER_TLS_STEPS.includes(streamError.step)) {
-    const said = streamError.text ? ` ("${streamError.text}")` : ''
-    const saidZh = streamError.text ? `（「${streamError.text}」）` : ''
-    return {
-      kind: 'refused',
-      why: text(`closed the stream after our certificate with <${streamError.condition}/>${said}`, `在我方出示憑證後以 <${streamError.condition}/>${saidZh} 關閉串流`),
-    }
+    return { kind: 'refused', why: MESSAGES.streamClosed(streamError.condition, streamError.text || null) }
   }
   const bound = stepFailureBound(target.failure)
-  if (bound) {
-    const limit = boundName(bound, report.limits)
-    return { kind: 'unproven', why: text(`was cut short by ${limit.en} at ${target.failure?.step ?? 'a step'}`, `在 ${target.failure?.step ?? '某步驟'} 受${limit['zh-TW']}截斷`) }
-  }
-  const detail = sasl?.detail ?? (target.failure ? `${target.failure.code}: ${target.failure.message}` : 'the probe did not get as far as SASL')
-  return { kind: 'unproven', why: text(`was not asked (${detail})`, `未進行（${detail}）`) }
+  if (bound) return { kind: 'unproven', why: MESSAGES.cutShort(boundName(bound, report.limits), target.failure?.step ?? null) }
+  const detail = sasl?.detail ?? (target.failure ? `${target.failure.code}: ${target.failure.message}` : null)
+  return { kind: 'unproven', why: MESSAGES.notAsked(detail) }
 }
 
 /** The certificate we presented and what SASL EXTERNAL answered, as evidence lines. */
