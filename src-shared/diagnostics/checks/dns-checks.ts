@@ -5,7 +5,6 @@
  */
 import type { CheckDefinition, EvidenceItem } from '../check-types'
 import type { Evidence, SrvLookup } from '../../evidence/evidence-model'
-import { text } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { addressRecord, resolveDnsName, srvRecord } from '../../commands/fix-commands'
 import {
@@ -20,6 +19,12 @@ import {
   xmppAccessEdgeFqdns,
   xmppEdgePools,
 } from '../evidence-access'
+import {
+  DNS_SHARED_MESSAGES as SHARED,
+  SRV_PRIORITIES_MESSAGES as PRIORITIES,
+  SRV_RECORD_MESSAGES as RECORD,
+  SRV_TARGET_ADDRESS_MESSAGES as TARGET_ADDRESS,
+} from './dns-messages'
 
 export function srvName(domain: string): string {
   return `_xmpp-server._tcp.${domain}`
@@ -42,10 +47,7 @@ function srvEvidence(lookup: SrvLookup): EvidenceItem[] {
 
 function srvRecordFix(domain: string, target: string) {
   return {
-    description: text(
-      `Publish this record in the external (public) DNS zone of ${domain}, plus an A record for ${target} that points at the Access Edge's public IP address.`,
-      `在 ${domain} 的外部（公用）DNS 區域發佈此記錄，並為 ${target} 建立指向 Access Edge 公用 IP 位址的 A 記錄。`,
-    ),
+    description: RECORD.publishFix(domain, target),
     ...fixCommands(srvRecord(domain, 0, DEFAULT_XMPP_EXTERNAL_PORT, target), resolveDnsName(srvName(domain), 'SRV')),
     runOn: 'public-dns' as const,
     changesServer: false,
@@ -55,7 +57,7 @@ function srvRecordFix(domain: string, target: string) {
 function noDomain() {
   return {
     status: 'unknown' as const,
-    summary: text('No domain to check: pass --domain or collect with -Domain.', '沒有可檢查的網域：請指定 --domain，或在收集時使用 -Domain。'),
+    summary: SHARED.noDomain,
     evidence: [],
     fix: null,
   }
@@ -72,41 +74,11 @@ function preferredTarget(evidence: Evidence, targets: readonly string[], domain:
   return own && targets.includes(own) ? own : (targets[0] ?? `sip.${domain}`)
 }
 
-/**
- * Said beside a pass: SIP domains for which DNS returned no _xmpp-server record are SIP-only, not judged (DOC-DNS);
- * those not looked up at all (evidence collected before the SIP domains were) are named as such.
- */
-function sipOnlySuffix(noRecord: readonly string[], notQueried: readonly string[]): { en: string; zh: string } {
-  const en: string[] = []
-  const zh: string[] = []
-  if (noRecord.length > 0) {
-    en.push(` Not judged: ${noRecord.join(', ')} (SIP domain: DNS returned no _xmpp-server._tcp record, so it is not taken as an XMPP domain; publish one if its users should talk to XMPP contacts).`)
-    zh.push(`未判斷：${noRecord.join('、')}（SIP 網域：DNS 未傳回 _xmpp-server._tcp 記錄，因此不視為 XMPP 網域；若其使用者需要與 XMPP 連絡人通訊，請發佈此記錄）。`)
-  }
-  if (notQueried.length > 0) {
-    en.push(` Not queried: ${notQueried.join(', ')} (SIP domain; if it federates over XMPP, collect again with -Domain ${notQueried.join(',')}).`)
-    zh.push(`未查詢：${notQueried.join('、')}（SIP 網域；若它以 XMPP 同盟，請以 -Domain ${notQueried.join(',')} 重新收集）。`)
-  }
-  return { en: en.join(''), zh: zh.join('') }
-}
-
-/** "contoso.com → sip.contoso.com:5269 (priority 0)": only what DNS returned. */
-function describeRecords(domain: string, lookup: SrvLookup): string {
-  return `${domain} → ${lookup.records.map((r) => `${hostName(r.target)}:${r.port} (priority ${r.priority})`).join(', ')}`
-}
-
-function describeRecordsZh(domain: string, lookup: SrvLookup): string {
-  return `${domain} → ${lookup.records.map((r) => `${hostName(r.target)}:${r.port}（優先順序 ${r.priority}）`).join('、')}`
-}
-
 export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
   id: 'xmpp-srv-record',
   group: 'dns',
-  title: text('_xmpp-server._tcp SRV record published', '已發佈 _xmpp-server._tcp SRV 記錄'),
-  explanation: text(
-    'Partners find the Edge through _xmpp-server._tcp.<domain>: every domain that federates over XMPP needs one, pointing on port 5269 at the Access Edge external FQDN of an Edge pool that serves XMPP.',
-    '夥伴透過 _xmpp-server._tcp.<網域> 找到 Edge：每個以 XMPP 同盟的網域都需要此記錄，並指向提供 XMPP 的 Edge 集區之 Access Edge 外部 FQDN 的連接埠 5269。',
-  ),
+  title: RECORD.title,
+  explanation: RECORD.explanation,
   reads: ['dns-srv.json', 'edge-services.json', 'sites.json', 'manifest.json'],
   source: 'DOC-SETUP step 23; DOC-DNS',
   evaluate: ({ evidence, domains }) => {
@@ -150,7 +122,7 @@ export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
     if (missing.length > 0) {
       return {
         status: 'fail',
-        summary: text(`No SRV record for ${missing.map(srvName).join(', ')}.`, `${missing.map(srvName).join('、')} 沒有 SRV 記錄。`),
+        summary: RECORD.missing(missing.map(srvName)),
         evidence: items,
         fix: fixFor(missing[0] ?? ''),
       }
@@ -158,50 +130,31 @@ export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
     if (wrongPort.length > 0) {
       return {
         status: 'fail',
-        summary: text(
-          `The SRV record of ${wrongPort.join(', ')} does not use port ${DEFAULT_XMPP_EXTERNAL_PORT}.`,
-          `${wrongPort.join('、')} 的 SRV 記錄未使用連接埠 ${DEFAULT_XMPP_EXTERNAL_PORT}。`,
-        ),
+        summary: RECORD.wrongPort(wrongPort, DEFAULT_XMPP_EXTERNAL_PORT),
         evidence: items,
         fix: fixFor(wrongPort[0] ?? ''),
       }
     }
     if (wrongTarget.length > 0) {
-      const list = wrongTarget.map((w) => `${w.domain} → ${w.target}`)
       return {
         status: 'fail',
-        summary: text(
-          `The SRV record of ${list.join(', ')} does not point at the Access Edge FQDN of an Edge pool with XMPP federation (${edgeFqdns.join(', ')}).`,
-          `${list.join('、')} 的 SRV 記錄未指向啟用 XMPP 同盟之 Edge 集區的 Access Edge FQDN（${edgeFqdns.join('、')}）。`,
-        ),
+        summary: RECORD.wrongTarget(wrongTarget.map((w) => `${w.domain} → ${w.target}`), edgeFqdns),
         evidence: items,
         fix: fixFor(wrongTarget[0]?.domain ?? ''),
       }
     }
     if (notQueried.length > 0) {
-      const names = notQueried.map(srvName)
       return {
         status: 'unknown',
-        summary: text(
-          `${names.join(', ')} was not queried when the evidence was collected: collect again with -Domain ${notQueried.join(',')}, or run analyze --probe.`,
-          `收集證據時未查詢 ${names.join('、')}：請以 -Domain ${notQueried.join(',')} 重新收集，或執行 analyze --probe。`,
-        ),
+        summary: RECORD.notQueried(notQueried.map(srvName), notQueried),
         evidence: items,
         fix: null,
       }
     }
-    const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
-    const zh = found.map((f) => describeRecordsZh(f.domain, f.lookup)).join('；')
-    const notJudged = sipOnlySuffix(sipOnly.filter((domain) => !sipNotQueried.includes(domain)), sipNotQueried)
+    const noRecord = sipOnly.filter((domain) => !sipNotQueried.includes(domain))
     return {
       status: 'pass',
-      summary:
-        edgeFqdns.length > 0
-          ? text(`SRV records: ${en}.${notJudged.en}`, `SRV 記錄：${zh}。${notJudged.zh}`)
-          : text(
-              `SRV records: ${en} (target not compared: edge-services.json was not collected).${notJudged.en}`,
-              `SRV 記錄：${zh}（未比對目標：未收集 edge-services.json）。${notJudged.zh}`,
-            ),
+      summary: RECORD.published(found, edgeFqdns.length > 0, noRecord, sipNotQueried),
       evidence: items,
       fix: null,
     }
@@ -211,11 +164,8 @@ export const xmppSrvRecord: CheckDefinition<'xmpp-srv-record'> = {
 export const xmppSrvPriorities: CheckDefinition<'xmpp-srv-priorities'> = {
   id: 'xmpp-srv-priorities',
   group: 'dns',
-  title: text('One SRV record per Edge pool, distinct priorities', '每個 Edge 集區一筆 SRV 記錄，優先順序各不相同'),
-  explanation: text(
-    'With several Edge pools that serve XMPP, Microsoft recommends one SRV record per pool, each with a different priority, so XMPP fails over without DNS changes. Pools without XMPP federation need none.',
-    '當有多個提供 XMPP 的 Edge 集區時，Microsoft 建議每個集區一筆 SRV 記錄，且優先順序各不相同，如此 XMPP 不需變更 DNS 即可容錯移轉。未啟用 XMPP 同盟的集區不需要。',
-  ),
+  title: PRIORITIES.title,
+  explanation: PRIORITIES.explanation,
   reads: ['dns-srv.json', 'edge-services.json', 'sites.json'],
   source: 'DOC-SETUP step 23 (Important); DOC-FAILOVER',
   evaluate: ({ evidence, domains }) => {
@@ -245,58 +195,27 @@ export const xmppSrvPriorities: CheckDefinition<'xmpp-srv-priorities'> = {
     }
     if (found.length === 0) {
       // Nothing to compare is not "distinct": the SRV record check says what is missing.
-      return {
-        status: 'unknown',
-        summary: text('DNS returned no SRV record, so there are no priorities to compare (see the SRV record check).', 'DNS 未傳回任何 SRV 記錄，因此沒有可比較的優先順序（請參閱 SRV 記錄檢查）。'),
-        evidence: items,
-        fix: null,
-      }
+      return { status: 'unknown', summary: PRIORITIES.nothingToCompare, evidence: items, fix: null }
     }
     const flagged = duplicates[0]?.domain ?? uncovered[0]?.domain ?? found[0]?.domain ?? ''
     const recordTargets = unique(found.find((f) => f.domain === flagged)?.lookup.records.map((r) => hostName(r.target)) ?? [])
     const fixTargets = poolTargets.length > 1 ? poolTargets : recordTargets
     const fix = {
-      description: text(
-        `Give every Edge pool that serves XMPP its own SRV record for ${flagged}, each with a different priority (lower value = preferred; the backup pool gets the higher value).`,
-        `為每個提供 XMPP 的 Edge 集區建立 ${flagged} 的 SRV 記錄，並設定不同的優先順序（數值越小越優先；備援集區使用較大的數值）。`,
-      ),
+      description: PRIORITIES.onePerPoolFix(flagged),
       ...fixCommands(...fixTargets.map((target, i) => srvRecord(flagged, i * 10, DEFAULT_XMPP_EXTERNAL_PORT, target))),
       runOn: 'public-dns' as const,
       changesServer: false,
     }
     if (duplicates.length > 0) {
-      const en = duplicates.map((d) => `SRV records of ${d.domain} share priority ${d.priority}`).join('; ')
-      const zh = duplicates.map((d) => `${d.domain} 的 SRV 記錄使用相同的優先順序 ${d.priority}`).join('；')
-      return {
-        status: 'warn',
-        summary: text(
-          `${en}: partners spread the load over the pools instead of failing over (Microsoft recommends a different priority per pool).`,
-          `${zh}：夥伴會將負載分散到各集區而非容錯移轉（Microsoft 建議每個集區使用不同的優先順序）。`,
-        ),
-        evidence: items,
-        fix,
-      }
+      return { status: 'warn', summary: PRIORITIES.sharedPriority(duplicates), evidence: items, fix }
     }
     if (uncovered.length > 0) {
       const list = uncovered.map((u) => `${u.domain} → ${u.target}`)
-      return {
-        status: 'warn',
-        summary: text(
-          `${poolTargets.length} Edge pools serve XMPP, but no SRV record for ${list.join(', ')}: partners cannot fail over to that pool.`,
-          `共有 ${poolTargets.length} 個 Edge 集區提供 XMPP，但缺少 ${list.join('、')} 的 SRV 記錄：夥伴無法容錯移轉到該集區。`,
-        ),
-        evidence: items,
-        fix,
-      }
+      return { status: 'warn', summary: PRIORITIES.poolUncovered(poolTargets.length, list), evidence: items, fix }
     }
-    const en = found.map((f) => describeRecords(f.domain, f.lookup)).join('; ')
-    const zh = found.map((f) => describeRecordsZh(f.domain, f.lookup)).join('；')
     return {
       status: 'pass',
-      summary:
-        poolTargets.length > 1
-          ? text(`One record per Edge pool that serves XMPP, distinct priorities: ${en}.`, `每個提供 XMPP 的 Edge 集區各一筆記錄，優先順序各不相同：${zh}。`)
-          : text(`Priorities are distinct: ${en}.`, `優先順序各不相同：${zh}。`),
+      summary: PRIORITIES.distinct(found, poolTargets.length > 1),
       evidence: items,
       fix: null,
     }
@@ -306,11 +225,8 @@ export const xmppSrvPriorities: CheckDefinition<'xmpp-srv-priorities'> = {
 export const xmppSrvTargetAddress: CheckDefinition<'xmpp-srv-target-address'> = {
   id: 'xmpp-srv-target-address',
   group: 'dns',
-  title: text('SRV target resolves to an address', 'SRV 目標可解析為位址'),
-  explanation: text(
-    'The host named by the SRV record needs an A record pointing at the Access Edge\'s public address.',
-    'SRV 記錄所指的主機需要一筆指向 Access Edge 公用位址的 A 記錄。',
-  ),
+  title: TARGET_ADDRESS.title,
+  explanation: TARGET_ADDRESS.explanation,
   reads: ['dns-a.json', 'dns-srv.json'],
   source: 'DOC-SETUP step 23',
   evaluate: ({ evidence }) => {
@@ -320,7 +236,7 @@ export const xmppSrvTargetAddress: CheckDefinition<'xmpp-srv-target-address'> = 
     const lookups = evidence.dnsA.value
     const targets = srvTargets.length > 0 ? srvTargets : lookups.map((l) => l.query.toLowerCase().replace(/\.$/, ''))
     if (targets.length === 0) {
-      return { status: 'skipped', summary: text('No SRV target to resolve.', '沒有可解析的 SRV 目標。'), evidence: [], fix: null }
+      return { status: 'skipped', summary: TARGET_ADDRESS.noTarget, evidence: [], fix: null }
     }
     const items: EvidenceItem[] = []
     const unresolved: string[] = []
@@ -336,16 +252,16 @@ export const xmppSrvTargetAddress: CheckDefinition<'xmpp-srv-target-address'> = 
     if (unresolved.length > 0) {
       return {
         status: 'fail',
-        summary: text(`No address for ${unresolved.join(', ')}.`, `${unresolved.join('、')} 沒有位址。`),
+        summary: TARGET_ADDRESS.noAddress(unresolved),
         evidence: items,
         fix: {
-          description: text('Add an A record for the SRV target that points at the Access Edge\'s public IP address.', '為 SRV 目標新增指向 Access Edge 公用 IP 位址的 A 記錄。'),
+          description: TARGET_ADDRESS.addressFix,
           ...fixCommands(...unresolved.slice(0, 1).flatMap((host) => [addressRecord(host, '<Access Edge public IP>'), resolveDnsName(host, 'A')])),
           runOn: 'public-dns',
           changesServer: false,
         },
       }
     }
-    return { status: 'pass', summary: text(`${targets.join(', ')} resolve.`, `${targets.join('、')} 可以解析。`), evidence: items, fix: null }
+    return { status: 'pass', summary: TARGET_ADDRESS.resolve(targets), evidence: items, fix: null }
   },
 }
