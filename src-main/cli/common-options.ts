@@ -1,7 +1,8 @@
 /** Options several commands share: domains, partners, answers, language, output mode. */
-import { isLocale, toLocale, type Locale } from '../../src-shared/i18n/localized'
+import { isLocale, text, toLocale, type Locale } from '../../src-shared/i18n/localized'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
 import { UsageError } from './cli-io'
+import { optionError } from './option-error'
 import { setupNodeId, setupQuestionIds, setupStepOf } from '../../src-shared/tree/setup-checklist'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 
@@ -9,7 +10,7 @@ import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree
 export function parseDomains(values: readonly string[] | undefined, locale: Locale, flag: string): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '').map((value) => {
     const checked = validateDomainName(value)
-    if (!checked.ok) throw new UsageError(`${flag} ${JSON.stringify(value)}: ${checked.error[locale]}`)
+    if (!checked.ok) throw optionError(`${flag} ${JSON.stringify(value)}`, checked.error, locale)
     return checked.value
   })
 }
@@ -19,20 +20,22 @@ export function parseDomains(values: readonly string[] | undefined, locale: Loca
  * ask and every answer one it offers: a typo would otherwise be ignored and the walk would stop at the same
  * question again, which reads as "my answer did not count".
  */
-export function parseAnswers(values: readonly string[] | undefined): Record<string, string> {
+export function parseAnswers(values: readonly string[] | undefined, locale: Locale = 'en'): Record<string, string> {
   const questions = answerableQuestions()
   const answers: Record<string, string> = {}
   for (const value of values ?? []) {
     const match = /^([^=\s]+)=([a-z0-9-]+)$/i.exec(value.trim())
-    if (!match) throw new UsageError(`--answer ${JSON.stringify(value)}: expected <node>=<answer>, e.g. --answer q-route-assigned=yes`)
+    const what = `--answer ${JSON.stringify(value)}`
+    if (!match) throw optionError(what, text('expected <node>=<answer>, e.g. --answer q-route-assigned=yes', '應為 <節點>=<答案>，例如 --answer q-route-assigned=yes'), locale)
     const node = canonicalNodeId(match[1]!)
     const answer = match[2]!.toLowerCase()
     const offered = questions.get(node)
     if (!offered) {
-      throw new UsageError(`--answer ${JSON.stringify(value)}: "${match[1]}" is not a question; the questions are ${[...questions.keys()].join(', ')}`)
+      const known = [...questions.keys()].join(', ')
+      throw optionError(what, text(`"${match[1]}" is not a question; the questions are ${known}`, `「${match[1]}」不是問題；可回答的問題為 ${known}`), locale)
     }
     if (!offered.includes(answer)) {
-      throw new UsageError(`--answer ${JSON.stringify(value)}: "${answer}" is not an answer to ${node}; use ${offered.join(' or ')}`)
+      throw optionError(what, text(`"${answer}" is not an answer to ${node}; use ${offered.join(' or ')}`, `「${answer}」不是 ${node} 的答案；請使用 ${offered.join(' 或 ')}`), locale)
     }
     answers[node] = answer
   }

@@ -24,7 +24,8 @@ import type { ProbeBesideEvidence, ProbeBesideEvidenceOptions } from '../probe-b
 import { parseConnect } from '../connect-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS } from '../duration-option'
 import { CLIENT_CERT_OPTIONS, clientCertificateFrom, DEFAULT_MACHINE_STORE } from '../client-cert-option'
-import type { Locale } from '../../../src-shared/i18n/localized'
+import { text, type Locale } from '../../../src-shared/i18n/localized'
+import { optionError } from '../option-error'
 import { recordAndReport } from '../record-and-report'
 import { filesOfAllSets, setLabel } from '../../../src-shared/evidence-sets/recorded-set-files'
 import { defaultHistoryPath } from '../../store/default-history-path'
@@ -98,7 +99,7 @@ function probeOptionsFrom(
   if (!values.probe) {
     const flags = ['dns-server', 'ca-file', 'probe-timeout', 'connect', 'source', 'client-cert', 'client-cert-password-env', 'client-cert-thumbprint'] as const
     const given = flags.filter((flag) => values[flag] !== undefined)
-    if (given.length > 0) throw new UsageError(`${given.map((flag) => `--${flag}`).join(', ')}: only with --probe`)
+    if (given.length > 0) throw optionError(given.map((flag) => `--${flag}`).join(', '), text('only with --probe', '只能與 --probe 一起使用'), locale)
     return null
   }
   const timeout = values['probe-timeout']
@@ -106,7 +107,7 @@ function probeOptionsFrom(
     dnsServers: values['dns-server'] ?? [],
     caFiles: values['ca-file'] ?? [],
     ...(timeout !== undefined ? { stepTimeoutMs: parseDurationOption(timeout, '--probe-timeout', PROBE_STEP_BOUNDS, locale) } : {}),
-    ...(values.connect !== undefined ? { connect: parseConnect(values.connect) } : {}),
+    ...(values.connect !== undefined ? { connect: parseConnect(values.connect, locale) } : {}),
     ...(values.source !== undefined ? { sourceAddress: values.source } : {}),
   }
 }
@@ -127,8 +128,8 @@ export async function runAnalyzeCommand(args: readonly string[], io: CliIo, env:
   if (positionals.length === 0) throw new UsageError(ANALYZE_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
-  const answers = parseAnswers(values.answer)
-  checkReportOption(values.report, values.force)
+  const answers = parseAnswers(values.answer, locale)
+  checkReportOption(values.report, values.force, locale)
   const probeOptions = probeOptionsFrom(values, locale)
   const startedAt = new Date()
   try {

@@ -19,8 +19,8 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
   const { values, positionals } = parseArgs({ args: [...args], options: RESULT_OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
   if (positionals.length > 1) throw new UsageError(DEMO_USAGE)
-  const answers = parseAnswers(values.answer)
-  checkReportOption(values.report, values.force)
+  const answers = parseAnswers(values.answer, locale)
+  checkReportOption(values.report, values.force, locale)
   const name = positionals[0]
   if (name === undefined) {
     const scenarios = await listScenarios()

@@ -23,6 +23,7 @@ import { importSessionFromFile } from '../../store/session-file'
 import { deleteSessionRow, listSessions, type SessionQuery } from '../../store/sessions'
 import { HistoryStoreError, NotAHistoryDatabaseError, SessionFileError, SessionNotFoundError, SessionStateError } from '../../store/store-errors'
 import { EXIT_BAD_INPUT, UsageError } from '../cli-io'
+import { optionError } from '../option-error'
 import { parseLocale } from '../common-options'
 
 export interface HistoryIo {
@@ -117,13 +118,13 @@ function runList({ history, rest, values, locale, io }: Context): number {
   expectPositionals(rest, 0, 'list')
   const query: SessionQuery = {
     ...(values.host !== undefined ? { host: values.host } : {}),
-    ...(values.verdict !== undefined ? { verdict: parseVerdict(values.verdict) } : {}),
+    ...(values.verdict !== undefined ? { verdict: parseVerdict(values.verdict, locale) } : {}),
     ...(values['root-cause'] !== undefined ? { rootCause: values['root-cause'] } : {}),
-    ...(values.since !== undefined ? { from: parseDate(values.since, '--since') } : {}),
-    ...(values.until !== undefined ? { to: parseDate(values.until, '--until') } : {}),
+    ...(values.since !== undefined ? { from: parseDate(values.since, '--since', locale) } : {}),
+    ...(values.until !== undefined ? { to: parseDate(values.until, '--until', locale) } : {}),
     ...(values.search !== undefined ? { search: values.search } : {}),
-    limit: parseCount(values.limit, '--limit', 50, 1, 500),
-    offset: parseCount(values.offset, '--offset', 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: parseCount(values.limit, '--limit', 50, 1, 500, locale),
+    offset: parseCount(values.offset, '--offset', 0, 0, Number.MAX_SAFE_INTEGER, locale),
   }
   const page = listSessions(history.db, query)
   io.stdout(values.json ? `${JSON.stringify(page, null, 2)}\n` : renderSessionList(page, query.offset ?? 0, locale))
@@ -144,7 +145,7 @@ function runShow({ history, rest, values, locale, io }: Context): number {
     partner: () => renderPartnerMessage(model(), values.partner ? { partnerDomain: values.partner } : {}),
   }
   const render = renderers[format]
-  if (!render) throw new UsageError(`--format ${JSON.stringify(format)}: use md, html, json, status or partner`)
+  if (!render) throw optionError(`--format ${JSON.stringify(format)}`, text('use md, html, json, status or partner', '請使用 md、html、json、status 或 partner'), locale)
   io.stdout(render())
   return 0
 }
@@ -219,22 +220,26 @@ function expectPositionals(rest: readonly string[], count: number, usage: string
   if (rest.length !== count) throw new UsageError(`usage: xmpp-edge-doctor history ${usage}`)
 }
 
-function parseVerdict(value: string): Verdict | 'open' {
+function parseVerdict(value: string, locale: Locale): Verdict | 'open' {
   if (value === 'healthy' || value === 'problems' || value === 'incomplete' || value === 'open') return value
-  throw new UsageError(`--verdict ${JSON.stringify(value)}: use healthy, problems, incomplete or open`)
+  throw optionError(`--verdict ${JSON.stringify(value)}`, text('use healthy, problems, incomplete or open', '請使用 healthy、problems、incomplete 或 open'), locale)
 }
 
-function parseDate(value: string, flag: string): Date {
+function parseDate(value: string, flag: string, locale: Locale): Date {
   // A bare date means midnight UTC, the same zone the list shows.
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a date like 2026-11-20 or 2026-11-20T09:30:00Z`)
+  if (Number.isNaN(ms)) {
+    throw optionError(`${flag} ${JSON.stringify(value)}`, text('expected a date like 2026-11-20 or 2026-11-20T09:30:00Z', '應為日期，例如 2026-11-20 或 2026-11-20T09:30:00Z'), locale)
+  }
   return new Date(ms)
 }
 
-function parseCount(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+function parseCount(value: string | undefined, flag: string, fallback: number, min: number, max: number, locale: Locale): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a whole number from ${min} to ${max}`)
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw optionError(`${flag} ${JSON.stringify(value)}`, text(`expected a whole number from ${min} to ${max}`, `應為 ${min} 到 ${max} 之間的整數`), locale)
+  }
   return n
 }
 

@@ -9,6 +9,7 @@ import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
+import { optionError } from '../option-error'
 import type { CollectorRole } from '../../../src-shared/collection/evidence-commands'
 import {
   CollectionCancelledError,
@@ -58,22 +59,22 @@ export interface LiveDependencies {
 
 const defaultDependencies: LiveDependencies = { createSession: () => createNodePowerShellSession(), now: () => new Date() }
 
-function parseRole(value: string | undefined): CollectorRole | undefined {
+function parseRole(value: string | undefined, locale: Locale): CollectorRole | undefined {
   if (value === undefined) return undefined
-  if (value !== 'Edge' && value !== 'FrontEnd') throw new UsageError(`--role ${JSON.stringify(value)}: use Edge or FrontEnd`)
+  if (value !== 'Edge' && value !== 'FrontEnd') throw optionError(`--role ${JSON.stringify(value)}`, text('use Edge or FrontEnd', '請使用 Edge 或 FrontEnd'), locale)
   return value
 }
 
-function parseTimeoutMs(value: string | undefined): number {
+function parseTimeoutMs(value: string | undefined, locale: Locale): number {
   // With its unit, like every duration (duration-option.ts): "30s", "2m".
-  return value === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : parseDurationOption(value, '--timeout', COLLECTION_COMMAND_BOUNDS)
+  return value === undefined ? DEFAULT_COMMAND_TIMEOUT_MS : parseDurationOption(value, '--timeout', COLLECTION_COMMAND_BOUNDS, locale)
 }
 
 /** `--event-days N`: days of the "Lync Server" event log (1-365, default 7), like the script's -EventDays. */
-function parseEventDays(value: string | undefined): number | undefined {
+function parseEventDays(value: string | undefined, locale: Locale): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 365) {
-    throw new UsageError(`--event-days ${JSON.stringify(value)}: a whole number of days from 1 to 365`)
+    throw optionError(`--event-days ${JSON.stringify(value)}`, text('a whole number of days from 1 to 365', '應為 1 到 365 之間的整數天數'), locale)
   }
   return Number(value)
 }
@@ -135,7 +136,7 @@ export async function runCollectCommand(args: readonly string[], io: CliIo, env:
   if (positionals.length > 0) throw new UsageError(COLLECT_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const collected = await collectWithProgress(
-    { domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout), eventDays: parseEventDays(values['event-days']) },
+    { domains, role: parseRole(values.role, locale), timeoutMs: parseTimeoutMs(values.timeout, locale), eventDays: parseEventDays(values['event-days'], locale) },
     io,
     locale,
     deps,
@@ -159,11 +160,11 @@ export async function runDiagnoseCommand(args: readonly string[], io: CliIo, env
   if (positionals.length > 0) throw new UsageError(DIAGNOSE_USAGE)
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
-  const answers = parseAnswers(values.answer)
-  checkReportOption(values.report, values.force)
+  const answers = parseAnswers(values.answer, locale)
+  checkReportOption(values.report, values.force, locale)
   const startedAt = deps.now()
   const collected = await collectWithProgress(
-    { domains, role: parseRole(values.role), timeoutMs: parseTimeoutMs(values.timeout), eventDays: parseEventDays(values['event-days']) },
+    { domains, role: parseRole(values.role, locale), timeoutMs: parseTimeoutMs(values.timeout, locale), eventDays: parseEventDays(values['event-days'], locale) },
     io,
     locale,
     deps,

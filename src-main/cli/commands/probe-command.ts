@@ -23,7 +23,8 @@ import { toJsonOutput } from '../json-output'
 import { sourceNotice } from '../probe-beside-evidence'
 import { CLIENT_CERT_OPTIONS, clientCertificateFrom, DEFAULT_MACHINE_STORE, type MachineStoreAccess } from '../client-cert-option'
 import { parseDurationOption, PROBE_STEP_BOUNDS, PROBE_TOTAL_BOUNDS } from '../duration-option'
-import type { Locale } from '../../../src-shared/i18n/localized'
+import { text, type Locale } from '../../../src-shared/i18n/localized'
+import { optionError } from '../option-error'
 
 export const PROBE_USAGE =
   'usage: xmpp-edge-doctor probe <domain>... [--from <our domain>] [--dns-server ip[:port]]... [--ca-file <pem>]... ' +
@@ -72,7 +73,7 @@ export async function runProbeCommand(
     const reports = await probeDomains(domains, {
       ...probeOptions(values, ours[0] ?? null, locale),
       ...(clientCertificate ? { clientCertificate } : {}),
-      concurrency: values.concurrency === undefined ? undefined : parseCount(values.concurrency, '--concurrency'),
+      concurrency: values.concurrency === undefined ? undefined : parseCount(values.concurrency, '--concurrency', locale),
     })
     const result = buildProbeResult(
       reports,
@@ -100,7 +101,7 @@ function probeOptions(values: { [K in keyof typeof OPTIONS]?: unknown }, from: s
     caFiles: asStrings(values['ca-file']),
     ...(stepTimeoutMs !== undefined ? { stepTimeoutMs } : {}),
     ...(totalTimeoutMs !== undefined ? { totalTimeoutMs } : {}),
-    ...(typeof values.connect === 'string' ? { connect: parseConnect(values.connect) } : {}),
+    ...(typeof values.connect === 'string' ? { connect: parseConnect(values.connect, locale) } : {}),
     ...(typeof values.source === 'string' ? { sourceAddress: values.source } : {}),
   }
 }
@@ -109,8 +110,8 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
-function parseCount(value: string, flag: string): number {
-  if (!/^\d{1,3}$/.test(value.trim())) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a whole number`)
+function parseCount(value: string, flag: string, locale: Locale): number {
+  if (!/^\d{1,3}$/.test(value.trim())) throw optionError(`${flag} ${JSON.stringify(value)}`, text('expected a whole number', '應為整數'), locale)
   return Number(value)
 }
 

@@ -11,6 +11,7 @@ import type { RawEvidenceFiles } from '../../../src-shared/evidence/evidence-mod
 import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { formatElapsed, verdictLine } from '../../../src-shared/watch/poll-changes'
 import { formatTime } from '../../../src-shared/text/format-time'
+import { optionError } from '../option-error'
 import { readSettledEvidence } from '../../watch/read-settled-evidence'
 import { timelineNote } from '../../watch/timeline-note'
 import { watchUntilHealthy, type PollEvent, type PollOutcome, type WatchOutcome } from '../../watch/watch-until-healthy'
@@ -91,9 +92,11 @@ export async function runWatchCommand(args: readonly string[], io: CliIo, env: N
   const maxMs = parseDurationOption(values.max, '--max', MAX_BOUNDS, locale)
   const domains = parseDomains(values.domain, locale, '--domain')
   const partners = parseDomains(values.partner, locale, '--partner')
-  if (values.live && domains.length === 0) throw new UsageError('watch --live: give our XMPP domain with --domain D')
+  if (values.live && domains.length === 0) throw optionError('watch --live', text('give our XMPP domain with --domain D', '請以 --domain D 指定我方的 XMPP 網域'), locale)
   const timeoutMs = values.timeout === undefined ? undefined : parseDurationOption(values.timeout, '--timeout', { minMs: 1_000, maxMs: 3_600_000 }, locale)
-  if (!values.live && values.timeout !== undefined) throw new UsageError('--timeout: only with --live (it bounds each collection command)')
+  if (!values.live && values.timeout !== undefined) {
+    throw optionError('--timeout', text('only with --live (it bounds each collection command)', '只能與 --live 一起使用（它限制每個收集命令的時間）'), locale)
+  }
 
   const watched = positionals[0]
   const controller = new AbortController()
