@@ -38,8 +38,11 @@ export interface CodeCacheOptions {
   readonly onEvent?: (event: CodeCacheEvent) => void
 }
 
-/** Cache files kept per folder (several Node versions or installs side by side); older ones are removed on write. */
-const KEEP_CACHE_FILES = 8
+/**
+ * Cache files kept per folder: every command in both shapes (command-names.ts cacheVariantOf) with room for a
+ * second Node version or install; older ones are removed on write. Each holds 0.1–0.6 MB.
+ */
+const KEEP_CACHE_FILES = 24
 const CACHE_FILE = /^cli-[0-9a-z-]+\.v8cache$/
 
 /**

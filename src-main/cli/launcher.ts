@@ -26,7 +26,7 @@ const trace = process.env.XED_CODE_CACHE_TRACE === '1'
 runWithCodeCache({
   bundlePath: join(dirname(fileURLToPath(import.meta.url)), XED_CLI_BUNDLE.file),
   bundleHash: XED_CLI_BUNDLE.hash,
-  variant: cacheVariantOf(process.argv[2]),
+  variant: cacheVariantOf(process.argv.slice(2)),
   cacheDir: codeCacheDir(process.env, process.platform, homeOrNull()),
   ...(trace ? { onEvent: (event) => process.stderr.write(`code cache: ${JSON.stringify(event)}\n`) } : {}),
 })

@@ -148,10 +148,14 @@ describe('the code cache', () => {
 
     const second = runBin(['demo', 'healthy-edge', '--json'], { cacheHome: home })
     expect(cacheEvents(second.stderr).map((e) => e.kind)).toEqual(['hit'])
-    // Another command keeps its own cache: `--help` compiles other functions than a diagnosis.
+    // Another command, or the same one listing instead of diagnosing, keeps its own cache: `--help` and the
+    // scenario list compile other functions than a diagnosis.
     const help = runBin(['--help'], { cacheHome: home })
     expect(cacheEvents(help.stderr).map((e) => e.kind)).toEqual(['miss', 'written'])
-    expect(readdirSync(cacheDir)).toHaveLength(2)
+    const list = runBin(['demo'], { cacheHome: home })
+    expect(cacheEvents(list.stderr).map((e) => e.kind)).toEqual(['miss', 'written'])
+    expect(readdirSync(cacheDir)).toHaveLength(3)
+    expect(cacheEvents(runBin(['demo', 'healthy-edge', '--json'], { cacheHome: home }).stderr).map((e) => e.kind)).toEqual(['hit'])
   })
 
   it('changes nothing in the output: no cache, a first run and a cached run print the same bytes', () => {

@@ -52,12 +52,20 @@ describe('cacheFileName', () => {
 })
 
 describe('cacheVariantOf', () => {
-  it('names a known command, and one shared cache for help and anything unknown', () => {
-    expect(cacheVariantOf('demo')).toBe('demo')
-    expect(cacheVariantOf('cert-check')).toBe('cert-check')
-    expect(cacheVariantOf('--help')).toBe('other')
-    expect(cacheVariantOf('frobnicate')).toBe('other')
-    expect(cacheVariantOf(undefined)).toBe('other')
+  it('keeps a cache per command and per shape: with an operand, or bare', () => {
+    expect(cacheVariantOf(['demo', 'healthy-edge', '--json'])).toBe('demo')
+    expect(cacheVariantOf(['demo'])).toBe('demo-bare')
+    expect(cacheVariantOf(['demo', '--json'])).toBe('demo-bare')
+    expect(cacheVariantOf(['cert-check', 'edge.pfx'])).toBe('cert-check')
+    expect(cacheVariantOf(['history', 'show', '3'])).toBe('history')
+  })
+
+  it('shares one cache for help and anything unknown', () => {
+    expect(cacheVariantOf(['--help'])).toBe('other')
+    expect(cacheVariantOf(['demo', '--help'])).toBe('other')
+    expect(cacheVariantOf(['analyze', 'x', '-h'])).toBe('other')
+    expect(cacheVariantOf(['frobnicate', 'x'])).toBe('other')
+    expect(cacheVariantOf([])).toBe('other')
   })
 })
 
@@ -105,10 +113,10 @@ describe('writeCacheFile', () => {
     expect(readdirSync(dir)).toEqual(['cli-aaaa-1-1-demo-v20-x64.v8cache'])
   })
 
-  it('keeps the 8 newest cache files and nothing else of its kind', () => {
+  it('keeps the 24 newest cache files and nothing else of its kind', () => {
     const dir = join(scratch, 'prune')
     mkdirSync(dir, { mode: 0o700 })
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 26; i++) {
       const old = join(dir, `cli-old${i}-1-1-demo-v20-x64.v8cache`)
       writeFileSync(old, 'x')
       utimesSync(old, 1_000_000 + i, 1_000_000 + i)
@@ -118,7 +126,8 @@ describe('writeCacheFile', () => {
     const left = readdirSync(dir).sort()
     expect(left).toContain('unrelated.txt')
     expect(left).toContain('cli-new-1-1-demo-v20-x64.v8cache')
-    // The newest 7 old ones (9..3) stay beside the new one; 0, 1 and 2 are gone.
-    expect(left.filter((name) => name.startsWith('cli-old'))).toEqual([3, 4, 5, 6, 7, 8, 9].map((i) => `cli-old${i}-1-1-demo-v20-x64.v8cache`))
+    // The newest 23 old ones (3..25) stay beside the new one; 0, 1 and 2 are gone.
+    const kept = Array.from({ length: 23 }, (_, i) => `cli-old${i + 3}-1-1-demo-v20-x64.v8cache`).sort()
+    expect(left.filter((name) => name.startsWith('cli-old'))).toEqual(kept)
   })
 })
