@@ -7,7 +7,8 @@ import { STATUS_SEVERITY } from '../status-order'
 import type { CheckContext, CheckId, CheckOutcome, CheckStatus, EvidenceItem } from '../check-types'
 import type { FindingReason, FindingReasonOf } from '../finding-reasons'
 import type { XmppPartner } from '../../evidence/evidence-model'
-import { text, type Localized } from '../../i18n/localized'
+import type { Localized } from '../../i18n/localized'
+import { PROBE_SHARED_MESSAGES } from './probe-shared-messages'
 import type { DomainProbeReport } from '../../probe/probe-types'
 
 /** How bad a status is when several domains disagree: fail, then unknown, warn, pass, skipped. */
@@ -22,10 +23,7 @@ export type DomainJudge<C extends CheckId = CheckId> = (report: DomainProbeRepor
 /** The outcome when no probe ran: probe checks do not apply to an evidence-only run. */
 export const NO_PROBE_OUTCOME: CheckOutcome = {
   status: 'skipped',
-  summary: text(
-    'No live probe ran. Run "xmpp-edge-doctor probe <domain>" or analyze with --probe.',
-    '未執行即時探測。請執行「xmpp-edge-doctor probe <網域>」，或在 analyze 時加上 --probe。',
-  ),
+  summary: PROBE_SHARED_MESSAGES.noProbe,
   evidence: [],
   fix: null,
 }
@@ -48,11 +46,9 @@ export function combineOutcomes<R extends FindingReason>(outcomes: readonly { re
   const alike = ranked.filter((entry) => entry.outcome.status === worst.outcome.status)
   const named = alike.slice(0, MAX_NAMED)
   const rest = alike.length - named.length
-  const join = (locale: 'en' | 'zh-TW', separator: string): string =>
-    named.map(({ domain, outcome }) => `${domain}: ${outcome.summary[locale]}`).join(separator)
-  const summary: Localized = text(
-    join('en', ' ') + (rest > 0 ? ` (+${rest} more domain(s))` : ''),
-    join('zh-TW', ' ') + (rest > 0 ? `（另有 ${rest} 個網域）` : ''),
+  const summary = PROBE_SHARED_MESSAGES.combined(
+    named.map(({ domain, outcome }) => ({ domain, summary: outcome.summary })),
+    rest,
   )
   const evidence: EvidenceItem[] = outcomes.flatMap(({ outcome }) => outcome.evidence)
   const combined: CheckOutcome<R> = { status: worst.outcome.status, summary, evidence, fix: worst.outcome.fix }

@@ -13,7 +13,8 @@ import { addressItems, connectItems, dnsViewItems, sourceItem, srvLines, targetL
 import { askPartnerFix, openPortFix, publishAddressFix, publishSrvFix } from './probe-fixes'
 import { boundName, describeDnsFailure, dnsFailureBound, isAbsence, PROVES_NOTHING, stepFailureBound } from '../../probe/probe-bounds'
 import type { DnsFailure, DomainProbeReport, ProbeDnsView, ProbeTargetReport } from '../../probe/probe-types'
-import { DNS_SRV_MESSAGES as SRV, PORT_REACHABLE_MESSAGES as PORT, PROBE_SHARED_MESSAGES as SHARED, TARGET_RESOLVES_MESSAGES as TARGETS } from './probe-dns-messages'
+import { DNS_SRV_MESSAGES as SRV, PORT_REACHABLE_MESSAGES as PORT, TARGET_RESOLVES_MESSAGES as TARGETS } from './probe-dns-messages'
+import { PROBE_SHARED_MESSAGES as SHARED } from './probe-shared-messages'
 
 /** s2s-dns-srv: is the SRV record there, sane, and the same from every resolver asked? */
 export function judgeDnsSrv(report: DomainProbeReport, context: CheckContext): CheckOutcome<FindingReasonOf<'s2s-dns-srv'>> {

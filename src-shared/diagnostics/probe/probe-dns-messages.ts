@@ -114,12 +114,3 @@ export const PORT_REACHABLE_MESSAGES = {
   otherFailure: (failure: { readonly code: string; readonly message: string } | null) =>
     text(`${failure ? `${failure.code}: ${failure.message}` : 'no connection'}`, `${failure ? `${failure.code}: ${failure.message}` : '沒有連線'}`),
 }
-
-export const PROBE_SHARED_MESSAGES = {
-  notApplicable: text('The domain offers no XMPP server-to-server service.', '此網域不提供 XMPP 伺服器對伺服器服務。'),
-  nothingProbed: (domain: string, cut: Localized | null) =>
-    text(
-      `The probe of ${domain} ended before it reached a server${cut ? `: ${cut.en} cut it short, which proves nothing about the domain` : ''}.`,
-      `${domain} 的探測在連到伺服器前就結束了${cut ? `：受${cut['zh-TW']}截斷，這無法證明此網域的狀態` : ''}。`,
-    ),
-}
