@@ -1,7 +1,6 @@
 /** Options several commands share: domains, partners, answers, language, output mode. */
 import { isLocale, text, toLocale, type Locale } from '../../src-shared/i18n/localized'
 import { validateDomainName } from '../../src-shared/validation/dns-name'
-import { UsageError } from './cli-io'
 import { optionError } from './option-error'
 import { setupNodeId, setupQuestionIds, setupStepOf } from '../../src-shared/tree/setup-checklist'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
@@ -68,9 +67,11 @@ function canonicalNodeId(typed: string): string {
 
 /** `--lang`, else the environment's language (LANG / LC_ALL), else English. */
 export function parseLocale(value: string | undefined, env: NodeJS.ProcessEnv): Locale {
+  const fromEnvironment = toLocale((env.LC_ALL || env.LANG || '').split('.')[0])
   if (value !== undefined) {
-    if (!isLocale(value)) throw new UsageError(`--lang ${JSON.stringify(value)}: use en or zh-TW`)
+    // An unknown --lang is refused in the environment's language: the only one known at this point.
+    if (!isLocale(value)) throw optionError(`--lang ${JSON.stringify(value)}`, text('use en or zh-TW', '請使用 en 或 zh-TW'), fromEnvironment)
     return value
   }
-  return toLocale((env.LC_ALL || env.LANG || '').split('.')[0])
+  return fromEnvironment
 }

@@ -34,6 +34,21 @@ describe('option errors in Traditional Chinese', () => {
     expect(lintZhTw(message.replace(/^xmpp-edge-doctor(?: [a-z-]+)?: /, ''))).toEqual([])
   })
 
+  it('refuses an unknown --lang in the environment\'s language, and a password on the command line in the --lang given', async () => {
+    const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL }
+    process.env.LANG = 'zh_TW.UTF-8'
+    delete process.env.LC_ALL
+    try {
+      expect(await refusal('demo', 'healthy-edge', '--lang', 'fr')).toContain('--lang "fr"：請使用 en 或 zh-TW')
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+    }
+    expect(await refusal('cert-check', 'edge.pfx', '--password', 'x', '--lang', 'zh-TW')).toContain('PFX 密碼一律不從命令列取得')
+  })
+
   it('keeps the English message in English', async () => {
     expect(await refusal('demo', 'healthy-edge', '--answer', 'q-route-assigned=maybe', '--lang', 'en')).toContain('"maybe" is not an answer to q-route-assigned; use yes or no')
   })

@@ -50,7 +50,14 @@ export async function runCertCheckCommand(
 ): Promise<number> {
   // A password on the command line is visible to other users and kept in the shell history: refuse it by name.
   if (args.some((a) => a === '--password' || a.startsWith('--password=') || a === '--passphrase')) {
-    throw new UsageError('the PFX password is never taken from the command line: put it in an environment variable and name it with --password-env VAR')
+    // Refused before parsing (the password must not reach the parser): the language is whatever --lang says, if valid.
+    const asked = args[args.indexOf('--lang') + 1]
+    const locale = args.includes('--lang') && (asked === 'en' || asked === 'zh-TW') ? asked : parseLocale(undefined, env)
+    const why = text(
+      'the PFX password is never taken from the command line: put it in an environment variable and name it with --password-env VAR',
+      'PFX 密碼一律不從命令列取得：請將它放在環境變數中，並以 --password-env VAR 指定變數名稱',
+    )
+    throw new UsageError(pick(why, locale))
   }
   const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true })
   const locale = parseLocale(values.lang, env)
