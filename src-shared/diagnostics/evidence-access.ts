@@ -84,6 +84,11 @@ export function describeCut(file: string, cut: ReadCut): Localized {
   )
 }
 
+/** A zh-TW phrase to follow a Chinese word: a Latin first letter gets the one space of the house style. */
+function spaceBeforeLatin(phrase: string): string {
+  return /^[A-Za-z]/.test(phrase) ? ` ${phrase}` : phrase
+}
+
 /** A `skipped` outcome: the check does not apply to this server's role. */
 export function skippedForRole(role: ServerRole, appliesTo: string): CheckOutcome {
   // Not "does not apply": it matters, it is just seen from the other server (issue: diagnoses in real deployments).
@@ -94,7 +99,7 @@ export function skippedForRole(role: ServerRole, appliesTo: string): CheckOutcom
     summary: text(
       `Seen from ${there.en}: collect evidence there (this evidence is from ${from.en}).`,
       // A space between Chinese and Latin words ("從 Edge"), none between Chinese words ("從前端").
-      `需從${/^[A-Za-z]/.test(there['zh-TW']) ? ' ' : ''}${there['zh-TW']}查看：請在該處收集證據（此證據來自${from['zh-TW']}）。`,
+      `需從${spaceBeforeLatin(there['zh-TW'])}查看：請在該處收集證據（此證據來自${spaceBeforeLatin(from['zh-TW'])}）。`,
     ),
     evidence: [],
     fix: null,

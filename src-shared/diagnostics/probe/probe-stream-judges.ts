@@ -189,13 +189,9 @@ function noTls(
       'starttls-not-offered-allowed',
     )
   }
-  const because =
-    tlsSetting === 'Required'
-      ? STARTTLS.becauseEntryRequires
-      : STARTTLS.becauseDefaultRequires
   return outcome(
     'fail',
-    STARTTLS.notOfferedRequired(report.domain, because),
+    STARTTLS.notOfferedRequired(report.domain, tlsSetting === 'Required'),
     evidence,
     changePartnerNegotiationFix(entry, report.domain, { tls: 'Optional' }, { tls: 'Optional', sasl: 'NotSupported', dialback: true }),
     tlsSetting === 'Required' ? 'starttls-not-offered-entry-requires-tls' : 'starttls-not-offered-default-requires-tls',

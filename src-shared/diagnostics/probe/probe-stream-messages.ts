@@ -92,13 +92,17 @@ export const STARTTLS_MESSAGES = {
       `${domain} does not offer STARTTLS; our partner entry allows that (TlsNegotiation=${tlsSetting}), so federation runs unencrypted.`,
       `${domain} 沒有提供 STARTTLS；我方夥伴設定允許（TlsNegotiation=${tlsSetting}），因此同盟流量不加密。`,
     ),
-  becauseEntryRequires: text('our partner entry says TlsNegotiation=Required', '我方夥伴設定為 TlsNegotiation=Required'),
-  becauseDefaultRequires: text("Lync's default TlsNegotiation is Required", 'Lync 的 TlsNegotiation 預設值為 Required'),
-  notOfferedRequired: (domain: string, because: Localized) =>
-    text(
-      `${domain} does not offer STARTTLS, but ${because.en}: the Edge will not federate with it.`,
-      `${domain} 沒有提供 STARTTLS，但${because['zh-TW']}：Edge 不會與其同盟。`,
-    ),
+  /** `entryRequires`: our partner entry says Required (else Lync's default, Required, applies). */
+  notOfferedRequired: (domain: string, entryRequires: boolean) =>
+    entryRequires
+      ? text(
+          `${domain} does not offer STARTTLS, but our partner entry says TlsNegotiation=Required: the Edge will not federate with it.`,
+          `${domain} 沒有提供 STARTTLS，但我方夥伴設定為 TlsNegotiation=Required：Edge 不會與其同盟。`,
+        )
+      : text(
+          `${domain} does not offer STARTTLS, but Lync's default TlsNegotiation is Required: the Edge will not federate with it.`,
+          `${domain} 沒有提供 STARTTLS，但 Lync 的 TlsNegotiation 預設值為 Required：Edge 不會與其同盟。`,
+        ),
 }
 
 export const AUTH_MESSAGES = {
