@@ -26,6 +26,7 @@ describe('option errors in Traditional Chinese', () => {
     [['demo', 'healthy-edge', '--answer', 'q-route-asigned=yes'], '--answer "q-route-asigned=yes"：「q-route-asigned」不是問題'],
     [['demo', 'healthy-edge', '--answer', 'oops'], '--answer "oops"：應為 <節點>=<答案>'],
     [['demo', 'healthy-edge', '--report', 'out.docx'], '--report "out.docx"：請使用副檔名為 .html'],
+    [['demo', 'no-such-scenario'], '「no-such-scenario」不是可用的示範情境'],
     [['analyze', 'tests/scenarios/healthy-edge', '--connect', 'edge.contoso.com'], '--connect：只能與 --probe 一起使用'],
     [['history', 'list', '--verdict', 'maybe', '--db', join(dir, 'history.sqlite')], '--verdict "maybe"：請使用 healthy、problems、incomplete 或 open'],
   ])('%j', async (argv, expected) => {

@@ -2,7 +2,7 @@
 import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
-import { pick } from '../../../src-shared/i18n/localized'
+import { pick, text } from '../../../src-shared/i18n/localized'
 import { VERDICT_WORDS } from '../../../src-shared/i18n/messages'
 import { listScenarios, loadScenario, UnknownScenarioError } from '../../scenarios/scenario-catalog'
 import { filesOfAllSets, setLabel } from '../../../src-shared/evidence-sets/recorded-set-files'
@@ -63,7 +63,8 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
     return failed ?? code
   } catch (error) {
     if (error instanceof UnknownScenarioError) {
-      io.stderr(`xmpp-edge-doctor: ${error.message}; run "xmpp-edge-doctor demo" for the list\n`)
+      const said = text(`${error.message}; run "xmpp-edge-doctor demo" for the list`, `「${name}」不是可用的示範情境；執行 xmpp-edge-doctor demo 可查看清單`)
+      io.stderr(`xmpp-edge-doctor: ${pick(said, locale)}\n`)
       return EXIT_BAD_INPUT
     }
     throw error
