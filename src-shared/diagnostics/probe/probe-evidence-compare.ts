@@ -8,13 +8,14 @@ import { describeDnsFailure, isAbsence } from '../../probe/probe-bounds'
 import type { EvidenceItem, Fix } from '../check-types'
 import { expectedExternalPort, preferredAccessEdgeFqdn, valueOf, xmppAccessEdgeFqdns } from '../evidence-access'
 import type { Evidence, LyncCertificate } from '../../evidence/evidence-model'
-import { text, type Localized } from '../../i18n/localized'
+import type { Localized } from '../../i18n/localized'
 import { fixCommands } from '../../commands/command-model'
 import { getEdgeCertificate, startLyncService, stopLyncServices } from '../../commands/fix-commands'
 import { normalizeDnsName } from '../../probe/certificate-identity'
 import { probeSource, targetLabel } from './probe-evidence'
 import { publishSrvFix } from './probe-fixes'
 import type { DomainProbeReport } from '../../probe/probe-types'
+import { CERTIFICATE_AS_PRESENTED_MESSAGES as CERTIFICATE, SRV_AS_PUBLISHED_MESSAGES as SRV } from './probe-evidence-compare-messages'
 
 export type ProbeComparisonId = 'certificate-as-presented' | 'srv-as-published'
 
@@ -60,9 +61,7 @@ export function compareCertificateWithEvidence(report: DomainProbeReport, eviden
       ...base,
       status: 'unknown',
       summary:
-        configured.length === 0
-          ? text('The evidence has no external Edge certificate to compare with.', '證據中沒有可比較的外部 Edge 憑證。')
-          : text('The probe saw no certificate to compare with.', '探測沒有看到可比較的憑證。'),
+        configured.length === 0 ? CERTIFICATE.nothingConfigured : CERTIFICATE.nothingPresented,
       evidence: items,
       fix: null,
     }
@@ -74,7 +73,7 @@ export function compareCertificateWithEvidence(report: DomainProbeReport, eviden
     return {
       ...base,
       status: 'match',
-      summary: text('Port 5269 presents the certificate the Edge has assigned.', '連接埠 5269 出示的正是 Edge 指派的憑證。'),
+      summary: CERTIFICATE.match,
       evidence: items,
       fix: null,
     }
@@ -82,16 +81,10 @@ export function compareCertificateWithEvidence(report: DomainProbeReport, eviden
   return {
     ...base,
     status: 'mismatch',
-    summary: text(
-      `${targetLabel(first.target)} presents a different certificate (${normalizeThumbprint(first.certificate.fingerprint1)}) than the one assigned on the Edge: the services were not restarted after the certificate was assigned, or DNS/NAT leads to another server.`,
-      `${targetLabel(first.target)} 出示的憑證（${normalizeThumbprint(first.certificate.fingerprint1)}）與 Edge 指派的不同：指派憑證後未重新啟動服務，或 DNS/NAT 導向了另一台伺服器。`,
-    ),
+    summary: CERTIFICATE.mismatch(targetLabel(first.target), normalizeThumbprint(first.certificate.fingerprint1)),
     evidence: items,
     fix: {
-      description: text(
-        'Restart the Lync services on the Edge so the XMPP proxy loads the assigned certificate (DOC-SETUP step 22), then probe again; if it still differs, check where the SRV target and NAT lead.',
-        '在 Edge 上重新啟動 Lync 服務，讓 XMPP Proxy 載入已指派的憑證（DOC-SETUP 步驟 22），然後再次探測；若仍不同，請檢查 SRV 目標與 NAT 導向何處。',
-      ),
+      description: CERTIFICATE.restartFix,
       ...fixCommands(stopLyncServices(), startLyncService(), getEdgeCertificate()),
       runOn: 'edge',
       changesServer: true,
@@ -126,11 +119,7 @@ export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evid
       ...base,
       status: 'unknown',
       summary:
-        fqdns.length === 0
-          ? text('The evidence does not name the Access Edge external FQDN.', '證據中沒有 Access Edge 外部 FQDN。')
-          : unanswered
-            ? text(`Nothing to compare: ${unanswered.en}.`, `無可比較的內容：${unanswered['zh-TW']}。`)
-            : text(`${report.dns.srv.query} has no record to compare with.`, `${report.dns.srv.query} 沒有可比較的記錄。`),
+        fqdns.length === 0 ? SRV.noAccessEdgeName : unanswered ? SRV.unanswered(unanswered) : SRV.noRecord(report.dns.srv.query),
       evidence: items,
       fix: null,
     }
@@ -140,7 +129,7 @@ export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evid
     return {
       ...base,
       status: 'match',
-      summary: text(`The SRV record points at the Access Edge (${matching[0]?.target}:${port}).`, `SRV 記錄指向 Access Edge（${matching[0]?.target}:${port}）。`),
+      summary: SRV.match(matching[0]?.target, port),
       evidence: items,
       fix: null,
     }
@@ -148,10 +137,7 @@ export function compareSrvWithTopology(report: DomainProbeReport, evidence: Evid
   return {
     ...base,
     status: 'mismatch',
-    summary: text(
-      `The SRV record points at ${records.map((r) => `${r.target}:${r.port}`).join(', ')}, but the topology's Access Edge is ${fqdns.join(', ')} on port ${port}.`,
-      `SRV 記錄指向 ${records.map((r) => `${r.target}:${r.port}`).join('、')}，但拓撲中的 Access Edge 是 ${fqdns.join('、')}，連接埠 ${port}。`,
-    ),
+    summary: SRV.mismatch(records, fqdns, port),
     evidence: items,
     fix: publishSrvFix(report.domain, srvFixTarget(evidence, fqdns)),
   }
