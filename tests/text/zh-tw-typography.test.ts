@@ -5,10 +5,11 @@
  * OWNED_ELSEWHERE: source areas another change is rewriting, left out of the source lint and blanked out of the
  * rendered output by pattern (see `renderedPatterns`); empty now that the check messages sit in their tables.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { blankMatches, lintZhTw, renderedPatterns, zhTextsOf, type SourceText } from './zh-tw-typography'
+import { blankMatches, lintZhTw, renderedPatterns, sharedTemplateSlips, zhTextsOf, type SourceText } from './zh-tw-typography'
 import { certCheckOutput, demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
 
 // Every source file that speaks to a person; the collector script's generator and the scenario specs too.
@@ -39,6 +40,24 @@ describe('the zh-TW typography lint', () => {
     expect(rules('contoso.com 與 貴方網域 之間')).toEqual(['space-between-chinese', 'space-between-chinese'])
   })
 
+  it('finds a label colon written once for both languages, and leaves the English side and the program name alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xed-shared-template-'))
+    try {
+      const file = join(dir, 'sample.ts')
+      writeFileSync(
+        file,
+        [
+          'const a = `${pick(LABELS.rootCause, locale)}: ${title}`',
+          "const b = locale === 'zh-TW' ? `${pick(x, locale)}：${y}` : `${pick(x, locale)}: ${y}`",
+          'const c = `xmpp-edge-doctor: ${pick(error.localized, locale)}`',
+        ].join('\n'),
+      )
+      expect(sharedTemplateSlips(file).map((s) => s.line)).toEqual([1])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('accepts the house style and raw data quoted on purpose', () => {
     expect(rules('此伺服器的 3 個 Lync 服務（Edge）：已停止。')).toEqual([])
     expect(rules('「Lync Server XMPP Translating Gateway Proxy」狀態為「Stopped」')).toEqual([])
@@ -54,6 +73,13 @@ describe('zh-TW typography', () => {
     // The extraction itself must see the tables, or this test would pass on nothing.
     expect(texts.length).toBeGreaterThan(700)
     expect(texts.flatMap(describeText)).toEqual([])
+  })
+
+  it('holds in templates written once for both languages: no ASCII punctuation beside a translated value', () => {
+    const slips = sourceFiles(['src-main', 'src-shared', 'src-renderer'], OWNED_ELSEWHERE)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap(sharedTemplateSlips)
+    expect(slips.map((s) => `${s.file}:${s.line} ${s.text}`)).toEqual([])
   })
 
   it("holds in the app's markup: a label's colon or parenthesis beside a translated text goes through colon() or the table", () => {

@@ -155,3 +155,42 @@ export function renderedPatterns(texts: readonly SourceText[]): RegExp[] {
 export function blankMatches(line: string, patterns: readonly RegExp[]): string {
   return patterns.reduce((rest, pattern) => rest.replace(pattern, (m) => (m.length <= 2 ? m : `${m[0]}${CHINESE_STAND_IN}${m.at(-1)}`)), line)
 }
+
+/**
+ * Templates written once for both languages that put ASCII punctuation right beside a translated value
+ * (`${pick(label, locale)}: ${value}` renders "根本原因: …" in Chinese). The English side of a two-language call or
+ * of a locale choice is not one of them. The program's name before a message ("xmpp-edge-doctor: ${…}") is the
+ * terminal convention in every language.
+ */
+export function sharedTemplateSlips(file: string): SourceText[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+  const found: SourceText[] = []
+  const translated = (e: ts.Expression): boolean => ts.isCallExpression(e) && /^(pick|t|l)$/.test(e.expression.getText(sf))
+  const visit = (node: ts.Node, oneLanguage: boolean): void => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 2 && /^(text|t)$/.test(node.expression.getText(sf))) {
+      node.arguments.forEach((argument) => visit(argument, true))
+      return
+    }
+    if (ts.isConditionalExpression(node) && /zh|locale/i.test(node.condition.getText(sf))) {
+      visit(node.condition, oneLanguage)
+      visit(node.whenTrue, true)
+      visit(node.whenFalse, true)
+      return
+    }
+    if (!oneLanguage && ts.isTemplateExpression(node)) {
+      const literals = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)]
+      node.templateSpans.forEach((span, i) => {
+        if (!translated(span.expression)) return
+        const before = literals[i] ?? ''
+        const after = literals[i + 1] ?? ''
+        const programPrefix = i === 0 && /^xmpp-edge-doctor(?: [a-z-]+)?: $/.test(before)
+        if ((!programPrefix && /[:(,;] ?$/.test(before)) || /^ ?[:(),;]/.test(after)) {
+          found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.getText(sf).slice(0, 160) })
+        }
+      })
+    }
+    ts.forEachChild(node, (child) => visit(child, oneLanguage))
+  }
+  visit(sf, false)
+  return found
+}
