@@ -110,8 +110,8 @@ function literalText(node: ts.Node): string | null {
  */
 export function zhTextsOf(file: string): SourceText[] {
   let source = readFileSync(file, 'utf8')
-  // A Svelte component's strings live in its script; its markup only calls t()/l().
-  if (file.endsWith('.svelte')) source = [...source.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
+  // A Svelte component: its script, then each `{expression}` of its markup as a statement of its own.
+  if (file.endsWith('.svelte')) source = svelteAsScript(source)
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
   const out: SourceText[] = []
   const add = (node: ts.Node): void => {
@@ -132,6 +132,29 @@ export function zhTextsOf(file: string): SourceText[] {
   }
   visit(sf)
   return out
+}
+
+/**
+ * A component's script followed by its markup's expressions (`{l(text('…', '…'))}`), one per line, as TypeScript
+ * (so a component's line numbers count in this text, not in the file).
+ */
+function svelteAsScript(component: string): string {
+  const scripts = [...component.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '')
+  const markup = component.replace(/<script[^>]*>[\s\S]*?<\/script>|<style[^>]*>[\s\S]*?<\/style>/g, '')
+  const expressions: string[] = []
+  for (let i = markup.indexOf('{'); i !== -1; i = markup.indexOf('{', i + 1)) {
+    let depth = 0
+    let end = i
+    for (; end < markup.length; end++) {
+      if (markup[end] === '{') depth++
+      else if (markup[end] === '}' && --depth === 0) break
+    }
+    const inner = markup.slice(i + 1, end).trim()
+    // Blocks ({#if …}, {:else}, {/if}, {@html …}) are not expressions; the texts inside them are found on their own.
+    if (!/^[#:/@]/.test(inner)) expressions.push(`;(${inner})`)
+    i = end
+  }
+  return [...scripts, ...expressions].join('\n')
 }
 
 /**
