@@ -77,6 +77,7 @@ export function renderPartnerMessage(model: ReportModel, options: PartnerMessage
 function whenSeen(model: ReportModel, probed: boolean): string {
   const zh = model.locale === 'zh-TW'
   const tested = formatTime(model.timing.diagnosisStartedAt)
+  // The first set's time, never the per-server list: that would name internal hosts to the partner.
   const collected = model.subject.collectedAt
   if (!collected) return zh ? `以下是我方連線測試於 ${tested} 觀察到的結果。` : `This is what our connection tests saw at ${tested}.`
   if (!probed) return zh ? `以下是我方 Edge 伺服器於 ${formatTime(collected)} 收集的證據所顯示的結果。` : `This is what our Edge Server showed in the evidence collected at ${formatTime(collected)}.`

@@ -20,9 +20,8 @@ export function renderStatusLine(model: ReportModel): string {
         ? `。動作：已執行 ${model.actions.length} 項（成功 ${succeeded} 項）`
         : `. Actions: ${model.actions.length} run (${succeeded} succeeded)`
   // The state described is the evidence's, which can be days older than the run: say when it was collected.
-  const collected = model.subject.collectedAt
-  const when = collected
-    ? `${zh ? '證據收集於' : 'Evidence collected'} ${formatTime(collected)}`
+  const when = model.collectedText
+    ? `${zh ? '證據收集於' : 'Evidence collected'} ${model.collectedText}`
     : formatTime(model.timing.sessionStartedAt ?? model.timing.diagnosisStartedAt)
   return zh
     ? `${who}——${model.verdict.label}${cause}。${checks}${actions}。${when}`

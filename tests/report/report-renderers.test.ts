@@ -140,6 +140,9 @@ describe('when the evidence was collected', () => {
     const both = 'FE01 2026-11-20 09:28:00 UTC · EDGE01 2026-11-20 09:30:00 UTC'
     expect(renderReportMarkdown(incident)).toContain(`證據收集時間：${both}`)
     expect(renderReportHtml(incident)).toContain(`證據收集時間：${both}`)
+    expect(renderStatusLine(incident)).toContain(`證據收集於 ${both}`)
+    // The partner is not told our internal host names: one time, the first set's.
+    expect(renderPartnerMessage(incident)).not.toContain('FE01')
   })
 })
 
