@@ -1,6 +1,7 @@
 /** Reading an evidence folder (or a folder whose only content is one evidence folder). */
 import { promises as fs, type Dirent } from 'node:fs'
 import { join } from 'node:path'
+import { compareNames } from '../../src-shared/text/compare-names'
 import type { EvidenceFileName } from '../../src-shared/evidence/evidence-model'
 import { matchEvidenceFileName } from './evidence-file-names'
 import { createInputError, formatBytes } from './evidence-input-error'
@@ -29,7 +30,7 @@ export async function readEvidenceFolder(dir: string, limits: EvidenceReadLimits
   const files = new Map<EvidenceFileName, Uint8Array>()
   const ignored: string[] = []
   let total = 0
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => compareNames(a.name, b.name))) {
     const name = matchEvidenceFileName(entry.name)
     const display = `${prefix}${entry.name}`
     if (!name || !entry.isFile() || files.has(name)) {

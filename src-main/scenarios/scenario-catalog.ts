@@ -6,6 +6,7 @@ import { existsSync, promises as fs } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseScenarioInfo, type ScenarioInfo } from '../../src-shared/scenarios/scenario-types'
+import { compareNames } from '../../src-shared/text/compare-names'
 import { readEvidence, type ReadEvidenceResult } from '../evidence-io/read-evidence'
 
 const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
@@ -43,7 +44,7 @@ export async function listScenarios(root = scenariosRoot()): Promise<ScenarioInf
     if (!existsSync(file)) continue
     infos.push(parseScenarioInfo(entry.name, JSON.parse(await fs.readFile(file, 'utf8'))))
   }
-  return infos.sort((a, b) => a.name.localeCompare(b.name))
+  return infos.sort((a, b) => compareNames(a.name, b.name))
 }
 
 /** A loaded scenario: its description, the subject's raw evidence and, for an incident set, the other servers'. */

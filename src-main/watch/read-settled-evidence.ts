@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import type { RawEvidenceFiles } from '../../src-shared/evidence/evidence-model'
 import { parseEvidence, type ParsedEvidence } from '../../src-shared/evidence/parse-evidence'
 import { text, type Localized } from '../../src-shared/i18n/localized'
+import { compareNames } from '../../src-shared/text/compare-names'
 import { isEvidenceInputError } from '../evidence-io/evidence-input-error'
 import { readEvidence } from '../evidence-io/read-evidence'
 
@@ -99,7 +100,7 @@ async function fingerprint(path: string): Promise<string> {
   if (!stat.isDirectory()) return `${stat.size}:${stat.mtimeMs}`
   const entries = await fs.readdir(path, { withFileTypes: true })
   const parts: string[] = []
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => compareNames(a.name, b.name))) {
     const info = await fs.stat(join(path, entry.name)).catch(() => null)
     parts.push(`${entry.name}:${info?.size ?? -1}:${info?.mtimeMs ?? -1}`)
   }
