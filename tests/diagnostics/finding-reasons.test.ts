@@ -1,8 +1,8 @@
 /**
  * Finding codes link the checks to the tree (`onReason`), to the failure headlines and to the setup checklist. The
- * types keep a code to the check that declares it; here the checks run over every demo scenario and over crafted
- * probe reports, and each code the tree or the headlines name must be one a check really produced, each code a
- * check produced must be declared, and each evidence check's declared code must be reachable.
+ * types keep a code to the check that declares it; here the checks run over every demo scenario, one crafted
+ * evidence set and crafted probe reports: each code the tree or the headlines name must be one a check really
+ * produced, each code a check produced must be declared, and each declared code must be reachable.
  */
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src-shared/diagnose'
@@ -10,10 +10,10 @@ import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { listScenarios, loadScenario } from '../../src-main/scenarios/scenario-catalog'
 import { FINDING_REASONS, OPEN_FINDING_REASON_PREFIXES } from '../../src-shared/diagnostics/finding-reasons'
 import { REASON_FAILURE_TITLES } from '../../src-shared/diagnostics/failure-titles'
-import { PROBE_CHECKS, evaluateProbeChecks } from '../../src-shared/diagnostics/checks/probe-checks'
+import { evaluateProbeChecks } from '../../src-shared/diagnostics/checks/probe-checks'
 import type { CheckId, CheckResult } from '../../src-shared/diagnostics/check-types'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
-import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+import type { DomainProbeReport, ProbeTargetReport } from '../../src-shared/probe/probe-types'
 import { features, healthyReport, withTarget } from '../probe/helpers/synthetic-report'
 import { partnerEntry, probeContext } from '../probe/helpers/probe-context'
 
@@ -62,19 +62,70 @@ async function craftedEvidenceCodes(): Promise<string[]> {
   return codesOf(result.checks)
 }
 
-/** Probe reports broken in the ways the probe judges name. */
+/** Probe reports broken in each way a probe judge names, with the context (our domain, partner entry) it needs. */
 function craftedProbeCodes(): string[] {
   const domain = 'partner.example'
   const healthy = healthyReport(domain)
-  const reports: DomainProbeReport[] = [
-    healthy,
-    { ...healthy, dns: { ...healthy.dns, srv: { ...healthy.dns.srv, records: [] , error: { code: 'ENOTFOUND', message: 'nx' } }, fallbackUsed: true } },
-    withTarget(healthy, { connectedAddress: null, connectAttempts: [], failure: { step: 'connect', code: 'refused', message: 'ECONNREFUSED' } }),
-    withTarget(healthy, { featuresBeforeTls: features({ starttls: false }), starttls: 'not-offered', tls: null, featuresAfterTls: null }),
-    withTarget(healthy, { featuresAfterTls: features({ dialback: false }) }),
+  const dns = healthy.dns
+  const [first] = healthy.targets
+  const tls = first!.tls!
+  const cert = tls.peerCertificate!
+  const day = 24 * 60 * 60 * 1000
+  const noRecord = { ...dns.srv, records: [], error: { code: 'ENOTFOUND', message: 'nx' } }
+  const withTls = (overrides: Partial<typeof tls>) => withTarget(healthy, { tls: { ...tls, ...overrides } })
+  const withCert = (overrides: Partial<typeof cert>) => withTls({ peerCertificate: { ...cert, ...overrides } })
+  const plain = { featuresBeforeTls: features({ starttls: false }), starttls: 'not-offered' as const, tls: null, featuresAfterTls: null }
+  const clientCert = (saslExternal: NonNullable<ProbeTargetReport['saslExternal']>) =>
+    withTarget(healthy, { tls: { ...tls, clientCertificate: cert }, saslExternal })
+  const entry = (overrides: Parameters<typeof partnerEntry>[1]) => probeContext({ partners: [partnerEntry(domain, overrides)] })
+  const partner = probeContext({ partners: [partnerEntry(domain)] })
+  const ours = probeContext({ ours: [domain] })
+  const nobody = probeContext()
+  const cases: [DomainProbeReport, ReturnType<typeof probeContext>][] = [
+    [healthy, partner],
+    // s2s-dns-srv
+    [{ ...healthy, dns: { ...dns, serviceRefused: true } }, partner],
+    [{ ...healthy, dns: { ...dns, srv: { ...noRecord, error: { code: 'ESERVFAIL', message: 'servfail' } } } }, partner],
+    [{ ...healthy, dns: { ...dns, srv: noRecord } }, ours],
+    [{ ...healthy, dns: { ...dns, srv: noRecord, fallbackUsed: true } }, partner],
+    [{ ...healthy, alternateDns: [{ ...dns, resolver: '192.0.2.53', srv: { ...noRecord, error: { code: 'ESERVFAIL', message: 'servfail' } } }] }, partner],
+    [{ ...healthy, dns: { ...dns, srv: { ...dns.srv, records: [dns.srv.records[0]!, { ...dns.srv.records[0]!, target: `xmpp2.${domain}` }] } } }, ours],
+    [{ ...healthy, dns: { ...dns, srv: { ...dns.srv, records: [{ ...dns.srv.records[0]!, port: 5270 }] } } }, ours],
+    [{ ...healthy, alternateDns: [{ ...dns, resolver: '192.0.2.53', srv: { ...dns.srv, records: [{ ...dns.srv.records[0]!, target: `other.${domain}` }] } }] }, partner],
+    // s2s-target-resolves
+    [{ ...withTarget(healthy, { addresses: [] }), dns: { ...dns, addresses: [{ host: first!.host, ipv4: [], ipv6: [], error: { code: 'ENOTFOUND', message: 'nx' }, ms: 1 }] } }, partner],
+    [{ ...withTarget(healthy, { addresses: [] }), dns: { ...dns, addresses: [{ host: first!.host, ipv4: [], ipv6: [], error: { code: 'ESERVFAIL', message: 'servfail' }, ms: 1 }] } }, partner],
+    [{ ...withTarget(healthy, { addresses: [] }), dns: { ...dns, addresses: [{ host: first!.host, ipv4: [], ipv6: [], error: { code: 'ETIMEOUT', message: 'timeout', cutBy: 'step' }, ms: 1 }] } }, partner],
+    // s2s-port-reachable, s2s-stream-opens
+    [withTarget(healthy, { connectedAddress: null, connectAttempts: [], failure: { step: 'connect', code: 'refused', message: 'ECONNREFUSED' } }), partner],
+    [withTarget(healthy, { streamHeader: { ...first!.streamHeader!, version: '0.9' } }), partner],
+    [withTarget(healthy, { streamHeader: null, featuresBeforeTls: null, starttls: 'not-attempted', tls: null, featuresAfterTls: null, streamError: { condition: 'host-unknown', text: null, step: 'stream-open' } }), partner],
+    // s2s-starttls-offered
+    [withTarget(healthy, { starttls: 'failure', tls: null, featuresAfterTls: null, failure: { step: 'starttls', code: 'starttls-failure', message: 'failure' } }), partner],
+    [withTarget(healthy, { tls: null, featuresAfterTls: null, failure: { step: 'tls-handshake', code: 'tls-failed', message: 'handshake failed' } }), partner],
+    [{ ...healthy, targets: [first!, { ...first!, host: `xmpp2.${domain}`, ...plain }] }, partner],
+    [withTarget(healthy, { featuresBeforeTls: features({ starttls: true, starttlsRequired: true }) }), entry({ tlsNegotiation: 'NotSupported' })],
+    [withTarget(healthy, plain), ours],
+    [withTarget(healthy, plain), entry({ tlsNegotiation: 'Optional' })],
+    [withTarget(healthy, plain), entry({ tlsNegotiation: 'Required' })],
+    [withTarget(healthy, plain), nobody],
+    // s2s-certificate-names, -trusted, -not-expiring
+    [withCert({ identifiers: { ...cert.identifiers, dnsNames: ['other.example'], commonNames: ['other.example'] } }), partner],
+    [withCert({ identifiers: { ...cert.identifiers, dnsNames: [] } }), partner],
+    [withTls({ authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainEndsInTrustedRoot: false }), partner],
+    [withTls({ authorized: false, authorizationError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chainEndsInTrustedRoot: false }), partner],
+    [withCert({ notAfter: new Date(Date.now() - day).toISOString() }), partner],
+    [withCert({ notBefore: new Date(Date.now() + day).toISOString() }), partner],
+    [withCert({ notAfter: new Date(Date.now() + 10 * day).toISOString() }), partner],
+    // s2s-auth-available
+    [withTarget(healthy, { featuresAfterTls: features({ dialback: false }) }), partner],
+    [withTarget(healthy, { featuresAfterTls: features({ dialback: true }) }), entry({ supportDialbackNegotiation: false })],
+    [clientCert({ outcome: 'success', condition: null, text: null, detail: null }), partner],
+    [clientCert({ outcome: 'failure', condition: 'not-authorized', text: null, detail: null }), partner],
+    [clientCert({ outcome: 'not-offered', condition: null, text: null, detail: null }), partner],
+    [clientCert({ outcome: 'not-attempted', condition: null, text: null, detail: 'no from domain' }), partner],
   ]
-  const context = probeContext({ partners: [partnerEntry(domain)] })
-  return reports.flatMap((report) => codesOf(evaluateProbeChecks([report], context)))
+  return cases.flatMap(([report, context]) => codesOf(evaluateProbeChecks([report], context)))
 }
 
 const produced = new Set([...(await scenarioCodes()), ...(await craftedEvidenceCodes()), ...craftedProbeCodes()])
@@ -103,18 +154,13 @@ describe('finding codes', () => {
     for (const code of named) expect(produced, code).toContain(code)
   })
 
-  it('every code an evidence check declares is reached by a demo scenario (none declared and unreachable)', () => {
-    const probeIds = new Set<CheckId>(PROBE_CHECKS.map((check) => check.id))
-    const declared = Object.entries(FIXED).flatMap(([checkId, reasons]) =>
-      probeIds.has(checkId as CheckId) ? [] : (reasons ?? []).map((reason) => `${checkId}/${reason}`),
-    )
+  it('every code a check declares is reached, by a demo scenario or a crafted report (none declared and unreachable)', () => {
+    const declared = Object.entries(FIXED).flatMap(([checkId, reasons]) => (reasons ?? []).map((reason) => `${checkId}/${reason}`))
     expect(declared).toContain('edge-certificate-valid/proxy-started-after-certificate')
-    for (const code of declared) expect(produced, code).toContain(code)
+    expect(declared.filter((code) => !produced.has(code))).toEqual([])
   })
 
-  it('the crafted probe reports reach the probe codes the tests rely on', () => {
-    for (const code of ['s2s-dns-srv/srv-missing-fallback-used', 's2s-port-reachable/connect-refused', 's2s-auth-available/no-auth-method']) {
-      expect(produced, code).toContain(code)
-    }
+  it('the open codes carry what the network said', () => {
+    for (const code of ['s2s-port-reachable/connect-refused', 's2s-stream-opens/stream-error-host-unknown']) expect(produced, code).toContain(code)
   })
 })
