@@ -3,6 +3,8 @@
  * once showed "20 Nov 2026, 01:30:00"). Scans the CLI's human outputs (every demo, history list/show/diff in
  * every report format, a watch, the live probe's view) and the certificate preflight, in English and Traditional Chinese.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Locale } from '../../src-shared/i18n/localized'
 import { certCheckOutput, demoOutputs, historyOutputs, probeOutput, watchOutput, type HumanOutput } from './human-outputs'
@@ -67,5 +69,40 @@ describe.each(['en', 'zh-TW'] as Locale[])('times shown to a person carry their 
     const output = await certCheckOutput(locale)
     expect(output.text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC → /)
     expect(report([output])).toEqual([])
+  })
+})
+
+function filesUnder(path: string): string[] {
+  if (statSync(path).isFile()) return [path]
+  return readdirSync(path).flatMap((name) => filesUnder(join(path, name)))
+}
+
+describe('the app shows every time through its one formatter', () => {
+  // The renderer cannot be scanned as text the way the CLI is, so its sources are: a locale's own date format
+  // (toLocaleString, Intl.DateTimeFormat) is what once printed "20 Nov 2026, 01:30:00" without a zone.
+  it('no locale date formatting anywhere', () => {
+    const sources = ['src-renderer', 'src-main', 'src-shared'].flatMap(filesUnder).filter((f) => /\.(ts|svelte)$/.test(f))
+    const uses = sources.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/toLocale(?:Date|Time)?String\(|Intl\.DateTimeFormat/.test(line) ? [`${file}:${i + 1}`] : [])),
+    )
+    expect(uses).toEqual([])
+  })
+
+  it("every time field in a component's markup goes through formatTime (a condition on it aside)", () => {
+    // A property that holds a time (startedAt, poll.at, notAfter), unless it is only tested (x.collectedAt ? … : …).
+    const timeField = /\.(?:\w+At|at|notBefore|notAfter)\b(?!\s*(?:\?|&&|\|\||!==|===))/
+    const slips = filesUnder('src-renderer')
+      .filter((f) => f.endsWith('.svelte'))
+      .flatMap((file) => {
+        const markup = readFileSync(file, 'utf8').replace(/<script[^>]*>[\s\S]*?<\/script>/g, '')
+        return [...markup.matchAll(/(datetime=)?\{([^{}]*)\}/g)]
+          .filter(([, attribute, expression]) => !attribute && !/^[#:/@]/.test(expression ?? ''))
+          .map(([, , expression]) => (expression ?? '').replace(/formatTime\((?:[^()]|\([^()]*\))*\)/g, '').replace(/'[^']*'|"[^"]*"/g, "''"))
+          .filter((rest) => timeField.test(rest))
+          .map((rest) => `${file}: {${rest}}`)
+      })
+    expect(slips).toEqual([])
   })
 })
