@@ -4,14 +4,10 @@
  */
 import { text, type Localized } from '../../i18n/localized'
 import type { ExternalAccessPolicy } from '../../evidence/evidence-model'
-import type { PolicySource, PolicyTotals } from '../policy-precedence'
+import type { PolicySource, PolicyTotals, denyingPolicies } from '../policy-precedence'
 
 /** A policy that denies XMPP to some users, and why they get it. */
-interface DenyingPolicy {
-  readonly policy: ExternalAccessPolicy
-  readonly users: number
-  readonly sources: readonly PolicySource[]
-}
+type DenyingPolicy = ReturnType<typeof denyingPolicies>[number]
 
 export const ACCESS_EDGE_FEDERATION_MESSAGES = {
   title: text('Federation enabled on the Access Edge', 'Access Edge 已啟用同盟'),
