@@ -4,7 +4,7 @@
  * here, a misspelt or misattributed code on either side is a type error, and tests/diagnostics/finding-reasons
  * runs the checks to prove each code the tree or the titles name is one a check really produces.
  */
-import type { CheckId } from './check-types'
+import type { CheckId } from './check-ids'
 import type { ProbeErrorCode } from '../probe/probe-types'
 
 /** The fixed codes, per check (a check absent here never sets `reason`). Stable like check ids. */
