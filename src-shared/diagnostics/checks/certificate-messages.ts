@@ -3,6 +3,7 @@
  * the checks read as logic.
  */
 import { text } from '../../i18n/localized'
+import { formatTime } from '../../text/format-time'
 
 export const CERTIFICATE_FIX_MESSAGES = {
   replaceCertificate: text(
@@ -18,7 +19,8 @@ export const CERTIFICATE_VALID_MESSAGES = {
     '夥伴會使用指派給 Access Edge 外部介面的憑證（用途 AccessEdgeExternal）進行 TLS 交涉。服務只在啟動時載入憑證。',
   ),
   noneAssigned: text('No certificate is assigned to AccessEdgeExternal.', '沒有任何憑證指派給 AccessEdgeExternal。'),
-  expired: (notAfter: string | null | undefined) => text(`The external edge certificate expired on ${notAfter}.`, `外部 Edge 憑證已於 ${notAfter} 到期。`),
+  expired: (notAfter: string | null | undefined) =>
+    text(`The external edge certificate expired on ${formatTime(notAfter)}.`, `外部 Edge 憑證已於 ${formatTime(notAfter)} 到期。`),
   notYetValid: (notBefore: string | null | undefined) =>
     text(`The external edge certificate is not valid before ${notBefore}.`, `外部 Edge 憑證在 ${notBefore} 之前無效。`),
   proxyStartedBefore: (startedAt: string, notBefore: string | null) =>
@@ -31,11 +33,14 @@ export const CERTIFICATE_VALID_MESSAGES = {
     '重新啟動 Edge 上的 Lync 服務，讓服務載入已指派的憑證（設定步驟 22）。',
   ),
   expiresSoon: (days: number, notAfter: string | null | undefined) =>
-    text(`The external edge certificate expires in ${days} day(s) (${notAfter}).`, `外部 Edge 憑證將在 ${days} 天後到期（${notAfter}）。`),
+    text(
+      `The external edge certificate expires in ${days} day(s) (${formatTime(notAfter)}).`,
+      `外部 Edge 憑證將在 ${days} 天後到期（${formatTime(notAfter)}）。`,
+    ),
   valid: (notAfters: readonly (string | null)[], restartedAt: string | null) =>
     text(
-      `Valid until ${notAfters.join(', ')}.${restartedAt ? ` The XMPP proxy process started after it was issued (${restartedAt}), so it has loaded it.` : ''}`,
-      `有效期限至 ${notAfters.join('、')}。${restartedAt ? `XMPP Proxy 處理程序在憑證發行之後啟動（${restartedAt}），因此已載入此憑證。` : ''}`,
+      `Valid until ${notAfters.map(formatTime).join(', ')}.${restartedAt ? ` The XMPP proxy process started after it was issued (${formatTime(restartedAt)}), so it has loaded it.` : ''}`,
+      `有效期限至 ${notAfters.map(formatTime).join('、')}。${restartedAt ? `XMPP Proxy 處理程序在憑證發行之後啟動（${formatTime(restartedAt)}），因此已載入此憑證。` : ''}`,
     ),
 }
 
