@@ -6,7 +6,7 @@ import type { Locale } from '../../../src-shared/i18n/localized'
 import type { IpcEnvelope, RunView } from '../../../src-shared/ipc/api-contract'
 
 /** The components the harness can mount by name. */
-export type HarnessComponent = 'TreePath' | 'ActionConfirm' | 'SessionTable' | 'RunView'
+export type HarnessComponent = 'TreePath' | 'ActionConfirm' | 'SessionTable' | 'RunView' | 'WatchSwitch'
 
 /** One call of a callback prop, or one invoke that reached the fake `window.xed`. */
 export interface HarnessCall {
