@@ -82,12 +82,12 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
     }
   }
 
-  function record(run: RegisteredRun, outcome: WatchOutcome, sets: readonly ReadonlyMap<string, Uint8Array>[]): number | null {
+  function record(run: RegisteredRun, outcome: WatchOutcome, sets: readonly ReadonlyMap<string, Uint8Array>[], locale: Locale): number | null {
     const last = outcome.last
     if (!last || !deps.history.db) return null
     try {
       const files = filesOfAllSets(sets.map((set, i) => ({ label: setLabel(last.result.servers, i), files: set })))
-      const notes = [timelineNote(outcome)]
+      const notes = [timelineNote(outcome, locale)]
       return recordAnalysis(deps.history.db, { result: last.result, evidence: last.evidence, files, notes, appVersion: deps.appVersion }).sessionId
     } catch (error) {
       deps.log(`history: could not record the watch of run ${run.id}: ${error instanceof Error ? error.message : String(error)}`)
@@ -143,7 +143,7 @@ export function createWatchServices(deps: WatchServiceDeps): Pick<XedApi, 'watch
         // The run now stands for what the watch saw last: answers and fixes apply to the current state.
         finished.current = { ...finished.current, evidence: outcome.last.evidence, otherEvidence: lastOthers, result: outcome.last.result }
       }
-      end = { ending: outcome.ending, elapsedMs, polls: outcome.polls, sessionId: record(run, outcome, lastSets), reason: null, result: outcome.last?.result ?? null }
+      end = { ending: outcome.ending, elapsedMs, polls: outcome.polls, sessionId: record(run, outcome, lastSets, options.locale), reason: null, result: outcome.last?.result ?? null }
       if (outcome.ending === 'healthy') notifyRecovered(finished.input.title, elapsedMs, options.locale)
     } catch (error) {
       deps.log(`watch of run ${run.id} failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -7,14 +7,14 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServiceDeps, type AppServices } from '../../src-main/app-services/app-services'
-import { analyzeEvidence } from '../../src-main/app-services/evidence-analysis'
+import type { AppServiceDeps, AppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { subjectOf } from '../../src-main/store/recorded-result'
 import type { RunView, WatchEnd } from '../../src-shared/ipc/api-contract'
 import { copyScenario } from '../cli/evidence-folder-helper'
 import { createFakeHarness, type FakeHarness } from '../fakes/fake-powershell-harness'
 import { healthyReport } from '../probe/helpers/synthetic-report'
+import { analyzeInThread, createTestAppServices } from '../support/test-app-services'
 
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios')
 
@@ -39,19 +39,11 @@ function sessionRows(): { id: number; ended_at: number | null }[] {
 }
 
 function create(overrides: Partial<AppServiceDeps> = {}): AppServices {
-  return createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => {
-      throw new Error('PowerShell must not be used here')
-    },
+  return createTestAppServices(history.db, {
     probeDomain: async (domain) => healthyReport(domain),
     pickEvidencePath: async () => join(SCENARIOS, 'proxy-service-stopped'),
     pickEvidencePaths: async () => [join(SCENARIOS, 'healthy-frontend'), join(SCENARIOS, 'proxy-service-stopped')],
-    pickReportPath: async () => null,
-    onProgress: () => undefined,
-    analyzeEvidence: async (request) => analyzeEvidence(request),
+    analyzeEvidence: analyzeInThread,
     ...overrides,
   })
 }
@@ -176,7 +168,7 @@ describe('recording every kind of run', () => {
     expect(rows[1]!.ended_at).not.toBeNull()
     const watched = await services.openSession({ sessionId: end.sessionId! })
     expect(watched.verdict).toBe('healthy')
-    expect(watched.notes.map((n) => n.body.split('\n')[0])).toEqual(['watch healthy after 2 poll(s), 2026-11-20T02:00:00.000Z → 2026-11-20T02:00:30.000Z'])
+    expect(watched.notes.map((n) => n.body.split('\n')[0])).toEqual(['watch healthy after 2 poll(s), 2026-11-20 02:00:00 UTC → 2026-11-20 02:00:30 UTC'])
     expect(subjectWrites()).toBe(0)
   })
 })

@@ -143,7 +143,7 @@ describe('watch <folder>', () => {
       const notes = opened.prepare('SELECT body FROM notes').all() as { body: string }[]
       expect(notes).toHaveLength(1)
       expect(notes[0]!.body).toMatch(/^watch healthy after 2 poll\(s\)/)
-      expect(notes[0]!.body).toContain('2026-11-20T01:30:00.000Z problems')
+      expect(notes[0]!.body).toContain('2026-11-20 01:30:00 UTC Problems found')
     } finally {
       opened.close()
     }

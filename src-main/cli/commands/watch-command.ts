@@ -141,7 +141,7 @@ export async function runWatchCommand(args: readonly string[], io: CliIo, env: N
         dbPath: historyPathFrom(values, env),
         reportPath: null,
         overwrite: false,
-        notes: [timelineNote(outcome)],
+        notes: [timelineNote(outcome, locale)],
       },
       io,
     )
