@@ -9,6 +9,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Page } from 'playwright-core'
 import { build } from 'vite'
+import { afterAll, beforeAll } from 'vitest'
 import type { Locale } from '../../src-shared/i18n/localized'
 import type { IpcEnvelope, RunView } from '../../src-shared/ipc/api-contract'
 import { launchBrowser, type LaunchedBrowser } from '../support/chromium'
@@ -36,6 +37,24 @@ export interface Harness {
   unsubscribe(method: string): Promise<void>
   push(method: string, payload: unknown): Promise<void>
   close(): Promise<void>
+}
+
+/**
+ * Registers the file's hooks: opens the harness before the file's tests (building it takes longer than the
+ * default hook timeout) and closes it after them. Answers the open harness; calling it before the hooks ran throws.
+ */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined
+  beforeAll(async () => {
+    harness = await openHarness()
+  }, 120_000)
+  afterAll(async () => {
+    await harness?.close()
+  })
+  return () => {
+    if (harness === undefined) throw new Error('the component harness is not open (useHarness() hooks have not run)')
+    return harness
+  }
 }
 
 /** Builds the harness once and opens it in a fresh Chromium. */

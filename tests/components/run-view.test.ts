@@ -3,25 +3,18 @@
  * its title and the root cause as a headline, in both languages; in a live run a fix command goes through the
  * confirmation dialog, whose Run button waits for the main process to accept that the dialog shows the command.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
 import { LABELS } from '../../src-shared/i18n/messages'
 import type { ActionProposal } from '../../src-shared/ipc/api-contract'
 import type { ActionRecord } from '../../src-shared/report/session-record'
 import { UI_STRINGS } from '../../src-renderer/lib/i18n/ui-strings'
-import { openHarness, type Harness } from './component-harness'
+import { useHarness } from './component-harness'
 import { runViewOf, scenarioResult } from './scenario-results'
 
-let harness: Harness
+const harness = useHarness()
 
-beforeAll(async () => {
-  harness = await openHarness()
-}, 120_000)
-afterAll(async () => {
-  await harness?.close()
-})
-
-const rootCause = () => harness.page.getByTestId('root-cause')
+const rootCause = () => harness().page.getByTestId('root-cause')
 
 describe('RunView', () => {
   it('shows the run\'s title and the root cause as its headline, with the failed check, in English and Chinese', async () => {
@@ -29,23 +22,23 @@ describe('RunView', () => {
     const explanation = result.rootCause?.explanation
     const checkTitle = result.rootCause?.checkId ? CHECK_CATALOG.get(result.rootCause.checkId)?.title : undefined
     if (!explanation || !checkTitle) throw new Error('proxy-service-stopped has no root cause from a check')
-    await harness.setLocale('en')
-    await harness.mount('RunView')
-    await harness.showRun(runViewOf(result))
+    await harness().setLocale('en')
+    await harness().mount('RunView')
+    await harness().showRun(runViewOf(result))
 
-    await expect(harness.page.getByTestId('run-title').textContent()).resolves.toBe('Demo run')
+    await expect(harness().page.getByTestId('run-title').textContent()).resolves.toBe('Demo run')
     await expect(rootCause().locator('.eyebrow').textContent()).resolves.toBe(LABELS.rootCause.en)
     await expect(rootCause().locator('h3').textContent()).resolves.toBe(explanation.en)
     await expect(rootCause().locator('.meta').first().textContent()).resolves.toBe(`${UI_STRINGS.failedCheck.en}: ${checkTitle.en}`)
-    await expect(harness.page.locator('.run-view .meta').first().textContent()).resolves.toBe(`${UI_STRINGS.session.en}: ${UI_STRINGS.notRecorded.en}`)
+    await expect(harness().page.locator('.run-view .meta').first().textContent()).resolves.toBe(`${UI_STRINGS.session.en}: ${UI_STRINGS.notRecorded.en}`)
     // A demo run offers no command to run here.
-    await expect(harness.page.getByRole('button', { name: UI_STRINGS.runCommand.en }).count()).resolves.toBe(0)
+    await expect(harness().page.getByRole('button', { name: UI_STRINGS.runCommand.en }).count()).resolves.toBe(0)
 
-    await harness.setLocale('zh-TW')
-    await expect(harness.page.getByTestId('run-title').textContent()).resolves.toBe('示範執行')
+    await harness().setLocale('zh-TW')
+    await expect(harness().page.getByTestId('run-title').textContent()).resolves.toBe('示範執行')
     await expect(rootCause().locator('h3').textContent()).resolves.toBe(explanation['zh-TW'])
     await expect(rootCause().locator('.meta').first().textContent()).resolves.toBe(`${UI_STRINGS.failedCheck['zh-TW']}：${checkTitle['zh-TW']}`)
-    await harness.setLocale('en')
+    await harness().setLocale('en')
   })
 
   it('in a live run, proposes the command, keeps Run disabled until the main process accepted the dialog, then runs it', async () => {
@@ -64,27 +57,27 @@ describe('RunView', () => {
       id: 1, command: command.text, runOn: command.runOn, confirmedAt: '2026-12-02T12:55:00.000Z',
       finishedAt: '2026-12-02T12:55:02.000Z', status: 'succeeded', exitCode: 0, output: 'started',
     }
-    await harness.setLocale('en')
-    await harness.mount('RunView')
-    await harness.showRun(view)
-    await harness.answer('proposeAction', { ok: true, value: proposal })
-    await harness.answer('acknowledgeAction', { ok: true, value: { token: 'run-token-0123456789abcdef0123456789ab' } }, true)
-    await harness.answer('runConfirmedAction', { ok: true, value: record })
+    await harness().setLocale('en')
+    await harness().mount('RunView')
+    await harness().showRun(view)
+    await harness().answer('proposeAction', { ok: true, value: proposal })
+    await harness().answer('acknowledgeAction', { ok: true, value: { token: 'run-token-0123456789abcdef0123456789ab' } }, true)
+    await harness().answer('runConfirmedAction', { ok: true, value: record })
 
     await rootCause().getByRole('button', { name: UI_STRINGS.runCommand.en }).first().click()
-    await expect(harness.waitForCall('invoke:proposeAction')).resolves.toEqual([{ runId: view.runId, commandId: command.id }])
-    await expect(harness.waitForCall('invoke:acknowledgeAction')).resolves.toEqual([{ token: proposal.token }])
-    const dialog = harness.page.getByTestId('action-confirm')
+    await expect(harness().waitForCall('invoke:proposeAction')).resolves.toEqual([{ runId: view.runId, commandId: command.id }])
+    await expect(harness().waitForCall('invoke:acknowledgeAction')).resolves.toEqual([{ token: proposal.token }])
+    const dialog = harness().page.getByTestId('action-confirm')
     await expect(dialog.getByTestId('confirm-command').textContent()).resolves.toBe(command.text)
     const run = dialog.getByRole('button', { name: UI_STRINGS.confirmRun.en })
     // The main process has not answered the acknowledgement yet: nothing can run.
     await expect(run.isDisabled()).resolves.toBe(true)
 
-    await harness.release('acknowledgeAction')
+    await harness().release('acknowledgeAction')
     await run.click()
-    await expect(harness.waitForCall('invoke:runConfirmedAction')).resolves.toEqual([{ token: 'run-token-0123456789abcdef0123456789ab' }])
-    await harness.page.locator('#actions-title').waitFor()
-    await expect(harness.page.locator('ul.actions li code').textContent()).resolves.toBe(command.text)
+    await expect(harness().waitForCall('invoke:runConfirmedAction')).resolves.toEqual([{ token: 'run-token-0123456789abcdef0123456789ab' }])
+    await harness().page.locator('#actions-title').waitFor()
+    await expect(harness().page.locator('ul.actions li code').textContent()).resolves.toBe(command.text)
     await expect(dialog.count()).resolves.toBe(0)
   })
 })

@@ -2,22 +2,15 @@
  * SessionTable in Chromium: each history row names its subject, its verdict and its root cause in words (never a
  * check id, never the healthy-sounding check title of older sessions), in both languages; Open opens that session.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
 import { CHECK_FAILURE_TITLES } from '../../src-shared/diagnostics/failure-titles'
 import { VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import type { SessionSummary } from '../../src-shared/report/session-record'
 import { UI_STRINGS } from '../../src-renderer/lib/i18n/ui-strings'
-import { openHarness, type Harness } from './component-harness'
+import { useHarness } from './component-harness'
 
-let harness: Harness
-
-beforeAll(async () => {
-  harness = await openHarness()
-}, 120_000)
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useHarness()
 
 const PROXY = 'xmpp-proxy-service-running'
 const proxyTitle = CHECK_CATALOG.get(PROXY)?.title ?? null
@@ -42,7 +35,7 @@ const SESSIONS: SessionSummary[] = [
 ]
 
 const rows = () =>
-  harness.page.locator('[data-testid=session-table] tbody tr').evaluateAll((trs) =>
+  harness().page.locator('[data-testid=session-table] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent?.trim() ?? '')),
   )
 
@@ -50,35 +43,35 @@ describe('SessionTable', () => {
   it('shows each session\'s subject, verdict and root cause in words, and opens the one clicked', async () => {
     expect(proxyTitle).not.toBeNull()
     expect(proxyFailure).toBeDefined()
-    await harness.setLocale('en')
-    await harness.mount('SessionTable', { sessions: SESSIONS }, ['onopen'])
+    await harness().setLocale('en')
+    await harness().mount('SessionTable', { sessions: SESSIONS }, ['onopen'])
     expect(await rows()).toEqual([
       ['EDGE01', VERDICT_WORDS.problems.en, proxyFailure?.en],
       ['fabrikam.com', VERDICT_WORDS.healthy.en, '—'],
       ['EDGE02', UI_STRINGS.open.en, '—'],
     ])
-    const table = await harness.page.getByTestId('session-table').textContent()
+    const table = await harness().page.getByTestId('session-table').textContent()
     expect(table).not.toContain(PROXY)
     expect(table).not.toContain(proxyTitle?.en)
-    await expect(harness.page.getByTestId('session-table').locator('th').allTextContents()).resolves.toEqual([
+    await expect(harness().page.getByTestId('session-table').locator('th').allTextContents()).resolves.toEqual([
       UI_STRINGS.time.en, UI_STRINGS.host.en, UI_STRINGS.verdict.en, UI_STRINGS.rootCause.en, UI_STRINGS.historyOpen.en,
     ])
 
-    await harness.page.getByRole('button', { name: `${UI_STRINGS.historyOpen.en} #2` }).click()
-    await expect(harness.waitForCall('onopen')).resolves.toEqual([2])
+    await harness().page.getByRole('button', { name: `${UI_STRINGS.historyOpen.en} #2` }).click()
+    await expect(harness().waitForCall('onopen')).resolves.toEqual([2])
   })
 
   it('speaks Traditional Chinese', async () => {
-    await harness.setLocale('zh-TW')
-    await harness.mount('SessionTable', { sessions: SESSIONS }, ['onopen'])
+    await harness().setLocale('zh-TW')
+    await harness().mount('SessionTable', { sessions: SESSIONS }, ['onopen'])
     expect(await rows()).toEqual([
       ['EDGE01', VERDICT_WORDS.problems['zh-TW'], proxyFailure?.['zh-TW']],
       ['fabrikam.com', VERDICT_WORDS.healthy['zh-TW'], '—'],
       ['EDGE02', UI_STRINGS.open['zh-TW'], '—'],
     ])
-    await expect(harness.page.getByTestId('session-table').locator('th').first().textContent()).resolves.toBe(UI_STRINGS.time['zh-TW'])
-    await harness.page.getByRole('button', { name: `${UI_STRINGS.historyOpen['zh-TW']} #3` }).click()
-    await expect(harness.waitForCall('onopen')).resolves.toEqual([3])
-    await harness.setLocale('en')
+    await expect(harness().page.getByTestId('session-table').locator('th').first().textContent()).resolves.toBe(UI_STRINGS.time['zh-TW'])
+    await harness().page.getByRole('button', { name: `${UI_STRINGS.historyOpen['zh-TW']} #3` }).click()
+    await expect(harness().waitForCall('onopen')).resolves.toEqual([3])
+    await harness().setLocale('en')
   })
 })
