@@ -9,13 +9,14 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import { fixedRunnerScript } from '../../src-main/powershell/command-runner'
 import { createNodePowerShellSession } from '../../src-main/powershell/node-powershell-session'
 import type { PowerShellSession } from '../../src-main/powershell/powershell-session'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { createFakeHarness, FAKE_DATA_DIR, type FakeHarness } from '../fakes/fake-powershell-harness'
 import { requirePwsh, shadowEnv, writeShadowModule } from '../powershell/real-pwsh'
+import { createTestAppServices } from '../support/test-app-services'
 
 const RUN = 'run-live-pwsh-0001'
 
@@ -65,17 +66,8 @@ afterEach(async () => {
 
 function startServices(dataDir: string): void {
   fake = createFakeHarness({ role: 'Edge', dataDir })
-  services = createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
+  services = createTestAppServices(history.db, {
     createPowerShellSession: composedSession,
-    probeDomain: async () => {
-      throw new Error('not used')
-    },
-    pickEvidencePath: async () => null,
-    pickReportPath: async () => null,
-    onProgress: () => undefined,
     tokenLifetimeMs: 60_000,
     commandTimeoutMs: 60_000,
   })

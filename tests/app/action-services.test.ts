@@ -8,11 +8,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import { fixedRunnerScript } from '../../src-main/powershell/command-runner'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import type { RunView } from '../../src-shared/ipc/api-contract'
 import { createFakeHarness, FAKE_DATA_DIR, type FakeHarness, type FakeScenario } from '../fakes/fake-powershell-harness'
+import { createTestAppServices } from '../support/test-app-services'
 
 const MOVE_ROOTS =
   "Get-ChildItem -Path 'Cert:\\LocalMachine\\Root' | Where-Object -FilterScript { $_.Issuer -ne $_.Subject } | Move-Item -Destination 'Cert:\\LocalMachine\\CA'"
@@ -41,17 +42,8 @@ function decodeRunnerLine(line: string): unknown {
 
 async function start(scenario: FakeScenario = { role: 'Edge' }): Promise<void> {
   fake = createFakeHarness(scenario)
-  services = createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
+  services = createTestAppServices(history.db, {
     createPowerShellSession: () => fake.createSession(),
-    probeDomain: async () => {
-      throw new Error('not used')
-    },
-    pickEvidencePath: async () => null,
-    pickReportPath: async () => null,
-    onProgress: () => undefined,
     now: () => new Date(clock),
     tokenLifetimeMs: 60_000,
     commandTimeoutMs: 10_000,

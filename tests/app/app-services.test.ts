@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RunProgress } from '../../src-shared/ipc/api-contract'
-import { createAppServices, type AppServiceDeps, type AppServices } from '../../src-main/app-services/app-services'
+import type { AppServiceDeps, AppServices } from '../../src-main/app-services/app-services'
 import { dispatchInvoke } from '../../src-main/app-services/dispatch-invoke'
 import { suggestReportName, withExtension } from '../../src-main/app-services/report-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
+import { createTestAppServices } from '../support/test-app-services'
 
 let dir: string
 let history: OpenedHistory
@@ -16,16 +17,7 @@ let services: AppServices
 let picked: { evidence: string | null; report: string | null }
 
 function create(overrides: Partial<AppServiceDeps> = {}): AppServices {
-  return createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => {
-      throw new Error('PowerShell must not be used here')
-    },
-    probeDomain: async () => {
-      throw new Error('probe must not be used here')
-    },
+  return createTestAppServices(history.db, {
     pickEvidencePath: async () => picked.evidence,
     pickReportPath: async () => picked.report,
     onProgress: (p) => progress.push(p),

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import type { EvidenceAnalyzer } from '../../src-main/app-services/evidence-analysis'
 import { createWorkerAnalyzer } from '../../src-main/app-services/evidence-worker-client'
 import type { RunProgress } from '../../src-shared/ipc/api-contract'
 import { copyScenario, psDate } from '../cli/evidence-folder-helper'
+import { createTestAppServices } from '../support/test-app-services'
 
 let services: AppServices | undefined
 afterEach(async () => {
@@ -15,18 +16,8 @@ afterEach(async () => {
 })
 
 function createServices(path: string, progress: RunProgress[], analyzeEvidence?: EvidenceAnalyzer): AppServices {
-  return createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: null, reason: { en: 'no history in this test', 'zh-TW': '此測試沒有歷史記錄' } },
-    createPowerShellSession: () => {
-      throw new Error('PowerShell must not be used here')
-    },
-    probeDomain: async () => {
-      throw new Error('probe must not be used here')
-    },
+  return createTestAppServices(null, {
     pickEvidencePath: async () => path,
-    pickReportPath: async () => null,
     onProgress: (p) => progress.push(p),
     ...(analyzeEvidence ? { analyzeEvidence } : {}),
   })

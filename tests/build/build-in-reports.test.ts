@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { describeAppVersion, type BuildInfo } from '../../src-shared/build/build-flavour'
+import { createTestAppServices } from '../support/test-app-services'
 
 const LEGACY: BuildInfo = { flavour: 'legacy', electron: '22.3.27' }
 let dir: string
@@ -20,20 +21,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'xed-build-report-'))
   history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
   reportPath = join(dir, 'report.md')
-  services = createAppServices({
+  services = createTestAppServices(history.db, {
     appVersion: describeAppVersion('0.1.0', LEGACY),
     build: LEGACY,
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => {
-      throw new Error('not used')
-    },
-    probeDomain: async () => {
-      throw new Error('not used')
-    },
-    pickEvidencePath: async () => null,
     pickReportPath: async () => reportPath,
-    onProgress: () => undefined,
   })
 })
 

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createAppServices } from '../../src-main/app-services/app-services'
 import { runCli } from '../../src-main/cli/main'
 import { EVIDENCE_SETS_MAX_TOTAL_BYTES, evidenceSetsOverLimit } from '../../src-main/evidence-io/evidence-sets-limit'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
 import { copyScenario } from '../cli/evidence-folder-helper'
+import { createTestAppServices } from '../support/test-app-services'
 
 const parsed = vi.hoisted(() => ({ count: 0 }))
 vi.mock('../../src-shared/evidence/parse-evidence', async (original) => {
@@ -96,22 +96,7 @@ describe('open several in the app over the limit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xed-sets-limit-'))
     const history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
     const analyzer = vi.fn()
-    const services = createAppServices({
-      appVersion: '0.1.0-test',
-      locale: 'en',
-      history: { db: history.db },
-      createPowerShellSession: () => {
-        throw new Error('PowerShell must not be used here')
-      },
-      probeDomain: async () => {
-        throw new Error('probe must not be used here')
-      },
-      pickEvidencePath: async () => null,
-      pickEvidencePaths: async () => sets,
-      pickReportPath: async () => null,
-      onProgress: () => undefined,
-      analyzeEvidence: analyzer,
-    })
+    const services = createTestAppServices(history.db, { pickEvidencePaths: async () => sets, analyzeEvidence: analyzer })
     try {
       await expect(services.openSeveralEvidence({ runId: 'run-sets-limit-1', kind: 'folder', domains: [], partners: [] })).rejects.toMatchObject({
         code: 'too-large',

@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createAppServices } from '../../src-main/app-services/app-services'
-import { analyzeEvidence } from '../../src-main/app-services/evidence-analysis'
 import { runCli } from '../../src-main/cli/main'
 import { loadScenario } from '../../src-main/scenarios/scenario-catalog'
 import { readEvidenceFiles } from '../../src-main/store/evidence-files'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
 import { parseScenarioInfo } from '../../src-shared/scenarios/scenario-types'
+import { analyzeInThread, createTestAppServices } from '../support/test-app-services'
 
 const dir = mkdtempSync(join(tmpdir(), 'xed-incident-demo-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -36,21 +35,7 @@ describe('the incident demo scenario', () => {
   })
 
   it('the app runs it as one run with both servers', async () => {
-    const services = createAppServices({
-      appVersion: '0.1.0-test',
-      locale: 'zh-TW',
-      history: { db: null, reason: { en: 'none', 'zh-TW': '無' } },
-      createPowerShellSession: () => {
-        throw new Error('unused')
-      },
-      probeDomain: async () => {
-        throw new Error('unused')
-      },
-      pickEvidencePath: async () => null,
-      pickReportPath: async () => null,
-      onProgress: () => undefined,
-      analyzeEvidence: async (request) => analyzeEvidence(request),
-    })
+    const services = createTestAppServices(null, { locale: 'zh-TW', analyzeEvidence: analyzeInThread })
     try {
       const view = await services.runScenario({ runId: 'run-incident-1', name: 'incident-edge-proxy-stopped' })
       expect(view.result.servers?.map((s) => s.role)).toEqual(['FrontEnd', 'Edge'])

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
-import { analyzeEvidence, type EvidenceAnalyzer } from '../../src-main/app-services/evidence-analysis'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { readEvidenceFiles } from '../../src-main/store/evidence-files'
 import { exportSessionToFile, importSessionFromFile } from '../../src-main/store/session-file'
 import { validatePayload } from '../../src-shared/ipc/payload-schemas'
+import { analyzeInThread, createTestAppServices } from '../support/test-app-services'
 
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios')
 const FRONT_END = join(SCENARIOS, 'healthy-frontend')
@@ -22,30 +22,17 @@ let dir: string
 let history: OpenedHistory
 let services: AppServices
 let picked: readonly string[] | null
-// In this thread: the worker is covered by tests/app/evidence-worker.test.ts; here it is the set that matters.
-const inThread: EvidenceAnalyzer = async (request) => analyzeEvidence(request)
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'xed-several-'))
   history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
   picked = null
-  services = createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => {
-      throw new Error('PowerShell must not be used here')
-    },
-    probeDomain: async () => {
-      throw new Error('probe must not be used here')
-    },
+  services = createTestAppServices(history.db, {
     pickEvidencePath: async () => {
       throw new Error('open several must use the several-selection dialog')
     },
     pickEvidencePaths: async () => picked,
-    pickReportPath: async () => null,
-    onProgress: () => undefined,
-    analyzeEvidence: inThread,
+    analyzeEvidence: analyzeInThread,
   })
 })
 

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import { buildProbeResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
+import { createTestAppServices } from '../support/test-app-services'
 import { certificate, healthyReport, tlsInfo, withTarget } from './helpers/synthetic-report'
 
 let dir: string
@@ -24,18 +24,7 @@ afterEach(() => {
 async function inTheApp(report: DomainProbeReport) {
   dir = mkdtempSync(join(tmpdir(), 'xed-one-engine-'))
   history = openHistoryDatabase({ path: join(dir, 'history.sqlite3') })
-  const services = createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => {
-      throw new Error('PowerShell must not be used here')
-    },
-    probeDomain: async () => report,
-    pickEvidencePath: async () => null,
-    pickReportPath: async () => null,
-    onProgress: () => undefined,
-  })
+  const services = createTestAppServices(history.db, { probeDomain: async () => report })
   try {
     const view = await services.probeDomain({ runId: 'run-00000001', domain: report.domain })
     if (!view.result) throw new Error('no result')

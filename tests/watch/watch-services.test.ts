@@ -7,11 +7,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
-import { analyzeEvidence } from '../../src-main/app-services/evidence-analysis'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import type { RunProgress, WatchEnd, WatchPoll } from '../../src-shared/ipc/api-contract'
 import { copyScenario } from '../cli/evidence-folder-helper'
+import { analyzeInThread, createTestAppServices } from '../support/test-app-services'
 
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios')
 
@@ -39,24 +39,14 @@ beforeEach(() => {
   let pauses = 0
   let endWith: (end: WatchEnd) => void = () => undefined
   ended = new Promise((resolve) => (endWith = resolve))
-  services = createAppServices({
-    appVersion: '0.1.0-test',
-    locale: 'en',
-    history: { db: history.db },
-    createPowerShellSession: () => {
-      throw new Error('PowerShell must not be used here')
-    },
-    probeDomain: async () => {
-      throw new Error('probe must not be used here')
-    },
+  services = createTestAppServices(history.db, {
     pickEvidencePath: async () => evidence,
     pickEvidencePaths: async () => [frontEnd, evidence],
-    pickReportPath: async () => null,
     onProgress: (progress: RunProgress) => {
       if (progress.kind === 'watch-poll') polls.push(progress.poll)
       if (progress.kind === 'watch-end') endWith(progress.end)
     },
-    analyzeEvidence: async (request) => analyzeEvidence(request),
+    analyzeEvidence: analyzeInThread,
     now: () => new Date(clock),
     sleep: async (ms, signal) => {
       clock += ms
@@ -104,7 +94,8 @@ describe('watch until healthy in the app', () => {
     const session = await services.openSession({ sessionId: end.sessionId! })
     expect(session.verdict).toBe('healthy')
     expect(session.notes).toHaveLength(1)
-    expect(session.notes[0]!.body).toMatch(/^watch healthy after 3 poll\(s\)/)
+    // The watch ran in Chinese: its note is written in Chinese.
+    expect(session.notes[0]!.body).toMatch(/^監看結束：已恢復正常，共輪詢 3 次/)
     // Compact: the opening poll and the poll that changed something, not every poll.
     expect(session.notes[0]!.body.split('\n')).toHaveLength(3)
   })

@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAppServices, type AppServices } from '../../src-main/app-services/app-services'
-import { analyzeEvidence } from '../../src-main/app-services/evidence-analysis'
+import type { AppServices } from '../../src-main/app-services/app-services'
 import { openHistoryDatabase, type OpenedHistory } from '../../src-main/store/open-database'
 import type { WatchEnd } from '../../src-shared/ipc/api-contract'
 import { PayloadError, validatePayload } from '../../src-shared/ipc/payload-schemas'
 import { WATCH_INTERVAL_SECONDS, WATCH_MAX_MINUTES, watchSettingsProblem } from '../../src-shared/watch/watch-limits'
 import { copyScenario } from '../cli/evidence-folder-helper'
+import { analyzeInThread, createTestAppServices } from '../support/test-app-services'
 
 function accepted(intervalSeconds: unknown, maxMinutes: unknown): boolean {
   try {
@@ -72,23 +72,13 @@ describe('the app watch at the user\'s limit', () => {
     clock = Date.parse('2026-11-20T02:00:00Z')
     let endWith: (end: WatchEnd) => void = () => undefined
     ended = new Promise((resolve) => (endWith = resolve))
-    services = createAppServices({
-      appVersion: '0.1.0-test',
-      locale: 'en',
-      history: { db: history.db },
-      createPowerShellSession: () => {
-        throw new Error('PowerShell must not be used here')
-      },
-      probeDomain: async () => {
-        throw new Error('probe must not be used here')
-      },
+    services = createTestAppServices(history.db, {
       pickEvidencePath: async () => evidence,
       pickEvidencePaths: async () => [evidence],
-      pickReportPath: async () => null,
       onProgress: (progress) => {
         if (progress.kind === 'watch-end') endWith(progress.end)
       },
-      analyzeEvidence: async (request) => analyzeEvidence(request),
+      analyzeEvidence: analyzeInThread,
       now: () => new Date(clock),
       sleep: async (ms) => {
         clock += ms
