@@ -9,7 +9,6 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { diagnose } from '../../src-shared/diagnose'
 import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
@@ -18,6 +17,7 @@ import { certificate, healthyReport, tlsInfo, withTarget } from '../probe/helper
 import { startDnsmasq, type RunningDnsmasq } from '../probe/helpers/dnsmasq-server'
 import { startProsody, type RunningProsody } from '../probe/helpers/prosody-server'
 import { createTestPki, type TestPki } from '../probe/helpers/test-certificates'
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 const HEALTHY_EDGE = 'tests/scenarios/healthy-edge'
 const PROBE_CHECK_IDS = [
@@ -117,13 +117,6 @@ afterAll(async () => {
   await partner?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
 
 /** What analyze --probe offers on stderr for the healthy-edge evidence (an Edge) without --source. */
 const SOURCE_OFFER =

@@ -1,13 +1,6 @@
 /** The setup checklist as the CLI prints it (`--checklist`) and in the JSON result (`checklist`). */
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
-
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 describe('--json checklist', () => {
   it('holds the 25 steps, each with its state, why, checks and evidence', async () => {

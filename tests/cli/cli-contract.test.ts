@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 const temp: string[] = []
 afterAll(() => temp.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -15,13 +15,6 @@ function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'xed-contract-'))
   temp.push(dir)
   return dir
-}
-
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
 }
 
 describe('<command> --help', () => {

@@ -4,14 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import yazl from 'yazl'
-import { runCli } from '../../src-main/cli/main'
-
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 describe('analyze', () => {
   it('exits 0 on a healthy folder and prints grouped ✓ lines', async () => {

@@ -3,14 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
-
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 describe('recording and reporting', () => {
   it('records analyses and diffs a broken run against the last healthy one', async () => {

@@ -3,19 +3,12 @@ import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { escapeControlCharacters } from '../../src-shared/text/escape-control'
 import { copyScenario, psDate, writeEvidenceText } from './evidence-folder-helper'
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 const CLEAR_SCREEN = '\u001b[2J'
 const OSC52 = '\u001b]52;c;ZWNobyBwd25lZA==\u0007'
-
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
 
 function hostileFolder(): string {
   const dir = copyScenario('healthy-edge')

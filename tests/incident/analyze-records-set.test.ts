@@ -3,21 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { readEvidenceFiles } from '../../src-main/store/evidence-files'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
 import { importSessionFromFile } from '../../src-main/store/session-file'
+import { runCliCaptured as cli } from '../support/run-cli-captured'
 
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios')
 const dir = mkdtempSync(join(tmpdir(), 'xed-incident-record-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function cli(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
 
 describe('analyze with several evidence sets, recorded', () => {
   it('records one session with the Front End’s files as they are and the Edge’s under its host; export and import keep them', async () => {

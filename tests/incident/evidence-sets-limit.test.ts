@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { EVIDENCE_SETS_MAX_TOTAL_BYTES, evidenceSetsOverLimit } from '../../src-main/evidence-io/evidence-sets-limit'
 import { openHistoryDatabase } from '../../src-main/store/open-database'
 import { copyScenario } from '../cli/evidence-folder-helper'
 import { createTestAppServices } from '../support/test-app-services'
+import { runCliCaptured as run } from '../support/run-cli-captured'
 
 const parsed = vi.hoisted(() => ({ count: 0 }))
 vi.mock('../../src-shared/evidence/parse-evidence', async (original) => {
@@ -42,13 +42,6 @@ beforeAll(() => {
 afterAll(() => {
   for (const dir of sets) rmSync(dirname(dir), { recursive: true, force: true })
 })
-
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
 
 describe('the limit on evidence sets together', () => {
   it('is what one history session keeps, and counts every byte of every set', () => {

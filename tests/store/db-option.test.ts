@@ -6,18 +6,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { runHistoryCommand } from '../../src-main/cli/commands/history-command'
 import { useTempDirs } from './helpers/temp-dir'
+import { runCliCaptured as cli } from '../support/run-cli-captured'
 
 const makeDir = useTempDirs('xed-db-option-')
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
 
 /** A text file and a foreign SQLite database, each with its exact bytes. */
 function userFiles(): { dir: string; notes: string; notesBytes: Buffer; foreign: string; foreignBytes: Buffer } {

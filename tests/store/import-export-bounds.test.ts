@@ -6,22 +6,15 @@
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { useTempDirs } from './helpers/temp-dir'
 import { GIB, plantGigabyteRows, readSessionFile, runCliChild, seedOneSession, SHA256_OF_1_GIB_OF_ZEROS, withEvidence, writeSessionFile, zeroBomb } from './helpers/hostile-session-file'
+import { runCliCaptured as cli } from '../support/run-cli-captured'
 
 const makeDir = useTempDirs('xed-bounds-')
 // The bound for refusing such a file (the process's own baseline is about 100 MB).
 const MAX_RSS = 300 * 1024 * 1024
 
 /** In-process CLI run for the set-up and the checks after (only the hostile step runs in a child). */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
-  return { code, stdout, stderr }
-}
-
 /** A history with session 1 and its export as a session file (the base each hostile file is made from). */
 async function exported(): Promise<{ dir: string; db: string; sessionFile: string }> {
   const dir = makeDir()
