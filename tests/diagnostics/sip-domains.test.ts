@@ -95,3 +95,13 @@ describe('a SIP domain that publishes an _xmpp-server record', () => {
     expect(result.status).toBe('pass')
   })
 })
+
+describe('the priorities of two XMPP domains served by one Edge pool', () => {
+  it('passes without calling two records of priority 0 "distinct": priorities order the records of one domain', () => {
+    const result = evaluate('xmpp-srv-priorities', twoSipDomains('sip.contoso.com'))
+    expect(result.status).toBe('pass')
+    expect(result.summary.en).toMatch(/^One record per domain \(one Edge pool serves XMPP\): contoso\.com → sip\.contoso\.com:5269 \(priority 0\); fabrikam\.com/)
+    expect(result.summary['zh-TW']).toMatch(/^每個網域各一筆記錄（由一個 Edge 集區提供 XMPP）：/)
+    expect(result.summary.en).not.toContain('distinct')
+  })
+})

@@ -104,9 +104,14 @@ export const SRV_PRIORITIES_MESSAGES = {
     ),
   distinct: (found: readonly FoundRecords[], severalPools: boolean) => {
     const records = recordList(found)
-    return severalPools
-      ? text(`One record per Edge pool that serves XMPP, distinct priorities: ${records.en}.`, `每個提供 XMPP 的 Edge 集區各一筆記錄，優先順序各不相同：${records['zh-TW']}。`)
-      : text(`Priorities are distinct: ${records.en}.`, `優先順序各不相同：${records['zh-TW']}。`)
+    if (severalPools) {
+      return text(`One record per Edge pool that serves XMPP, distinct priorities: ${records.en}.`, `每個提供 XMPP 的 Edge 集區各一筆記錄，優先順序各不相同：${records['zh-TW']}。`)
+    }
+    // Priorities order the records of one domain: with one record per domain there is nothing to tell apart, and
+    // "distinct" beside two records of priority 0 (two domains) would read as a contradiction.
+    return found.every((f) => f.lookup.records.length === 1)
+      ? text(`One record per domain (one Edge pool serves XMPP): ${records.en}.`, `每個網域各一筆記錄（由一個 Edge 集區提供 XMPP）：${records['zh-TW']}。`)
+      : text(`Each domain's records have distinct priorities: ${records.en}.`, `每個網域的記錄優先順序各不相同：${records['zh-TW']}。`)
   },
 }
 
