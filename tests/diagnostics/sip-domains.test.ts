@@ -105,3 +105,14 @@ describe('the priorities of two XMPP domains served by one Edge pool', () => {
     expect(result.summary.en).not.toContain('distinct')
   })
 })
+
+describe('the certificate request the names check proposes', () => {
+  it('names everything the check requires, so a certificate issued as requested passes it', () => {
+    const failing = evaluate('edge-certificate-names', twoSipDomains('sip.contoso.com'))
+    expect(failing.status).toBe('fail')
+    const request = failing.fix?.commands.find((command) => command.startsWith('Request-CsCertificate'))
+    const requested = /-DomainName '([^']+)'/.exec(request ?? '')?.[1]?.split(',')
+    expect(requested).toEqual(['sip.contoso.com', 'contoso.com', 'fabrikam.com', 'sip.fabrikam.com'])
+    expect(evaluate('edge-certificate-names', twoSipDomains('sip.contoso.com', requested)).status).toBe('pass')
+  })
+})

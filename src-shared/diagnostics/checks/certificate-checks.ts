@@ -45,9 +45,18 @@ function certificateEvidence(cert: LyncCertificate): EvidenceItem {
   }
 }
 
+/**
+ * What the external edge certificate must name for the XMPP domains: each domain itself (the partner's reference
+ * identity, RFC 7590) and sip.<domain> (DOC-SETUP step 17). The names check and the request fix both use it, so a
+ * certificate requested as the fix says passes the check.
+ */
+function namesForDomains(xmppDomains: readonly string[]): string[] {
+  return [...new Set([...xmppDomains, ...xmppDomains.map((d) => `sip.${d}`)])]
+}
+
 /** Request, import and assign a new certificate naming `names`, then restart (DOC-SETUP steps 17–22; PS/Request-CsCertificate). */
 function replaceCertificateFix(evidence: Evidence, domains: readonly string[]): Fix {
-  const names = [...new Set([...requestedAccessEdgeFqdns(evidence), ...domainsUnderTest(evidence, domains)])]
+  const names = [...new Set([...requestedAccessEdgeFqdns(evidence), ...namesForDomains(domainsUnderTest(evidence, domains))])]
   return {
     description: FIX.replaceCertificate,
     ...fixCommands(...replaceEdgeCertificateCommands(names)),
@@ -227,7 +236,7 @@ export const edgeCertificateNames: CheckDefinition<'edge-certificate-names'> = {
     }
     const edgeNames = ownAccessEdgeFqdns(evidence)
     // One candidate: this pool's name is required. Several (our pool unknown): any one of them will do.
-    const required = [...new Set([...xmppDomains, ...xmppDomains.map((d) => `sip.${d}`), ...(edgeNames.length === 1 ? edgeNames : [])])]
+    const required = [...new Set([...namesForDomains(xmppDomains), ...(edgeNames.length === 1 ? edgeNames : [])])]
     const missingByCert = external.map((cert) => {
       const names = certificateNames(cert)
       const covers = (host: string) => names.some((n) => certificateNameCovers(n, host))
