@@ -110,6 +110,16 @@ function renderDomainRootCauses(result: DiagnosisResult, locale: Locale): string
   return [...lines, '']
 }
 
+/**
+ * "Healthy" beside a warning (a site policy that blocks some users, a year-old error) would read as "nothing to do":
+ * the verdict line says how many warnings the list above marks with !.
+ */
+function verdictWarnings(result: DiagnosisResult, locale: Locale): string {
+  const warnings = result.checks.filter((c) => c.status === 'warn').length
+  if (result.verdict !== 'healthy' || warnings === 0) return ''
+  return pick(text(`, with ${warnings} warning(s) to read (marked !)`, `，但有 ${warnings} 項警告需要查看（標示為 !）`), locale)
+}
+
 /** A label's colon: full-width in Traditional Chinese text, ASCII and a space in English. */
 function colon(locale: Locale): string {
   return locale === 'zh-TW' ? '：' : ': '
@@ -132,7 +142,7 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
 
   if (result.domainRootCauses && result.domainRootCauses.length > 0) out.push(...renderDomainRootCauses(result, locale))
   if (result.route) out.push(formatRouteLine(result.route, locale), '')
-  out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}`)
+  out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}${verdictWarnings(result, locale)}`)
   if (result.rootCause) {
     out.push(`${pick(LABELS.rootCause, locale)}${colon(locale)}${pick(result.rootCause.title, locale)}`)
     out.push(`  ${pick(result.rootCause.explanation, locale)}`)

@@ -14,6 +14,14 @@ describe('analyze', () => {
     expect(r.stdout).toMatch(/^Healthy$/m)
   })
 
+  it('a healthy verdict beside warnings says how many, so it does not read as nothing to do (exit 0 still)', async () => {
+    const en = await run('analyze', 'tests/scenarios/edge-site-policy-blocks-xmpp', '--lang', 'en')
+    expect(en.code).toBe(0)
+    expect(en.stdout).toMatch(/^Healthy, with 1 warning\(s\) to read \(marked !\)$/m)
+    const zh = await run('analyze', 'tests/scenarios/edge-site-policy-blocks-xmpp', '--lang', 'zh-TW')
+    expect(zh.stdout).toMatch(/^正常，但有 1 項警告需要查看（標示為 !）$/m)
+  })
+
   it('exits 1 with the root cause and the exact fix command', async () => {
     const r = await run('analyze', 'tests/scenarios/proxy-service-stopped', '--lang', 'en')
     expect(r.code).toBe(1)
