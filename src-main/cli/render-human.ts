@@ -8,7 +8,7 @@ import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
 import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
 import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/diagnostics/probe/probe-evidence-compare'
-import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
+import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS, healthyWarningsNote } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
 import { CHECK_GROUP_ORDER } from '../../src-shared/tree/check-group-order'
 import { formatRouteLine } from '../../src-shared/route/route-line'
@@ -110,14 +110,10 @@ function renderDomainRootCauses(result: DiagnosisResult, locale: Locale): string
   return [...lines, '']
 }
 
-/**
- * "Healthy" beside a warning (a site policy that blocks some users, a year-old error) would read as "nothing to do":
- * the verdict line says how many warnings the list above marks with !.
- */
+/** "Healthy, with 1 warning(s) to read (marked !)": the count of the list's ! lines beside a healthy verdict. */
 function verdictWarnings(result: DiagnosisResult, locale: Locale): string {
-  const warnings = result.checks.filter((c) => c.status === 'warn').length
-  if (result.verdict !== 'healthy' || warnings === 0) return ''
-  return pick(text(`, with ${warnings} warning(s) to read (marked !)`, `，但有 ${warnings} 項警告需要查看（標示為 !）`), locale)
+  const note = healthyWarningsNote(result.verdict, result.checks.filter((c) => c.status === 'warn').length)
+  return note ? pick(note, locale) : ''
 }
 
 /** A label's colon: full-width in Traditional Chinese text, ASCII and a space in English. */

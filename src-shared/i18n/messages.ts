@@ -31,6 +31,15 @@ export const VERDICT_WORDS: Readonly<Record<Verdict, Localized>> = {
   incomplete: text('Incomplete: not everything could be verified', '未完成：部分項目無法驗證'),
 }
 
+/**
+ * Added to "Healthy" when checks warned: a healthy verdict beside a warning (a site policy blocking some users, a
+ * year-old error) must not read as "nothing to do". Null when there is nothing to add.
+ */
+export function healthyWarningsNote(verdict: Verdict, warnings: number): Localized | null {
+  if (verdict !== 'healthy' || warnings === 0) return null
+  return text(`, with ${warnings} warning(s) to read (marked !)`, `，但有 ${warnings} 項警告需要查看（標示為 !）`)
+}
+
 export const RUN_ON_WORDS: Readonly<Record<FixLocation, Localized>> = {
   edge: text('on the Edge Server', '在 Edge 伺服器上'),
   'front-end': text('in the Lync Server Management Shell on a Front End', '在前端伺服器的 Lync Server 管理命令介面中'),

@@ -41,6 +41,19 @@ describe('RunView', () => {
     await harness().setLocale('en')
   })
 
+  it('a healthy verdict beside a warning says how many warnings to read, in both languages', async () => {
+    await harness().setLocale('en')
+    await harness().mount('RunView')
+    await harness().showRun(runViewOf(await scenarioResult('edge-site-policy-blocks-xmpp')))
+    const verdict = harness().page.getByTestId('verdict')
+    await expect(verdict.textContent()).resolves.toBe('Healthy, with 1 warning(s) to read (marked !)')
+    await harness().setLocale('zh-TW')
+    await expect(verdict.textContent()).resolves.toBe('正常，但有 1 項警告需要查看（標示為 !）')
+    await harness().showRun(runViewOf(await scenarioResult('healthy-edge')))
+    await expect(verdict.textContent()).resolves.toBe('正常')
+    await harness().setLocale('en')
+  })
+
   it('in a live run, proposes the command, keeps Run disabled until the main process accepted the dialog, then runs it', async () => {
     const view = runViewOf(await scenarioResult('proxy-service-stopped'), { live: true })
     const command = view.runnableCommands[0]
