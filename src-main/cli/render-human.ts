@@ -41,11 +41,10 @@ function renderCheck(result: CheckResult, options: RenderOptions): string[] {
 
 function subjectLine(result: DiagnosisResult, locale: Locale): string {
   const s = result.subject
-  const parts = [
-    s.host ?? '?',
-    `${s.role}${s.productVersion ? `, ${s.productVersion}` : ''}`,
-    s.domains.length > 0 ? s.domains.join(', ') : pick(LABELS.noDomain, locale),
-  ]
+  // Several servers: each one's role is on its own line below, so the header names only the product.
+  const role = result.servers && result.servers.length > 1 ? null : pick(SERVER_ROLE_WORDS[s.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)
+  const product = [role, s.productVersion].filter((part): part is string => Boolean(part)).join(locale === 'zh-TW' ? '，' : ', ')
+  const parts = [s.host ?? '?', ...(product ? [product] : []), s.domains.length > 0 ? s.domains.join(', ') : pick(LABELS.noDomain, locale)]
   if (s.collectedAt && !result.servers) parts.push(`${pick(LABELS.collected, locale)} ${formatTime(s.collectedAt)}`)
   return `XMPP Edge Doctor — ${parts.join(' · ')}`
 }

@@ -22,6 +22,16 @@ describe('analyze', () => {
     expect(zh.stdout).toMatch(/^正常，但有 1 項警告需要查看（標示為 !）$/m)
   })
 
+  it('names the server role in words in the header, and leaves it to the server lines for a set of servers', async () => {
+    const edge = await run('analyze', 'tests/scenarios/healthy-edge', '--lang', 'en')
+    expect(edge.stdout).toMatch(/^XMPP Edge Doctor — EDGE01 · Edge Server, Lync Server 2013 \(5\.0\.8308\.0\) · contoso\.com/m)
+    const frontEnd = await run('analyze', 'tests/scenarios/healthy-frontend', '--lang', 'zh-TW')
+    expect(frontEnd.stdout).toMatch(/^XMPP Edge Doctor — FE01 · 前端伺服器，Lync Server 2013/m)
+    const set = await run('analyze', 'tests/scenarios/healthy-frontend', 'tests/scenarios/proxy-service-stopped', '--lang', 'en')
+    expect(set.stdout).toMatch(/^XMPP Edge Doctor — FE01 \+ EDGE01 · Lync Server 2013/m)
+    expect(set.stdout).not.toContain('FrontEnd')
+  })
+
   it('exits 1 with the root cause and the exact fix command', async () => {
     const r = await run('analyze', 'tests/scenarios/proxy-service-stopped', '--lang', 'en')
     expect(r.code).toBe(1)
