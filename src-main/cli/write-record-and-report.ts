@@ -14,7 +14,23 @@ import { getSessionDetail } from '../store/session-details'
 import { HistoryStoreError, NotAHistoryDatabaseError } from '../store/store-errors'
 import { APP_VERSION } from './app-version'
 import { EXIT_BAD_INPUT, EXIT_PROBLEMS, type CliIo } from './cli-io'
-import type { RecordAndReportRequest } from './record-and-report'
+import type { Evidence } from '../../src-shared/evidence/evidence-model'
+import type { Locale } from '../../src-shared/i18n/localized'
+import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
+
+export interface RecordAndReportRequest {
+  readonly result: DiagnosisResult
+  /** The raw files to store: one server's, or an incident set's (recorded-set-files.ts: the others prefixed). */
+  readonly files: ReadonlyMap<string, Uint8Array>
+  readonly evidence: Evidence
+  readonly locale: Locale
+  /** The history file to record into; null = do not record. */
+  readonly dbPath: string | null
+  readonly reportPath: string | null
+  readonly overwrite: boolean
+  /** Notes recorded with the session (e.g. `watch`'s poll timeline), in order. */
+  readonly notes?: readonly string[]
+}
 
 /** Records and/or writes the report. Returns an exit code when something failed, else null. */
 export async function writeRecordAndReport(request: RecordAndReportRequest, io: CliIo): Promise<number | null> {
