@@ -6,15 +6,13 @@
  * Exit codes as for analyze: 0 healthy, 1 problems or not verified, 2 bad input.
  */
 import { parseArgs } from '../parse-args'
-import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
 import type { Evidence } from '../../../src-shared/evidence/evidence-model'
+import { emptyEvidence } from '../../../src-shared/evidence/empty-evidence'
 import { buildProbeResult } from '../../../src-shared/diagnostics/probe/probe-diagnosis'
 import { validateDomainName } from '../../../src-shared/validation/dns-name'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
-import { readEvidence } from '../../evidence-io/read-evidence'
 import { ProbeOptionsError, type ProbeOptions } from '../../probe/probe-domain'
 import { probeDomains } from '../../probe/probe-many'
-import { renderProbeHuman } from '../../probe/render-probe'
 import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_PROBLEMS, UsageError, type CliIo } from '../cli-io'
 import { parseDomains, parseLocale } from '../common-options'
 export { parseConnect } from '../connect-option'
@@ -77,10 +75,10 @@ export async function runProbeCommand(
     })
     const result = buildProbeResult(
       reports,
-      { evidence: evidence ?? parseEvidence(new Map()).evidence, domains: ours, partners: domains, now: new Date() },
+      { evidence: evidence ?? emptyEvidence(), domains: ours, partners: domains, now: new Date() },
       { startedAt, durationMs: Math.round(performance.now() - began) },
     )
-    io.stdout(values.json ? toJsonOutput(result) : renderProbeHuman(result, { locale, verbose: values.verbose }))
+    io.stdout(values.json ? toJsonOutput(result) : (await import('../../probe/render-probe')).renderProbeHuman(result, { locale, verbose: values.verbose }))
     return result.verdict === 'healthy' ? EXIT_HEALTHY : EXIT_PROBLEMS
   } catch (error) {
     if (error instanceof ProbeOptionsError || isEvidenceInputError(error)) {
@@ -116,7 +114,10 @@ function parseCount(value: string, flag: string, locale: Locale): number {
 }
 
 
+// Loaded only for --partners-from: the evidence reader and the parsers (zip reader included) are a good part of what
+// a plain probe process would otherwise load and compile at start (docs/probe.md, Figures).
 async function loadEvidence(path: string): Promise<Evidence> {
+  const [{ readEvidence }, { parseEvidence }] = await Promise.all([import('../../evidence-io/read-evidence'), import('../../../src-shared/evidence/parse-evidence')])
   const read = await readEvidence(path)
   return parseEvidence(read.files).evidence
 }
