@@ -8,7 +8,6 @@
 import { parseArgs } from '../parse-args'
 import type { Evidence } from '../../../src-shared/evidence/evidence-model'
 import { emptyEvidence } from '../../../src-shared/evidence/empty-evidence'
-import { buildProbeResult } from '../../../src-shared/diagnostics/probe/probe-diagnosis'
 import { validateDomainName } from '../../../src-shared/validation/dns-name'
 import { isEvidenceInputError } from '../../evidence-io/evidence-input-error'
 import { ProbeOptionsError, type ProbeOptions } from '../../probe/probe-domain'
@@ -68,11 +67,14 @@ export async function runProbeCommand(
     const startedAt = new Date()
     const began = performance.now()
     const clientCertificate = await clientCertificateFrom(values, env, locale, store)
-    const reports = await probeDomains(domains, {
+    const probing = probeDomains(domains, {
       ...probeOptions(values, ours[0] ?? null, locale),
       ...(clientCertificate ? { clientCertificate } : {}),
       concurrency: values.concurrency === undefined ? undefined : parseCount(values.concurrency, '--concurrency', locale),
     })
+    const judging = loadJudgesWhileProbing()
+    const reports = await probing
+    const { buildProbeResult } = await judging
     const result = buildProbeResult(
       reports,
       { evidence: evidence ?? emptyEvidence(), domains: ours, partners: domains, now: new Date() },
@@ -113,6 +115,19 @@ function parseCount(value: string, flag: string, locale: Locale): number {
   return Number(value)
 }
 
+
+/**
+ * The judges (every check, the troubleshooting tree: ≈ 3 ms of a probe process to load and initialise) are loaded
+ * once the probe has sent its first queries, so that the loading runs while the probe waits on the network
+ * (docs/probe.md, Figures). A failure to load is reported where the result is built; never an unhandled rejection.
+ */
+function loadJudgesWhileProbing(): Promise<typeof import('../../../src-shared/diagnostics/probe/probe-diagnosis')> {
+  const loading = new Promise<typeof import('../../../src-shared/diagnostics/probe/probe-diagnosis')>((resolve, reject) => {
+    setImmediate(() => import('../../../src-shared/diagnostics/probe/probe-diagnosis').then(resolve, reject))
+  })
+  loading.catch(() => undefined)
+  return loading
+}
 
 // Loaded only for --partners-from: the evidence reader and the parsers (zip reader included) are a good part of what
 // a plain probe process would otherwise load and compile at start (docs/probe.md, Figures).
