@@ -37,14 +37,22 @@ export async function buildCli({ root, outdir = join(root, 'out', 'cli'), target
     outfile: bundle,
     // better-sqlite3 is native and must stay a real module.
     external: ['better-sqlite3'],
+    // Keeps the bundle ASCII: esbuild escapes non-ASCII characters everywhere but in tagged templates (their raw
+    // text would change), which this lowers to plain string literals it can escape (String.raw included, exactly).
+    // An ASCII bundle is read as latin1 into a one-byte string, half the size of the two-byte string a single
+    // non-ASCII character forces: ≈ 2.5 ms less per start (less to copy and to collect; docs/probe.md, Figures).
+    supported: { 'template-literal': false },
   })
-  const hash = createHash('sha256').update(readFileSync(bundle)).digest('hex')
+  const bytes = readFileSync(bundle)
+  const hash = createHash('sha256').update(bytes).digest('hex')
+  // Decoding as latin1 is exact only for ASCII; anything else is read as UTF-8, as before (correct, only slower).
+  const encoding = bytes.every((byte) => byte < 0x80) ? 'latin1' : 'utf8'
   const launcher = join(outdir, 'xmpp-edge-doctor.cjs')
   await build({
     ...common,
     entryPoints: ['src-main/cli/launcher.ts'],
     outfile: launcher,
-    define: { ...common.define, XED_CLI_BUNDLE: JSON.stringify({ file: CLI_BUNDLE_FILE, hash }) },
+    define: { ...common.define, XED_CLI_BUNDLE: JSON.stringify({ file: CLI_BUNDLE_FILE, hash, encoding }) },
   })
   return launcher
 }

@@ -54,7 +54,7 @@ function answerableQuestions(): ReadonlyMap<string, readonly string[]> {
  * that holds exactly one question step means that step, so answers from recorded sessions and scripts still work.
  */
 function canonicalNodeId(typed: string): string {
-  const setup = /^setup-(\d+)(?:[-–](\d+))?$/.exec(typed)
+  const setup = /^setup-(\d+)(?:[-\u2013](\d+))?$/.exec(typed) // \u2013 (en dash): the bundled CLI stays ASCII (scripts/build-cli.mjs)
   if (!setup) return typed
   if (setup[2] === undefined) return setupNodeId(Number(setup[1]))
   const [first, last] = [Number(setup[1]), Number(setup[2])]

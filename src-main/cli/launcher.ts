@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url'
 import { codeCacheDir, runWithCodeCache } from './code-cache-loader'
 import { cacheVariantOf } from './command-names'
 
-/** Set by scripts/build-cli.mjs: the bundle's file name beside this one, and its content hash. */
-declare const XED_CLI_BUNDLE: { readonly file: string; readonly hash: string }
+/** Set by scripts/build-cli.mjs: the bundle's file name beside this one, its content hash, and how to decode it. */
+declare const XED_CLI_BUNDLE: { readonly file: string; readonly hash: string; readonly encoding: 'latin1' | 'utf8' }
 
 function homeOrNull(): string | null {
   try {
@@ -26,6 +26,7 @@ const trace = process.env.XED_CODE_CACHE_TRACE === '1'
 runWithCodeCache({
   bundlePath: join(dirname(fileURLToPath(import.meta.url)), XED_CLI_BUNDLE.file),
   bundleHash: XED_CLI_BUNDLE.hash,
+  bundleEncoding: XED_CLI_BUNDLE.encoding,
   variant: cacheVariantOf(process.argv.slice(2)),
   cacheDir: codeCacheDir(process.env, process.platform, homeOrNull()),
   ...(trace ? { onEvent: (event) => process.stderr.write(`code cache: ${JSON.stringify(event)}\n`) } : {}),

@@ -68,7 +68,7 @@ function answerFor(step: number, answers: Readonly<Record<string, string>>): 'ye
   const direct = answers[setupNodeId(step)]
   if (direct === 'yes' || direct === 'no') return direct
   for (const [node, answer] of Object.entries(answers)) {
-    const range = /^setup-(\d+)[–-](\d+)$/.exec(node)
+    const range = /^setup-(\d+)[\u2013-](\d+)$/.exec(node) // \u2013 (en dash): the bundled CLI stays ASCII (scripts/build-cli.mjs)
     if (range && Number(range[1]) <= step && step <= Number(range[2]) && (answer === 'yes' || answer === 'no')) return answer
   }
   return null
