@@ -7,6 +7,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseScenarioInfo, type ScenarioInfo } from '../../src-shared/scenarios/scenario-types'
 import { compareNames } from '../../src-shared/text/compare-names'
+import { text } from '../../src-shared/i18n/localized'
+import { LocalizedError } from '../../src-shared/i18n/localized-error'
 import { readEvidence, type ReadEvidenceResult } from '../evidence-io/read-evidence'
 
 const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
@@ -34,8 +36,22 @@ export class UnknownScenarioError extends Error {
   override readonly name = 'UnknownScenarioError'
 }
 
+/** The scenarios folder itself is absent (a CLI copied away from its resources, or a wrong XED_SCENARIOS_DIR). */
+export class ScenariosMissingError extends LocalizedError {
+  override readonly name = 'ScenariosMissingError'
+  constructor(readonly root: string) {
+    super(
+      text(
+        `The demo scenarios are not in ${root}; set XED_SCENARIOS_DIR to the folder that holds them (tests/scenarios in the source tree).`,
+        `${root} 中沒有示範情境；請將 XED_SCENARIOS_DIR 設為存放情境的資料夾（原始碼中的 tests/scenarios）。`,
+      ),
+    )
+  }
+}
+
 /** Every scenario with a readable scenario.json, sorted by name. */
 export async function listScenarios(root = scenariosRoot()): Promise<ScenarioInfo[]> {
+  if (!existsSync(root)) throw new ScenariosMissingError(root)
   const entries = await fs.readdir(root, { withFileTypes: true })
   const infos: ScenarioInfo[] = []
   for (const entry of entries) {
@@ -58,6 +74,7 @@ export interface LoadedScenario {
 /** One scenario's description and raw evidence (every set's, for an incident scenario). */
 export async function loadScenario(name: string, root = scenariosRoot()): Promise<LoadedScenario> {
   if (!SCENARIO_NAME.test(name)) throw new UnknownScenarioError(`"${name}" is not a scenario name`)
+  if (!existsSync(root)) throw new ScenariosMissingError(root)
   const dir = join(root, name)
   const file = join(dir, 'scenario.json')
   if (!existsSync(file)) throw new UnknownScenarioError(`no scenario named "${name}"`)

@@ -165,3 +165,24 @@ describe('demo', () => {
     expect(JSON.parse(r.stdout).currentNode).toBe('c-publish-topology')
   })
 })
+
+describe('demo without its scenarios folder', () => {
+  it('says where it looked and how to point it elsewhere, exit 3, no stack trace, for the list and for one scenario', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'xed-no-scenarios-')), 'scenarios')
+    const before = process.env.XED_SCENARIOS_DIR
+    process.env.XED_SCENARIOS_DIR = missing
+    try {
+      for (const argv of [['demo'], ['demo', 'healthy-edge', '--lang', 'zh-TW']]) {
+        const r = await run(...argv)
+        expect(r.code).toBe(3)
+        expect(r.stdout).toBe('')
+        expect(r.stderr).toContain(missing)
+        expect(r.stderr).toContain('XED_SCENARIOS_DIR')
+        expect(r.stderr).not.toMatch(/\n\s+at /)
+      }
+    } finally {
+      if (before === undefined) delete process.env.XED_SCENARIOS_DIR
+      else process.env.XED_SCENARIOS_DIR = before
+    }
+  })
+})

@@ -2,11 +2,12 @@
 import { parseArgs } from '../parse-args'
 import { diagnose } from '../../../src-shared/diagnose'
 import { parseEvidence } from '../../../src-shared/evidence/parse-evidence'
-import { pick, text } from '../../../src-shared/i18n/localized'
+import { pick, text, type Locale } from '../../../src-shared/i18n/localized'
 import { VERDICT_WORDS } from '../../../src-shared/i18n/messages'
-import { listScenarios, loadScenario, UnknownScenarioError } from '../../scenarios/scenario-catalog'
+import { listScenarios, loadScenario, ScenariosMissingError, UnknownScenarioError } from '../../scenarios/scenario-catalog'
+import type { ScenarioInfo } from '../../../src-shared/scenarios/scenario-types'
 import { filesOfAllSets, setLabel } from '../../../src-shared/evidence-sets/recorded-set-files'
-import { EXIT_BAD_INPUT, EXIT_HEALTHY, UsageError, type CliIo } from '../cli-io'
+import { EXIT_BAD_INPUT, EXIT_HEALTHY, EXIT_UNAVAILABLE, UsageError, type CliIo } from '../cli-io'
 import { parseAnswers, parseDomains, parseLocale } from '../common-options'
 import { checkReportOption } from '../report-option'
 import { RESULT_OPTIONS, historyPathFrom, printResult } from './analyze-command'
@@ -23,7 +24,14 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
   checkReportOption(values.report, values.force, locale)
   const name = positionals[0]
   if (name === undefined) {
-    const scenarios = await listScenarios()
+    let scenarios: ScenarioInfo[]
+    try {
+      scenarios = await listScenarios()
+    } catch (error) {
+      const code = scenariosMissing(error, io, locale)
+      if (code === null) throw error
+      return code
+    }
     if (values.json) {
       io.stdout(`${JSON.stringify(scenarios, null, 2)}\n`)
       return EXIT_HEALTHY
@@ -67,6 +75,15 @@ export async function runDemoCommand(args: readonly string[], io: CliIo, env: No
       io.stderr(`xmpp-edge-doctor: ${pick(said, locale)}\n`)
       return EXIT_BAD_INPUT
     }
-    throw error
+    const code = scenariosMissing(error, io, locale)
+    if (code === null) throw error
+    return code
   }
+}
+
+/** No scenarios folder is not bad input: the demo cannot run from here (exit 3), said in one line, no stack. */
+function scenariosMissing(error: unknown, io: CliIo, locale: Locale): number | null {
+  if (!(error instanceof ScenariosMissingError)) return null
+  io.stderr(`xmpp-edge-doctor: ${pick(error.localized, locale)}\n`)
+  return EXIT_UNAVAILABLE
 }
