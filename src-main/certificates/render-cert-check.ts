@@ -1,5 +1,5 @@
 /** The terminal view of a certificate preflight: the certificate, each name covered or not, each rule with its source, the verdict. */
-import { pick, text, type Locale } from '../../src-shared/i18n/localized'
+import { labelColon, pick, text, type Locale } from '../../src-shared/i18n/localized'
 import type { CertCheckReport } from '../../src-shared/certificates/cert-check-report'
 import type { CertRuleStatus, NameCoverage } from '../../src-shared/certificates/cert-check-rules'
 import { toTerminalText } from '../cli/render-human'
@@ -21,7 +21,7 @@ const FROM = {
 export function renderCertCheckHuman(report: CertCheckReport, locale: Locale): string {
   const t = (en: string, zh: string): string => pick(text(en, zh), locale)
   // Labels take a full-width colon in Traditional Chinese.
-  const colon = locale === 'zh-TW' ? '：' : ': '
+  const colon = labelColon(locale)
   const c = report.certificate
   const out: string[] = []
   const protection = report.pfx ? ` (${report.pfx.encryption.join(', ')})` : ''
@@ -53,7 +53,7 @@ function nameLine(name: NameCoverage, locale: Locale): string {
     locale === 'zh-TW'
       ? `${name.name}（${pick(ROLE[name.role], locale)}，${pick(FROM[name.from], locale)}）`
       : `${name.name} (${pick(ROLE[name.role], locale)}, ${pick(FROM[name.from], locale)})`
-  const colon = locale === 'zh-TW' ? '：' : ': '
+  const colon = labelColon(locale)
   if (!name.covered) return `✗ ${label}${colon}${pick(text('not covered', '未涵蓋'), locale)}`
   return `✓ ${label}${colon}${name.by} ${name.identifier ?? ''}`.trimEnd()
 }

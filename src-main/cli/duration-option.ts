@@ -4,7 +4,7 @@
  * five seconds or five milliseconds, and taking it as milliseconds once turned a healthy domain into
  * "no A record" (every DNS query timed out after 5 ms). A bare number is refused with the accepted forms.
  */
-import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
+import { labelColon, pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
 import { UsageError } from './cli-io'
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }
@@ -36,7 +36,7 @@ export function formatDuration(ms: number): string {
 /** Parses a duration with its unit; throws UsageError (localized) for a bare number, an unknown form or a value out of bounds. */
 export function parseDurationOption(value: string, flag: string, bounds: DurationBounds, locale: Locale = 'en'): number {
   const fail = (why: Localized): never => {
-    throw new UsageError(`${flag} ${JSON.stringify(value)}${locale === 'zh-TW' ? '：' : ': '}${pick(why, locale)}`)
+    throw new UsageError(`${flag} ${JSON.stringify(value)}${labelColon(locale)}${pick(why, locale)}`)
   }
   const trimmed = value.trim()
   const forms = `5s, 1500ms, 2m`

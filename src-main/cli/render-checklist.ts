@@ -1,6 +1,6 @@
 /** The setup checklist view (DOC-SETUP steps 1–25) of a result: each step's state, why, and the evidence that decided it. */
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
-import { pick, text, type Locale } from '../../src-shared/i18n/localized'
+import { labelColon, pick, text, type Locale } from '../../src-shared/i18n/localized'
 import { SETUP_STATE_WORDS, checklistOfResult, type SetupStepState } from '../../src-shared/tree/setup-checklist'
 import { STATUS_WORDS } from '../../src-shared/i18n/messages'
 import { toTerminalText } from './render-human'
@@ -16,7 +16,7 @@ const MARK: Record<SetupStepState, string> = {
 /** The checklist as terminal text; with `verbose`, every evidence line under its step. */
 export function renderChecklist(result: DiagnosisResult, locale: Locale, verbose = false): string {
   const lines = ['', pick(text('Setup checklist (Setting up XMPP federation, steps 1–25)', '設定檢查清單（設定 XMPP 同盟，步驟 1–25）'), locale)]
-  const colon = locale === 'zh-TW' ? '：' : ': '
+  const colon = labelColon(locale)
   for (const entry of checklistOfResult(result)) {
     lines.push(`  [${MARK[entry.state]}] ${String(entry.step).padStart(2)}. ${pick(entry.title, locale)} — ${pick(SETUP_STATE_WORDS[entry.state], locale)}`)
     lines.push(`        ${pick(entry.why, locale)}`)

@@ -6,7 +6,7 @@ import { STATUS_MARKS } from '../../src-shared/diagnostics/status-order'
 import type { CheckGroup, CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
 import type { DiagnosisResult } from '../../src-shared/result/diagnosis-result'
 import { CHECK_CATALOG } from '../../src-shared/diagnostics/all-checks'
-import { pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
+import { labelColon, pick, text, type Locale, type Localized } from '../../src-shared/i18n/localized'
 import type { ProbeComparison, ProbeComparisonId } from '../../src-shared/diagnostics/probe/probe-evidence-compare'
 import { GROUP_TITLES, LABELS, RUN_ON_WORDS, VERDICT_WORDS, healthyWarningsNote } from '../../src-shared/i18n/messages'
 import { TROUBLESHOOTING_TREE } from '../../src-shared/tree/troubleshooting-tree'
@@ -65,7 +65,7 @@ function serverLines(result: DiagnosisResult, locale: Locale): string[] {
   return result.servers.map((server) => {
     const when = server.collectedAt ? `${locale === 'zh-TW' ? '，' : ', '}${pick(LABELS.collected, locale)} ${formatTime(server.collectedAt)}` : ''
     const apart = server.apartFromOthers ? (locale === 'zh-TW' ? `（! ${pick(APART_WARNING, locale)}）` : ` (! ${pick(APART_WARNING, locale)})`) : ''
-    return `  ${server.host ?? '?'}${colon(locale)}${pick(SERVER_ROLE_WORDS[server.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)}${when}${apart}`
+    return `  ${server.host ?? '?'}${labelColon(locale)}${pick(SERVER_ROLE_WORDS[server.role] ?? SERVER_ROLE_WORDS.Unknown!, locale)}${when}${apart}`
   })
 }
 
@@ -82,12 +82,12 @@ function renderComparisons(comparisons: readonly ProbeComparison[], options: Ren
   const { locale } = options
   const lines = [pick(COMPARISONS_TITLE, locale)]
   for (const c of comparisons) {
-    lines.push(`  [${COMPARISON_MARK[c.status]}] ${c.domain}${colon(locale)}${pick(COMPARISON_TITLES[c.id], locale)} — ${pick(c.summary, locale)}`)
+    lines.push(`  [${COMPARISON_MARK[c.status]}] ${c.domain}${labelColon(locale)}${pick(COMPARISON_TITLES[c.id], locale)} — ${pick(c.summary, locale)}`)
     if (!options.verbose && c.status !== 'mismatch') continue
     for (const item of c.evidence.slice(0, 6)) lines.push(`      • ${item.source}: ${item.text}`)
     if (c.evidence.length > 6) lines.push(`      • … +${c.evidence.length - 6}`)
     if (c.fix) {
-      lines.push(`      ${pick(FIX_LABEL, locale)}${colon(locale)}${pick(c.fix.description, locale)}`)
+      lines.push(`      ${pick(FIX_LABEL, locale)}${labelColon(locale)}${pick(c.fix.description, locale)}`)
       for (const command of c.fix.commands) lines.push(`        ${showControlCharacters(command)}`)
     }
   }
@@ -103,7 +103,7 @@ function renderDomainRootCauses(result: DiagnosisResult, locale: Locale): string
   for (const entry of result.domainRootCauses ?? []) {
     const side = pick(SIDE_WORDS[entry.side], locale)
     const label = locale === 'zh-TW' ? `${entry.domain}（${side}）` : `${entry.domain} (${side})`
-    const cause = entry.rootCause ? `${colon(locale)}${pick(entry.rootCause.title, locale)} — ${pick(entry.rootCause.explanation, locale)}` : ''
+    const cause = entry.rootCause ? `${labelColon(locale)}${pick(entry.rootCause.title, locale)} — ${pick(entry.rootCause.explanation, locale)}` : ''
     lines.push(`  [${MARK[entry.status]}] ${label}${cause}`)
   }
   return [...lines, '']
@@ -115,10 +115,6 @@ function verdictWarnings(result: DiagnosisResult, locale: Locale): string {
   return note ? pick(note, locale) : ''
 }
 
-/** A label's colon: full-width in Traditional Chinese text, ASCII and a space in English. */
-function colon(locale: Locale): string {
-  return locale === 'zh-TW' ? '：' : ': '
-}
 
 /** The full human-readable report, ending with a newline. */
 export function renderHuman(result: DiagnosisResult, options: RenderOptions): string {
@@ -139,7 +135,7 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
   if (result.route) out.push(formatRouteLine(result.route, locale), '')
   out.push(`${pick(VERDICT_WORDS[result.verdict], locale)}${verdictWarnings(result, locale)}`)
   if (result.rootCause) {
-    out.push(`${pick(LABELS.rootCause, locale)}${colon(locale)}${pick(result.rootCause.title, locale)}`)
+    out.push(`${pick(LABELS.rootCause, locale)}${labelColon(locale)}${pick(result.rootCause.title, locale)}`)
     out.push(`  ${pick(result.rootCause.explanation, locale)}`)
   }
   const action = result.nextAction
@@ -149,16 +145,16 @@ export function renderHuman(result: DiagnosisResult, options: RenderOptions): st
     const where = fix
       ? `${zh ? '（' : ' ('}${pick(RUN_ON_WORDS[fix.runOn], locale)}${fix.changesServer ? `${zh ? '；' : '; '}${pick(LABELS.changesServer, locale)}` : ''}${zh ? '）' : ')'}`
       : ''
-    out.push(`${action.kind === 'answer-question' ? pick(LABELS.question, locale) : pick(LABELS.nextStep, locale)}${where}${colon(locale).trimEnd()}`)
+    out.push(`${action.kind === 'answer-question' ? pick(LABELS.question, locale) : pick(LABELS.nextStep, locale)}${where}${labelColon(locale).trimEnd()}`)
     out.push(`  ${pick(action.text, locale)}`)
     for (const command of action.commands) out.push(`    ${showControlCharacters(command)}`)
     if (action.kind === 'answer-question' && action.nodeId) {
       const node = TROUBLESHOOTING_TREE.nodes.find((n) => n.id === action.nodeId)
       const answers = node?.kind === 'question' ? node.answers.map((a) => a.id) : []
-      out.push(`  ${pick(LABELS.answerWith, locale)}${colon(locale)}${answers.map((a) => `--answer ${action.nodeId}=${a}`).join('  |  ')}`)
+      out.push(`  ${pick(LABELS.answerWith, locale)}${labelColon(locale)}${answers.map((a) => `--answer ${action.nodeId}=${a}`).join('  |  ')}`)
     }
   }
-  out.push(`${pick(LABELS.path, locale)}${colon(locale)}${displayedPath(result).join(' → ')}`)
+  out.push(`${pick(LABELS.path, locale)}${labelColon(locale)}${displayedPath(result).join(' → ')}`)
   const counts = countStatuses(result.checks)
   out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
   return toTerminalText(out)

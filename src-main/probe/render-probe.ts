@@ -5,7 +5,7 @@
 import { STATUS_MARKS } from '../../src-shared/diagnostics/status-order'
 import type { CheckResult, CheckStatus } from '../../src-shared/diagnostics/check-types'
 import { PROBE_CHECKS } from '../../src-shared/diagnostics/checks/probe-checks'
-import { pick, text, type Locale } from '../../src-shared/i18n/localized'
+import { labelColon, pick, text, type Locale } from '../../src-shared/i18n/localized'
 import { LABELS, RUN_ON_WORDS, VERDICT_WORDS } from '../../src-shared/i18n/messages'
 import type { DomainProbeResult, ProbeDiagnosisResult } from '../../src-shared/diagnostics/probe/probe-diagnosis'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
@@ -46,7 +46,7 @@ export function renderProbeHuman(result: ProbeDiagnosisResult, options: ProbeRen
     if (report) out.push(...renderDomain(domainResult, report, options), '')
   })
   out.push(pick(VERDICT_WORDS[result.verdict], locale))
-  if (result.rootCause) out.push(`${pick(LABELS.rootCause, locale)}${colon(locale)}${pick(result.rootCause.title, locale)} — ${pick(result.rootCause.explanation, locale)}`)
+  if (result.rootCause) out.push(`${pick(LABELS.rootCause, locale)}${labelColon(locale)}${pick(result.rootCause.title, locale)} — ${pick(result.rootCause.explanation, locale)}`)
   const counts = countStatuses(result.checks)
   out.push(`✓ ${counts.pass}  ! ${counts.warn}  ✗ ${counts.fail}  ? ${counts.unknown}  - ${counts.skipped}`)
   return `${out.join('\n')}\n`
@@ -78,16 +78,12 @@ function renderCheck(check: CheckResult, options: ProbeRenderOptions): string[] 
     const zh = locale === 'zh-TW'
     const caution = check.fix.changesServer ? `${zh ? '；' : '; '}${pick(LABELS.changesServer, locale)}` : ''
     const scope = zh ? `（${where}${caution}）` : ` (${where}${caution})`
-    lines.push(`      ${pick(WORDS.fix, locale)}${scope}${colon(locale)}${pick(check.fix.description, locale)}`)
+    lines.push(`      ${pick(WORDS.fix, locale)}${scope}${labelColon(locale)}${pick(check.fix.description, locale)}`)
     for (const command of check.fix.commands) lines.push(`        ${showControlCharacters(command)}`)
   }
   return lines
 }
 
-/** A label's colon: full-width in Traditional Chinese, ASCII and a space in English. */
-function colon(locale: Locale): string {
-  return locale === 'zh-TW' ? '：' : ': '
-}
 
 function countStatuses(checks: readonly CheckResult[]): Record<CheckStatus, number> {
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, unknown: 0, skipped: 0 }

@@ -29,3 +29,8 @@ export function toLocale(value: string | undefined | null): Locale {
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
+
+/** A label's colon: full-width in Traditional Chinese text, ASCII and a space in English. */
+export function labelColon(locale: Locale): string {
+  return locale === 'zh-TW' ? '：' : ': '
+}

@@ -1,6 +1,6 @@
 /** Plain-text views of the history for a terminal: the session list and a configuration diff. */
 import { rootCauseWords } from './root-cause-words'
-import { pick, text, type Locale } from '../i18n/localized'
+import { labelColon, pick, text, type Locale } from '../i18n/localized'
 import { SNAPSHOT_SECTION_TITLES, SNAPSHOT_SECTIONS, type SnapshotDiff } from './diff-snapshots'
 import { formatTime } from './report-format'
 import { snapshotValueWords } from './snapshot-value-words'
@@ -51,7 +51,7 @@ export function renderSnapshotDiffText(diff: SnapshotDiff, heading: string, loca
       const shown = (value: string | null): string => (value === null ? '—' : pick(snapshotValueWords(c, value), locale))
       const values = c.kind === 'changed' || c.kind === 'restarted' ? `${shown(c.before)} → ${shown(c.after)}` : (c.after ?? c.before ?? '')
       const kind = pick(CHANGE_KIND_LABELS[c.kind], locale)
-      lines.push(`  ${kind}${' '.repeat(Math.max(1, 9 - displayWidth(kind)))}${what}${locale === 'zh-TW' ? '：' : ': '}${values}`)
+      lines.push(`  ${kind}${' '.repeat(Math.max(1, 9 - displayWidth(kind)))}${what}${labelColon(locale)}${values}`)
     }
   }
   if (diff.changes.length === 0) lines.push('', pick(WORDS.noChanges, locale))

@@ -4,7 +4,7 @@
  * snake), so the picture fits a report page and a 1366-pixel window without tiny text.
  */
 import type { CheckStatus } from '../diagnostics/check-types'
-import { pick, text, type Locale, type Localized } from '../i18n/localized'
+import { labelColon, pick, text, type Locale, type Localized } from '../i18n/localized'
 import { ROUTE_HOPS, type RouteHop } from './federation-route'
 import { ROUTE_MARKS } from './route-line'
 
@@ -88,6 +88,6 @@ export function layoutRoute(route: readonly RouteHop[], locale: Locale): RouteLa
     height: MARGIN * 2 + rows * BOX_HEIGHT + (rows - 1) * GAP_Y,
     nodes,
     arrows,
-    description: nodes.map((node) => `${node.label}${locale === 'zh-TW' ? '：' : ': '}${pick(ROUTE_STATUS_WORDS[node.status], locale)}`).join(separator),
+    description: nodes.map((node) => `${node.label}${labelColon(locale)}${pick(ROUTE_STATUS_WORDS[node.status], locale)}`).join(separator),
   }
 }

@@ -1,6 +1,6 @@
 /** The route as one line of text (CLI, plain-text reports): `user policy ✓ → FE gateway ✓ → 23456 ✓ → Edge proxy ✗ → …`. */
 import { STATUS_MARKS } from '../diagnostics/status-order'
-import { pick, text, type Locale } from '../i18n/localized'
+import { labelColon, pick, text, type Locale } from '../i18n/localized'
 import { ROUTE_HOPS, type RouteHop } from './federation-route'
 
 /** The same marks as the check list (status-order.ts). */
@@ -14,5 +14,5 @@ export function formatRouteLine(route: readonly RouteHop[], locale: Locale): str
     const label = ROUTE_HOPS.find((definition) => definition.id === hop.hop)?.label
     return `${label ? pick(label, locale) : hop.hop} ${ROUTE_MARKS[hop.status]}`
   })
-  return `${pick(ROUTE_TITLE, locale)}${locale === 'zh-TW' ? '：' : ': '}${hops.join(' → ')}`
+  return `${pick(ROUTE_TITLE, locale)}${labelColon(locale)}${hops.join(' → ')}`
 }

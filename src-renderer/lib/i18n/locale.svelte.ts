@@ -1,5 +1,5 @@
 /** The UI language: defaults to the OS language, switchable at run time; `t` and `l` read it reactively. */
-import { isLocale, toLocale, type Locale, type Localized } from '../../../src-shared/i18n/localized'
+import { isLocale, labelColon, toLocale, type Locale, type Localized } from '../../../src-shared/i18n/localized'
 import { UI_STRINGS, type UiStringKey } from './ui-strings'
 import { formatLocalTime } from '../../../src-shared/text/format-time'
 
@@ -39,5 +39,5 @@ export function formatTime(iso: string | null | undefined): string {
 
 /** A label's colon in the current language: full-width in Traditional Chinese, ASCII and a space in English. */
 export function colon(): string {
-  return locale.current === 'zh-TW' ? '：' : ': '
+  return labelColon(locale.current)
 }
