@@ -4,7 +4,7 @@
  * fixes and watches, and the view returned.
  */
 import { filesOfAllSets, setFilePrefix, setLabel } from '../../src-shared/evidence-sets/recorded-set-files'
-import { parseEvidence } from '../../src-shared/evidence/parse-evidence'
+import { emptyEvidence } from '../../src-shared/evidence/empty-evidence'
 import type { EvidenceFileSummary, RunProgress, RunView } from '../../src-shared/ipc/api-contract'
 import type { DomainProbeReport } from '../../src-shared/probe/probe-types'
 import { recordAnalysis } from '../store/record-analysis'
@@ -77,7 +77,7 @@ export function createRunFinisher(deps: RunFinisherDeps): (run: RegisteredRun, i
     if (run.controller.signal.aborted) throw cancelledError()
     emit({ runId: run.id, kind: 'phase', phase: 'checking' })
     // A probe has no server evidence: the evidence checks report "not collected", the probe checks judge.
-    const { evidence } = parseEvidence(new Map())
+    const evidence = emptyEvidence()
     const question = { input, startedAt: run.startedAt, evidence, otherEvidence: [], answers: {} }
     const result = diagnoseRun(question, (check) => emit({ runId: run.id, kind: 'check', result: check }))
     const bytes = new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`)
